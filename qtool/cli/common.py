@@ -1,0 +1,168 @@
+"""What every command shares: option types, the error handler, JSON and output helpers.
+
+Kept free of heavy imports (only typer, stdlib): it is loaded by `qtool --help`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional
+
+import typer
+
+from qtool.errors import EXIT_BUG, QtoolError
+
+# ---------------------------------------------------------------- shared option types
+InputArg = Annotated[
+    str, typer.Argument(help="OpenQASM file to read, or '-' for stdin.", show_default=True)
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+SeedOpt = Annotated[Optional[int], typer.Option("--seed", help="Random seed, for reproducible runs.")]
+ThreadsOpt = Annotated[
+    Optional[int], typer.Option("--threads", min=1, help="Simulator threads (default: all cores).")
+]
+QasmVersionOpt = Annotated[
+    int, typer.Option("--qasm", min=2, max=3, help="OpenQASM version of circuit output (2 or 3).")
+]
+OutOpt = Annotated[
+    Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.")
+]
+PlotOpt = Annotated[
+    Optional[Path], typer.Option("--plot", help="Also save the figure to this PNG or SVG file.")
+]
+
+
+def debug_enabled() -> bool:
+    return os.environ.get("QTOOL_DEBUG", "") not in ("", "0")
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error on stderr and exit with `code`."""
+    typer.echo(f"qtool: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def cli_command(func: Callable) -> Callable:
+    """Turn known errors into one message and an exit code; unknown ones into exit 1.
+
+    A user never sees a traceback for their own mistake; `--debug` or QTOOL_DEBUG=1 shows it.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except QtoolError as exc:
+            if debug_enabled():
+                traceback.print_exc()
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("qtool: interrupted", err=True)
+            raise typer.Exit(130)
+        except BrokenPipeError:
+            # The reader of our stdout went away (`| head`): not an error of ours.
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            raise typer.Exit(0)
+        except MemoryError:
+            fail("out of memory", 3)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if debug_enabled():
+                traceback.print_exc()
+            else:
+                typer.echo(
+                    f"qtool: internal error (a bug, please report it): {type(exc).__name__}: {exc}\n"
+                    "       run again with --debug for the traceback",
+                    err=True,
+                )
+            raise typer.Exit(EXIT_BUG)
+
+    return wrapper
+
+
+def print_json(doc: dict[str, Any]) -> None:
+    """Print one JSON document (with its "schema" field) on stdout."""
+    if "schema" not in doc:
+        raise ValueError("JSON documents must carry a schema field")
+    sys.stdout.write(json.dumps(doc, indent=2, default=_json_default) + "\n")
+    sys.stdout.flush()
+
+
+def _json_default(obj: Any) -> Any:
+    # numpy scalars and arrays, without importing numpy here.
+    if hasattr(obj, "tolist"):
+        return obj.tolist()
+    if isinstance(obj, complex):
+        return {"re": obj.real, "im": obj.imag}
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stderr_console():
+    """A rich Console on stderr, for progress and diagnostics."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def stdout_console():
+    from rich.console import Console
+
+    return Console()
+
+
+def note(message: str) -> None:
+    """A diagnostic line on stderr (never on stdout, which carries data)."""
+    typer.echo(f"qtool: {message}", err=True)
+
+
+def progress(total: int | None = None, description: str = "working"):
+    """A rich progress bar on stderr when it is a terminal; a silent no-op otherwise.
+
+    Use as a context manager: `with progress(n, "benchmark") as advance: advance()`.
+    """
+    return _Progress(total, description)
+
+
+class _Progress:
+    def __init__(self, total, description):
+        self.total, self.description = total, description
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self._progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), TimeRemainingColumn(), console=stderr_console(), transient=True,
+            )
+            self._progress.__enter__()
+            self._task = self._progress.add_task(self.description, total=self.total)
+        return self.advance
+
+    def advance(self, steps: int = 1, description: str | None = None) -> None:
+        if self._progress is not None:
+            kw = {"description": description} if description else {}
+            self._progress.update(self._task, advance=steps, **kw)
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+        return False

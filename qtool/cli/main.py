@@ -1,0 +1,54 @@
+"""The `qtool` entry point: wires the command modules together, nothing else.
+
+Each command module imports only typer at module level, so `qtool --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from qtool import __version__
+from qtool.cli import circuit_tools, simulate
+
+app = typer.Typer(
+    name="qtool",
+    help="A terminal toolkit for quantum circuits: simulate, compile, benchmark, QPE, KetGPT.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """qtool: simulate, compile, benchmark and generate quantum circuits from the shell."""
+    if debug:
+        os.environ["QTOOL_DEBUG"] = "1"
+
+
+simulate.register(app)
+circuit_tools.register(app)
+# Command groups register here, one line each.
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
