@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from qtool import __version__
-from qtool.cli import circuit_tools, simulate
+from qtool.cli import bench, circuit_tools, simulate
 
 app = typer.Typer(
     name="qtool",
@@ -43,6 +43,7 @@ def _root(
 
 simulate.register(app)
 circuit_tools.register(app)
+bench.register(app)
 # Command groups register here, one line each.
 
 
