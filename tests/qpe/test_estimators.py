@@ -1,0 +1,136 @@
+"""The estimator maths against brute force, independent of the closed forms it uses."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from qtool.qpe import estimators as est
+
+
+def brute_distribution(phi, m):
+    """Ancilla register after controlled powers, then the inverse DFT as an explicit matrix."""
+    n = 2**m
+    x = np.arange(n)
+    register = np.exp(2j * np.pi * phi * x) / np.sqrt(n)
+    inv_qft = np.exp(-2j * np.pi * np.outer(x, x) / n) / np.sqrt(n)
+    return np.abs(inv_qft @ register) ** 2
+
+
+@pytest.mark.parametrize("m", [1, 2, 3, 5])
+@pytest.mark.parametrize("phi", [0.0, 0.125, 0.3, 0.5 + 1e-13, 0.77, 0.999])
+def test_distribution_matches_brute_force(m, phi):
+    p = est.outcome_probabilities(phi, m)
+    assert np.allclose(p, brute_distribution(phi, m), atol=1e-12)
+    assert p.sum() == pytest.approx(1.0)
+
+
+def test_distribution_on_grid_is_a_point_mass():
+    p = est.outcome_probabilities(5 / 16, 4)
+    assert p[5] == pytest.approx(1.0) and p.sum() == pytest.approx(1.0)
+
+
+@given(st.floats(0, 1, exclude_max=True), st.integers(2, 7))
+@settings(max_examples=200, deadline=None)
+def test_exact_mpd_equals_numeric_circular_mean(phi, m):
+    numeric = est.mpd(brute_distribution(phi, m))
+    exact = float(np.mod(est.mpd_exact(phi, m), 1.0))
+    assert est.circular_distance(numeric, exact) < 1e-9
+
+
+@given(st.floats(0, 1, exclude_max=True), st.integers(2, 7))
+@settings(max_examples=200, deadline=None)
+def test_inversion_round_trip(phi, m):
+    theta = float(est.mpd_exact(phi, m))
+    back = est.invert_mpd(theta, m)
+    assert est.circular_distance(float(est.mpd_exact(back, m)), theta) < 1e-12
+    # theta - j/N grows like (phi - j/N)**3 near the grid, so phi itself is only recovered
+    # to about the cube root of machine precision there; elsewhere to 1e-9.
+    tol = 1e-9 if est.mpd_slope(phi, m) > 1e-3 else 1e-4
+    assert est.circular_distance(back, phi) < tol
+
+
+@pytest.mark.parametrize("m", [2, 3, 6])
+def test_mpd_curve_is_monotone_and_fixed_on_grid_and_half_grid(m):
+    n = 2**m
+    phi = np.linspace(0, 1, 4001)
+    theta = est.mpd_exact(phi, m)
+    assert np.all(np.diff(theta) >= -1e-15)
+    grid = np.arange(n + 1) / n
+    assert np.allclose(est.mpd_exact(grid, m), grid, atol=1e-14)
+    half = (np.arange(n) + 0.5) / n
+    assert np.allclose(est.mpd_exact(half, m), half, atol=1e-14)
+    # equivariance under a shift by one grid step
+    assert np.allclose(est.mpd_exact(phi + 1 / n, m), theta + 1 / n, atol=1e-12)
+
+
+@pytest.mark.parametrize("m", [2, 4])
+def test_slope_formula_matches_finite_differences(m):
+    phi = np.linspace(0.01, 0.99, 97)
+    h = 1e-6
+    numeric = (est.mpd_exact(phi + h, m) - est.mpd_exact(phi - h, m)) / (2 * h)
+    assert np.allclose(est.mpd_slope(phi, m), numeric, atol=1e-5)
+    assert est.mpd_slope(3 / 2**m, m) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_mpd_is_biased_between_grid_points():
+    m = 3
+    phi = 0.3 / 8  # between 0 and 1/16
+    assert est.circular_distance(est.mpd(brute_distribution(phi, m)), phi) > 1e-3
+    assert est.circular_distance(est.mpd_inverted(brute_distribution(phi, m)), phi) < 1e-9
+
+
+def test_majority_picks_the_mode_and_breaks_ties_low():
+    assert est.majority([1, 5, 2, 0]) == 0.25
+    assert est.majority([3, 0, 3, 0]) == 0.0
+
+
+def test_mpd_wraps_around_zero():
+    # mass at j = 0 and j = N-1: the circular mean is near 1 - 1/(2N), not the linear mean 1/2
+    theta = est.mpd([1, 0, 0, 0, 0, 0, 0, 1])
+    assert theta == pytest.approx(1 - 1 / 16)
+
+
+def test_one_ancilla_cannot_tell_phi_from_minus_phi():
+    # P(j|phi) = P(-j mod N | -phi), and with N = 2, -j = j: ML is not identifiable at m = 1
+    assert np.allclose(brute_distribution(0.2, 1), brute_distribution(0.8, 1))
+    assert not np.allclose(brute_distribution(0.2, 2), brute_distribution(0.8, 2))
+
+
+@given(st.floats(0, 1, exclude_max=True), st.integers(2, 6))
+@settings(max_examples=60, deadline=None)
+def test_maximum_likelihood_is_exact_on_the_exact_distribution(phi, m):
+    assert est.circular_distance(est.maximum_likelihood(brute_distribution(phi, m)), phi) < 1e-6
+
+
+def test_maximum_likelihood_agrees_with_brute_force_on_counts():
+    rng = np.random.default_rng(3)
+    counts = est.sample_counts(brute_distribution(0.4123, 3), 200, rng)
+    grid = np.linspace(0, 1, 200001)[:-1]
+    brute = grid[np.argmax([np.sum(counts * np.log(np.clip(brute_distribution(x, 3), 1e-300, None)))
+                            for x in grid[::50]]) * 50]
+    assert est.circular_distance(est.maximum_likelihood(counts), brute) < 3e-4
+
+
+def test_mpd_resultant_flags_mixtures():
+    pure = brute_distribution(0.2, 4)
+    mixed = 0.5 * brute_distribution(0.2, 4) + 0.5 * brute_distribution(0.7, 4)
+    assert est.mpd_resultant(pure) >= (16 - 2) / 16 - 1e-12
+    assert est.mpd_resultant(mixed) < 0.1
+
+
+def test_bad_histograms_are_rejected():
+    for bad in ([1, 2, 3], [0, 0, 0, 0], [1, -1, 0, 0], [[1, 2], [3, 4]]):
+        with pytest.raises(ValueError):
+            est.mpd(bad)
+    with pytest.raises(ValueError):
+        est.invert_mpd(0.3, 1)
+    with pytest.raises(ValueError):
+        est.estimate("median", [1, 0])
+    assert "mpd-inverted" not in est.available(1)
+
+
+def test_sampling_is_seeded_and_sums_to_shots():
+    p = brute_distribution(0.37, 3)
+    a = est.sample_counts(p, 1000, np.random.default_rng(7))
+    b = est.sample_counts(p, 1000, np.random.default_rng(7))
+    assert a.sum() == 1000 and np.array_equal(a, b)
