@@ -1,0 +1,375 @@
+"""cirq.Circuit -> OpenQASM 2.0 (default) or 3.0 text that qtool and Qiskit both read back.
+
+Gates with a standard name are written by that name (exactly, or up to a global phase for
+lone gates); gates outside the standard library of the chosen version are written with a
+`gate` definition at the top, so the output needs nothing but qelib1.inc / stdgates.inc.
+Any other gate with a unitary is resynthesised (u3 for one qubit, KAK for two), so every
+circuit the reader accepts or the core builds can be written.
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+import re
+from fractions import Fraction
+
+import cirq
+import numpy as np
+import sympy
+
+from qtool.errors import QtoolError
+from qtool.qasm.gates import BarrierGate, ECRGate, RZXGate, U3Gate
+from qtool.qasm.qubits import RegisterQubit
+
+PI = math.pi
+_ATOL = 1e-12
+
+# Names each version's include file provides (Qiskit's qelib1.inc; OpenQASM 3 stdgates.inc).
+_LIB2 = {"u3", "u2", "u1", "cx", "id", "u", "p", "x", "y", "z", "h", "s", "sdg", "t", "tdg",
+         "rx", "ry", "rz", "sx", "sxdg", "cz", "cy", "swap", "ch", "ccx", "cswap", "crx", "cry",
+         "crz", "cu1", "cp", "cu3", "csx", "cu", "rxx", "rzz", "rccx", "rc3x", "c3x",
+         "c3sqrtx", "c4x"}
+_LIB3 = {"p", "x", "y", "z", "h", "s", "sdg", "t", "tdg", "sx", "rx", "ry", "rz", "cx", "cy",
+         "cz", "cp", "crx", "cry", "crz", "ch", "swap", "ccx", "cswap", "cu", "id", "u1", "u2",
+         "u3"}
+
+# Definitions for names outside a version's library, in terms of names inside both.
+_DEFINITIONS = {
+    "iswap": "gate iswap a,b { s a; s b; h a; cx a,b; cx b,a; h b; }",
+    "ryy": "gate ryy(theta) a,b { rx(pi/2) a; rx(pi/2) b; cx a,b; rz(theta) b; cx a,b; "
+           "rx(-pi/2) a; rx(-pi/2) b; }",
+    "rzx": "gate rzx(theta) a,b { h b; cx a,b; rz(theta) b; cx a,b; h b; }",
+    "ecr": "gate ecr a,b { rzx(pi/4) a,b; x a; rzx(-pi/4) a,b; }",
+    "ccz": "gate ccz a,b,c { h c; ccx a,b,c; h c; }",
+    "rzz": "gate rzz(theta) a,b { cx a,b; u1(theta) b; cx a,b; }",
+    "rxx": "gate rxx(theta) a,b { h a; h b; cx a,b; rz(theta) b; cx a,b; h a; h b; }",
+    "sxdg": "gate sxdg a { s a; h a; s a; }",
+    "cu1": "gate cu1(lambda) a,b { u1(lambda/2) a; cx a,b; u1(-lambda/2) b; cx a,b; u1(lambda/2) b; }",
+    "csx": "gate csx a,b { h b; cu1(pi/2) a,b; h b; }",
+    "c3x": "gate c3x a,b,c,d { h d; cu1(pi/8) a,d; cx a,b; cu1(-pi/8) b,d; cx a,b; cu1(pi/8) b,d; "
+           "cx b,c; cu1(-pi/8) c,d; cx a,c; cu1(pi/8) c,d; cx b,c; cu1(-pi/8) c,d; cx a,c; "
+           "cu1(pi/8) c,d; h d; }",
+}
+_DEPENDS = {"ecr": ["rzx"], "csx": ["cu1"], "c3x": ["cu1"]}
+
+
+def format_angle(theta: float) -> str:
+    """An angle as a readable multiple of pi when it is one, else a round-trip float."""
+    if abs(theta) < _ATOL:
+        return "0"
+    r = Fraction(theta / PI).limit_denominator(1024)
+    if abs(float(r) * PI - theta) < 1e-12 * max(1.0, abs(theta)):
+        num, den = r.numerator, r.denominator
+        head = "pi" if num == 1 else "-pi" if num == -1 else f"{num}*pi"
+        return head if den == 1 else f"{head}/{den}"
+    return repr(float(theta))
+
+
+def u3_angles(matrix: np.ndarray) -> tuple[float, float, float, float]:
+    """(theta, phi, lambda, gamma) with matrix == e^{i gamma} u3(theta, phi, lambda)."""
+    a, b, c, d = matrix[0, 0], matrix[0, 1], matrix[1, 0], matrix[1, 1]
+    theta = 2 * math.atan2(abs(c), abs(a))
+    if abs(a) > 1e-9:
+        gamma = cmath.phase(a)
+        if abs(c) > 1e-9:
+            phi = cmath.phase(c) - gamma
+            lam = cmath.phase(-b) - gamma
+        else:
+            phi, lam = 0.0, cmath.phase(d) - gamma
+    else:
+        lam = 0.0
+        gamma = cmath.phase(-b)
+        phi = cmath.phase(c) - gamma
+    return theta, phi, lam, gamma
+
+
+class _Writer:
+    def __init__(self, circuit: cirq.AbstractCircuit, version: int, qubits=None, cregs=None):
+        if version not in (2, 3):
+            raise QtoolError(f"OpenQASM version must be 2 or 3, not {version}")
+        self.version = version
+        self.lib = _LIB2 if version == 2 else _LIB3
+        self.circuit = circuit
+        self.needed: list[str] = []
+        self.qregs, self.qname = self._qubit_names(circuit, qubits)
+        self.cregs, self.cname = self._clbit_names(circuit, cregs)
+        self.body: list[str] = []
+
+    # ------------------------------------------------------------------ registers
+    @staticmethod
+    def _qubit_names(circuit, declared):
+        qubits = sorted(set(circuit.all_qubits()) | set(declared or ()))
+        if qubits and all(isinstance(q, RegisterQubit) for q in qubits):
+            regs: dict[str, int] = {}
+            for q in qubits:
+                regs[q.register] = max(regs.get(q.register, 0), q.index + 1)
+            return regs, {q: f"{q.register}[{q.index}]" for q in qubits}
+        if qubits and all(isinstance(q, cirq.LineQubit) and q.x >= 0 for q in qubits):
+            n = max(q.x for q in qubits) + 1
+            return {"q": n}, {q: f"q[{q.x}]" for q in qubits}
+        return ({"q": len(qubits)} if qubits else {}), {q: f"q[{i}]" for i, q in enumerate(qubits)}
+
+    @staticmethod
+    def _clbit_names(circuit, declared):
+        regs: dict[str, int] = dict(declared or {})
+        names: dict[str, list[str]] = {}
+        for op in circuit.all_operations():
+            if isinstance(op, cirq.ClassicallyControlledOperation):
+                # A condition names every bit of its register, even ones never measured.
+                for key in cirq.control_keys(op):
+                    m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*?)_([0-9]+)", str(key))
+                    if m:
+                        regs[m.group(1)] = max(regs.get(m.group(1), 0), int(m.group(2)) + 1)
+                continue
+            if not isinstance(op.gate, cirq.MeasurementGate):
+                continue
+            key = op.gate.key
+            if key in names:
+                continue
+            m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*?)_([0-9]+)", key)
+            if m and op.gate.num_qubits() == 1:
+                reg, i = m.group(1), int(m.group(2))
+                regs[reg] = max(regs.get(reg, 0), i + 1)
+                names[key] = [f"{reg}[{i}]"]
+            else:
+                reg = re.sub(r"[^A-Za-z0-9_]", "_", key)
+                if not re.match(r"[A-Za-z_]", reg):
+                    reg = "m_" + reg
+                n = op.gate.num_qubits()
+                regs[reg] = max(regs.get(reg, 0), n)
+                names[key] = [f"{reg}[{i}]" for i in range(n)]
+        return regs, names
+
+    # ------------------------------------------------------------------ output
+    def write(self) -> str:
+        for op in self.circuit.all_operations():
+            self.body.extend(self.op_lines(op))
+        head = ["OPENQASM 2.0;", 'include "qelib1.inc";'] if self.version == 2 else \
+               ["OPENQASM 3.0;", 'include "stdgates.inc";']
+        head.extend(_DEFINITIONS[name] for name in self.needed)
+        for name, size in self.qregs.items():
+            head.append(f"qreg {name}[{size}];" if self.version == 2 else f"qubit[{size}] {name};")
+        for name, size in self.cregs.items():
+            head.append(f"creg {name}[{size}];" if self.version == 2 else f"bit[{size}] {name};")
+        return "\n".join(head + self.body) + "\n"
+
+    def use(self, name: str) -> str:
+        if name not in self.lib and name not in self.needed:
+            for dep in _DEPENDS.get(name, []):
+                self.use(dep)
+            if name not in _DEFINITIONS:
+                raise QtoolError(f"internal: no definition for gate {name!r}")
+            self.needed.append(name)
+        return name
+
+    def call(self, name: str, params: tuple, qubits) -> str:
+        self.use(name)
+        p = f"({','.join(format_angle(x) for x in params)})" if params else ""
+        return f"{name}{p} {','.join(self.qname[q] for q in qubits)};"
+
+    # ------------------------------------------------------------------ operations
+    def op_lines(self, op: cirq.Operation) -> list[str]:
+        if isinstance(op, cirq.ClassicallyControlledOperation):
+            return self.conditional(op)
+        if isinstance(op, cirq.CircuitOperation):
+            return [line for sub in cirq.decompose_once(op) for line in self.op_lines(sub)]
+        gate = op.gate
+        if gate is None:
+            return self.fallback(op)
+        if isinstance(gate, cirq.MeasurementGate):
+            bits = self.cname[gate.key]
+            out = []
+            for q, bit in zip(op.qubits, bits):
+                out.append(f"measure {self.qname[q]} -> {bit};" if self.version == 2
+                           else f"{bit} = measure {self.qname[q]};")
+            return out
+        if isinstance(gate, cirq.ResetChannel):
+            return [f"reset {self.qname[op.qubits[0]]};"]
+        if isinstance(gate, BarrierGate):
+            return [f"barrier {','.join(self.qname[q] for q in op.qubits)};"]
+        if isinstance(gate, cirq.GlobalPhaseGate):
+            if self.version == 3 and abs(cmath.phase(complex(gate.coefficient))) > _ATOL:
+                return [f"gphase({format_angle(cmath.phase(complex(gate.coefficient)))});"]
+            return []
+        if isinstance(gate, cirq.IdentityGate):
+            return [self.call("id", (), (q,)) for q in op.qubits]
+        named = self.named(gate)
+        if named is not None:
+            return [self.call(named[0], named[1], op.qubits)]
+        return self.fallback(op)
+
+    def named(self, gate: cirq.Gate):
+        """(name, params) for a gate the include file (or a definition) names exactly."""
+        if cirq.is_parameterized(gate):
+            raise QtoolError(f"cannot write the symbolic gate {gate} as OpenQASM: resolve its parameters first")
+        e = getattr(gate, "exponent", None)
+        shift = getattr(gate, "global_shift", 0.0)
+        if isinstance(gate, U3Gate):
+            return "u3", (gate.theta, gate.phi, gate.lam)
+        if isinstance(gate, cirq.XPowGate):
+            if shift == -0.5:
+                return "rx", (PI * e,)
+            return {1: ("x", ()), 0.5: ("sx", ()), -0.5: ("sxdg", ()), 1.5: ("sxdg", ())}.get(
+                _mod2(e), ("rx", (PI * e,)))
+        if isinstance(gate, cirq.YPowGate):
+            if shift == -0.5 or _mod2(e) != 1:
+                return "ry", (PI * e,)
+            return "y", ()
+        if isinstance(gate, cirq.ZPowGate):
+            if shift == -0.5:
+                return "rz", (PI * e,)
+            fixed = {1: "z", 0.5: "s", -0.5: "sdg", 1.5: "sdg", 0.25: "t", -0.25: "tdg", 1.75: "tdg"}
+            name = fixed.get(_mod2(e))
+            return (name, ()) if name else (("u1" if self.version == 2 else "p"), (PI * e,))
+        if isinstance(gate, cirq.HPowGate) and _mod2(e) == 1:
+            return "h", ()
+        if isinstance(gate, cirq.CXPowGate) and _mod2(e) == 1:
+            return "cx", ()
+        if isinstance(gate, cirq.CZPowGate):
+            if _mod2(e) == 1:
+                return "cz", ()
+            return ("cu1" if self.version == 2 else "cp"), (PI * e,)
+        if isinstance(gate, cirq.SwapPowGate) and _mod2(e) == 1:
+            return "swap", ()
+        if isinstance(gate, cirq.ISwapPowGate) and _mod2(e) == 1:
+            return "iswap", ()
+        if isinstance(gate, cirq.ZZPowGate):
+            return "rzz", (PI * e,)
+        if isinstance(gate, cirq.XXPowGate):
+            return "rxx", (PI * e,)
+        if isinstance(gate, cirq.YYPowGate):
+            return "ryy", (PI * e,)
+        if isinstance(gate, RZXGate):
+            return "rzx", (gate.theta,)
+        if isinstance(gate, ECRGate):
+            return "ecr", ()
+        if isinstance(gate, cirq.CCXPowGate) and _mod2(e) == 1:
+            return "ccx", ()
+        if isinstance(gate, cirq.CCZPowGate) and _mod2(e) == 1:
+            return "ccz", ()
+        if isinstance(gate, cirq.CSwapGate):
+            return "cswap", ()
+        if isinstance(gate, cirq.ControlledGate):
+            return self.named_controlled(gate)
+        return None
+
+    def named_controlled(self, gate: cirq.ControlledGate):
+        if any(v != (1,) for v in gate.control_values.expand()) and gate.num_controls() > 0:
+            if set(gate.control_values.expand()) != {(1,) * gate.num_controls()}:
+                return None
+        sub, n = gate.sub_gate, gate.num_controls()
+        if cirq.num_qubits(sub) != 1 or not cirq.has_unitary(sub):
+            return None
+        if n == 1:
+            simple = {cirq.X: "cx", cirq.Y: "cy", cirq.Z: "cz", cirq.H: "ch"}
+            for g, name in simple.items():
+                if sub == g:
+                    return name, ()
+            if isinstance(sub, cirq.Rx):
+                return "crx", (sub._rads,)
+            if isinstance(sub, cirq.Ry):
+                return "cry", (sub._rads,)
+            if isinstance(sub, cirq.Rz):
+                return "crz", (sub._rads,)
+            if isinstance(sub, cirq.ZPowGate) and sub.global_shift == 0:
+                return ("cu1" if self.version == 2 else "cp"), (PI * sub.exponent,)
+            if sub == cirq.XPowGate(exponent=0.5) and self.version == 2:
+                return "csx", ()
+            theta, phi, lam, gamma = u3_angles(cirq.unitary(sub))
+            return "cu", (theta, phi, lam, gamma)
+        if sub == cirq.X and n in (2, 3, 4):
+            if n == 2:
+                return "ccx", ()
+            if self.version == 2:
+                return ("c3x" if n == 3 else "c4x"), ()
+        return None
+
+    def fallback(self, op: cirq.Operation) -> list[str]:
+        """Resynthesise an op no name covers: u3 for 1 qubit, KAK for 2, decomposition above."""
+        n = len(op.qubits)
+        if self.version == 3 and isinstance(op.gate, cirq.ControlledGate):
+            sub = self.named(op.gate.sub_gate) if cirq.num_qubits(op.gate.sub_gate) else None
+            cvs = set(op.gate.control_values.expand())
+            if sub is not None and cvs == {(1,) * op.gate.num_controls()} and sub[0] in _LIB3:
+                k = op.gate.num_controls()
+                p = f"({','.join(format_angle(x) for x in sub[1])})" if sub[1] else ""
+                mod = "ctrl" if k == 1 else f"ctrl({k})"
+                return [f"{mod} @ {sub[0]}{p} {','.join(self.qname[q] for q in op.qubits)};"]
+        if n == 1 and cirq.has_unitary(op):
+            theta, phi, lam, _ = u3_angles(cirq.unitary(op))
+            return [self.call("u3", (theta, phi, lam), op.qubits)]
+        if n == 2 and cirq.has_unitary(op) and not isinstance(op.gate, cirq.ControlledGate):
+            ops = cirq.two_qubit_matrix_to_cz_operations(
+                op.qubits[0], op.qubits[1], cirq.unitary(op), allow_partial_czs=False)
+            return [line for sub in ops for line in self.op_lines(sub)]
+        decomposed = cirq.decompose_once(op, None)
+        if decomposed is None:
+            if n == 2 and cirq.has_unitary(op):
+                ops = cirq.two_qubit_matrix_to_cz_operations(
+                    op.qubits[0], op.qubits[1], cirq.unitary(op), allow_partial_czs=False)
+                return [line for sub in ops for line in self.op_lines(sub)]
+            raise QtoolError(f"cannot express {op} in OpenQASM {self.version}")
+        return [line for sub in decomposed for line in self.op_lines(sub)]
+
+    def conditional(self, op: cirq.ClassicallyControlledOperation) -> list[str]:
+        cond = self.condition(op)
+        inner = self.op_lines(op.without_classical_controls())
+        if self.version == 2:
+            return [f"if ({cond}) {line}" for line in inner]
+        return [f"if ({cond}) {{ {' '.join(inner)} }}"]
+
+    def condition(self, op) -> str:
+        """`c == v` when the conditions fix every bit of one register (or one bit in v3)."""
+        bits: dict[str, int] = {}
+        for cond in op.classical_controls:
+            if isinstance(cond, cirq.SympyCondition):
+                expr = cond.expr
+                terms = expr.args if isinstance(expr, sympy.And) else (expr,)
+                for t in terms:
+                    if not isinstance(t, sympy.Eq):
+                        raise QtoolError(f"cannot write the condition {expr} in OpenQASM")
+                    sym, val = (t.lhs, t.rhs) if isinstance(t.lhs, sympy.Symbol) else (t.rhs, t.lhs)
+                    bits[str(sym)] = int(val)
+            elif isinstance(cond, cirq.KeyCondition):
+                bits[str(cond.key)] = 1
+            else:
+                raise QtoolError(f"cannot write the condition {cond} in OpenQASM")
+        regs = {}
+        for key, val in bits.items():
+            m = re.fullmatch(r"(.+)_([0-9]+)", key)
+            if not m or m.group(1) not in self.cregs:
+                raise QtoolError(f"cannot write a condition on {key!r} in OpenQASM")
+            regs.setdefault(m.group(1), {})[int(m.group(2))] = val
+        if len(regs) == 1:
+            (reg, got), = regs.items()
+            if set(got) == set(range(self.cregs[reg])):
+                return f"{reg} == {sum(v << i for i, v in got.items())}"
+            if len(got) == 1 and self.version == 3:
+                (i, v), = got.items()
+                return f"{reg}[{i}] == {v}"
+        raise QtoolError("OpenQASM 2 conditions compare a whole register: write this circuit "
+                         "with --qasm 3")
+
+
+def _mod2(e) -> float:
+    """An exponent reduced to (-1, 1] with a small tolerance, for matching fixed gates."""
+    if isinstance(e, sympy.Basic):
+        return float("nan")
+    r = float(e) % 2.0
+    if r > 1 + 1e-12:
+        r -= 2
+    for v in (1, 0.5, -0.5, 0.25, -0.25, 0):
+        if abs(r - v) < 1e-12:
+            return v
+    return r
+
+
+def dumps(circuit: cirq.AbstractCircuit, version: int = 2, *, qubits=None, cregs=None) -> str:
+    """Write a circuit as OpenQASM `version` (2 or 3).
+
+    `qubits` and `cregs` (for example a parsed Program's) keep declared but unused registers.
+    Raises QtoolError for what OpenQASM cannot express (symbolic angles; in version 2, a
+    condition on part of a register).
+    """
+    return _Writer(circuit, version, qubits, cregs).write()
