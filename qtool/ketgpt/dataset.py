@@ -1,0 +1,183 @@
+"""KetGPT training sets: library circuits over a range of sizes and seeds, plus .qasm folders.
+
+A dataset file is one JSON document (`"schema": "qtool.ketgpt.dataset/1"`) holding the
+tokenizer's configuration and, per circuit, its source, family, qubit count, token words and
+fingerprint, and whether it is for training or held out. Token *words* (not ids) are stored,
+so the file stays readable and survives a change in vocabulary order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from qtool.errors import QtoolError
+from qtool.ketgpt.tokenizer import ANY_FAMILY, Tokenizer
+
+SCHEMA = "qtool.ketgpt.dataset/1"
+HELD_OUT_SEED = 1_000_000   # library seeds at and above this are never used for training
+
+
+@dataclass
+class Example:
+    source: str
+    family: str | None
+    qubits: int
+    words: list[str]
+    fingerprint: str
+    split: str = "train"        # "train" or "val"
+
+    def ids(self, tok: Tokenizer) -> list[int]:
+        return [tok.index[w] for w in self.words]
+
+
+@dataclass
+class Dataset:
+    tokenizer: Tokenizer
+    examples: list[Example] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)   # source -> why
+
+    def split(self, name: str) -> list[Example]:
+        return [e for e in self.examples if e.split == name]
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "schema": SCHEMA, "tokenizer": self.tokenizer.to_dict(),
+            "examples": [{"source": e.source, "family": e.family, "qubits": e.qubits,
+                          "tokens": " ".join(e.words), "fingerprint": e.fingerprint,
+                          "split": e.split} for e in self.examples],
+            "skipped": self.skipped,
+        })
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Dataset":
+        from qtool.io import read_text
+
+        text, name = read_text(str(path))
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise QtoolError(f"{name}: not a KetGPT dataset (bad JSON: {exc.msg})") from None
+        if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+            raise QtoolError(f"{name}: not a KetGPT dataset (schema {SCHEMA} expected)")
+        tok = Tokenizer.from_dict(doc["tokenizer"])
+        examples = [Example(e["source"], e["family"], e["qubits"], e["tokens"].split(),
+                            e["fingerprint"], e["split"]) for e in doc["examples"]]
+        return cls(tok, examples, doc.get("skipped", {}))
+
+
+def split_of(source: str, val_fraction: float) -> str:
+    """A stable train/val assignment from the source name (not from random state)."""
+    h = int(hashlib.sha1(source.encode()).hexdigest()[:8], 16) / 16 ** 8
+    return "val" if h < val_fraction else "train"
+
+
+def library_families() -> dict[str, tuple[int, int]]:
+    """Family -> (min, max) qubits, from the algorithm library."""
+    from qtool import circuits
+
+    out = {}
+    for name, spec in circuits.FAMILIES.items():
+        out[name] = _qubit_range(spec)
+    return out
+
+
+def _qubit_range(spec) -> tuple[int, int]:
+    for lo, hi in (("min_qubits", "max_qubits"), ("qmin", "qmax")):
+        if hasattr(spec, lo):
+            return int(getattr(spec, lo)), int(getattr(spec, hi))
+    if isinstance(spec, dict) and "min_qubits" in spec:
+        return int(spec["min_qubits"]), int(spec["max_qubits"])
+    if isinstance(spec, (tuple, list)) and len(spec) >= 2 and all(isinstance(x, int) for x in spec[:2]):
+        return int(spec[0]), int(spec[1])
+    rng = getattr(spec, "qubits", None)
+    if isinstance(rng, range):
+        return rng.start, rng.stop - 1
+    if isinstance(rng, tuple):
+        return int(rng[0]), int(rng[1])
+    raise QtoolError(f"cannot read the qubit range of library family {spec!r}")
+
+
+def library_circuits(families: Iterable[str] | None = None, min_qubits: int = 2,
+                     max_qubits: int = 12, seeds: Iterable[int] = range(8)) -> Iterator[tuple]:
+    """(source, family, qubits, cirq circuit) for every family, size and seed in range.
+
+    A family that ignores its seed (qft, ghz, ...) gives one circuit per size: seeds after
+    the first are skipped as soon as a second seed gives the same circuit.
+    """
+    from qtool import circuits
+    from qtool.ketgpt.convert import circuit_statements
+
+    ranges = library_families()
+    for fam in (families or sorted(ranges)):
+        if fam not in ranges:
+            raise QtoolError(f"unknown library family {fam!r}; known: {', '.join(sorted(ranges))}")
+        lo, hi = ranges[fam]
+        for n in range(max(lo, min_qubits), min(hi, max_qubits) + 1):
+            first = None
+            for k, seed in enumerate(seeds):
+                try:
+                    c = circuits.generate(fam, n, seed=seed, level="indep")
+                except QtoolError:
+                    break
+                if k == 0:
+                    first = circuit_statements(c, n)
+                elif k == 1 and circuit_statements(c, n) == first:
+                    break  # deterministic family: one circuit per size
+                yield f"library:{fam}:{n}:{seed}", fam, n, c
+
+
+def qasm_files(folders: Iterable[str | Path]) -> Iterator[tuple]:
+    """(source, None, None, text) for every .qasm file under the folders."""
+    for folder in folders:
+        p = Path(folder)
+        if not p.is_dir():
+            raise QtoolError(f"{folder}: not a folder")
+        for f in sorted(p.rglob("*.qasm")):
+            yield str(f), None, None, f
+
+
+def build(sources: Iterable[tuple], tok: Tokenizer, max_tokens: int = 1024,
+          val_fraction: float = 0.05, advance: Callable[[], None] | None = None) -> Dataset:
+    """Tokenize every source; skip (and say why) what cannot be read or is too long.
+
+    Circuits identical to one already in the set are dropped, so a duplicate can never be
+    in both the training and the held-out split.
+    """
+    from qtool.ketgpt.convert import circuit_statements
+    from qtool.ketgpt.validity import parse_qasm, text_fingerprint
+
+    ds = Dataset(tok)
+    seen: set[str] = set()
+    for source, family, n, item in sources:
+        if advance:
+            advance()
+        try:
+            if isinstance(item, Path):
+                text = item.read_text(encoding="utf-8", errors="replace")
+                item = parse_qasm(text, str(source))
+            n, statements = circuit_statements(item, n)
+            if n > tok.max_qubits:
+                raise QtoolError(f"{n} qubits > {tok.max_qubits}")
+            ids = tok.encode(n, statements, family)
+            if len(ids) > max_tokens:
+                raise QtoolError(f"{len(ids)} tokens > {max_tokens}")
+            fp = text_fingerprint(tok.decode_qasm(ids))
+        except Exception as exc:  # noqa: BLE001 - reported per source, the build goes on
+            ds.skipped[str(source)] = str(exc).splitlines()[0][:200]
+            continue
+        if fp in seen:
+            continue
+        seen.add(fp)
+        ds.examples.append(Example(str(source), family, n, [tok.vocab[i] for i in ids], fp,
+                                   split_of(str(source), val_fraction)))
+    if not ds.examples:
+        raise QtoolError("no usable circuits: the dataset would be empty")
+    return ds
+
+
+def family_of(example: Example) -> str:
+    return example.family or ANY_FAMILY

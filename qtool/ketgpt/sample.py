@@ -1,0 +1,98 @@
+"""Constrained, batched sampling with a KV cache: the fast path from checkpoint to circuits.
+
+A batch of prompts (<bos> n:N f:F, all three tokens long) goes through the model once; after
+that every step feeds one token per sequence and reuses the cached keys and values. Before
+each draw the grammar masks every token that would make the program invalid; temperature,
+top-k and top-p then shape what is left. A sequence stops at <eos>; the batch stops when all
+have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import torch
+
+from qtool.errors import QtoolError
+from qtool.ketgpt.grammar import Grammar
+from qtool.ketgpt.model import GPT
+from qtool.ketgpt.tokenizer import Tokenizer
+
+
+@dataclass
+class SampleOptions:
+    temperature: float = 1.0
+    top_k: int | None = None      # keep the k likeliest allowed tokens
+    top_p: float | None = None    # keep the smallest set of allowed tokens with mass >= p
+    max_len: int | None = None    # tokens per circuit; default: the model's block size
+    batch_size: int = 64
+    seed: int | None = None
+
+    def check(self) -> None:
+        if not self.temperature > 0:
+            raise QtoolError("--temperature must be > 0")
+        if self.top_k is not None and self.top_k < 1:
+            raise QtoolError("--top-k must be >= 1")
+        if self.top_p is not None and not 0 < self.top_p <= 1:
+            raise QtoolError("--top-p must be in (0, 1]")
+        if self.batch_size < 1:
+            raise QtoolError("batch size must be >= 1")
+
+
+def _filter(logits: torch.Tensor, opts: SampleOptions) -> torch.Tensor:
+    """Apply temperature, top-k and top-p to masked logits (-inf where not allowed)."""
+    logits = logits / opts.temperature
+    if opts.top_k is not None and opts.top_k < logits.shape[-1]:
+        kth = torch.topk(logits, opts.top_k, dim=-1).values[:, -1:]
+        logits = logits.masked_fill(logits < kth, float("-inf"))
+    if opts.top_p is not None and opts.top_p < 1:
+        sorted_logits, order = torch.sort(logits, descending=True, dim=-1)
+        probs = torch.softmax(sorted_logits, dim=-1)
+        # Drop a token when the mass before it already reaches top_p (the first always stays).
+        drop = (probs.cumsum(dim=-1) - probs) >= opts.top_p
+        sorted_logits = sorted_logits.masked_fill(drop, float("-inf"))
+        logits = torch.full_like(logits, float("-inf")).scatter(-1, order, sorted_logits)
+    return logits
+
+
+@torch.no_grad()
+def sample_tokens(model: GPT, tok: Tokenizer, qubits: Sequence[int],
+                  families: Sequence[str | None], opts: SampleOptions) -> list[list[int]]:
+    """Token sequences (prompt to <eos>) for each (qubits[i], families[i])."""
+    opts.check()
+    model.eval()
+    grammar = Grammar(tok)
+    max_len = min(opts.max_len or model.config.block_size, model.config.block_size)
+    if max_len < 4 + grammar.max_statement:
+        raise QtoolError(f"max length {max_len} is too short for even one statement")
+    gen = torch.Generator().manual_seed(opts.seed if opts.seed is not None else
+                                        torch.seed() % (2 ** 62))
+    out: list[list[int]] = []
+    for start in range(0, len(qubits), opts.batch_size):
+        nq = list(qubits[start:start + opts.batch_size])
+        fams = list(families[start:start + opts.batch_size])
+        out += _sample_batch(model, tok, grammar, nq, fams, max_len, opts, gen)
+    return out
+
+
+def _sample_batch(model, tok, grammar, nq, fams, max_len, opts, gen) -> list[list[int]]:
+    prompts = torch.tensor([tok.prompt(n, f) for n, f in zip(nq, fams)], dtype=torch.long)
+    state = grammar.start(torch.tensor(nq), max_len)
+    seqs = [prompts]
+    logits, _, cache = model(prompts)
+    logits = logits[:, -1, :]
+    for _ in range(max_len - prompts.shape[1]):
+        allowed = state.mask()
+        masked = logits.masked_fill(~allowed, float("-inf"))
+        probs = torch.softmax(_filter(masked, opts), dim=-1)
+        nxt = torch.multinomial(probs, 1, generator=gen).squeeze(1)  # (B,)
+        state.advance(nxt)
+        seqs.append(nxt[:, None])
+        if bool(state.done.all()):
+            break
+        logits, _, cache = model(nxt[:, None], past=cache)
+        logits = logits[:, -1, :]
+    ids = torch.cat(seqs, dim=1).tolist()
+    eos = grammar.eos
+    return [row[: row.index(eos) + 1] if eos in row else row for row in ids]
