@@ -1,0 +1,141 @@
+"""Grid <-> cirq.Circuit <-> OpenQASM text.
+
+The grid's rows become `cirq.LineQubit(row)` (so the QASM writer emits one register `q`);
+a circuit read from QASM maps its qubits to rows in `sorted(circuit.all_qubits())` order,
+the order every bitstring in qtool uses. Gates the palette knows become palette ops (so they
+can be edited: angle, controls); anything else is kept whole as a `raw` op and drawn with
+cirq's own diagram symbol.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cirq
+
+from qtool.editor.gates import CATALOG, recognise
+from qtool.editor.model import Grid, Op
+
+
+def qubits_of(grid: Grid) -> list[cirq.LineQubit]:
+    return cirq.LineQubit.range(grid.num_qubits)
+
+
+def to_cirq(grid: Grid, upto: int | None = None) -> cirq.Circuit:
+    """The circuit of the grid (columns [0, upto) when `upto` is given), one moment a column."""
+    qubits = qubits_of(grid)
+    columns = grid.columns if upto is None else grid.columns[:upto]
+    moments = []
+    for column in columns:
+        if column:
+            moments.append(cirq.Moment(op_to_cirq(op, qubits) for op in column))
+    return cirq.Circuit(moments)
+
+
+def op_to_cirq(op: Op, qubits: list[cirq.Qid]) -> cirq.Operation:
+    targets = [qubits[q] for q in op.qubits]
+    controls = [qubits[q] for q in op.controls]
+    if op.raw is not None:
+        base = op.raw.with_qubits(*targets)
+    elif op.name == "measure":
+        base = cirq.measure(*targets, key=op.key or f"c_{op.qubits[0]}")
+    elif op.name == "barrier":
+        base = _barrier(targets)
+    else:
+        base = CATALOG[op.name].make(*op.params).on(*targets)
+    return base.controlled_by(*controls) if controls else base
+
+
+def _barrier(targets):
+    from qtool.qasm.gates import BarrierGate
+
+    return BarrierGate(len(targets)).on(*targets)
+
+
+def from_cirq(circuit: cirq.Circuit, num_qubits: int | None = None,
+              qubit_order: list[cirq.Qid] | None = None) -> Grid:
+    """The grid of a circuit: one column per moment, split where drawn ops would overlap."""
+    order = list(qubit_order) if qubit_order is not None else sorted(circuit.all_qubits())
+    index = {q: i for i, q in enumerate(order)}
+    n = max(num_qubits or 0, len(order), 1)
+    columns: list[tuple[Op, ...]] = []
+    for moment in circuit:
+        pending: list[list[Op]] = [[]]
+        for operation in moment:
+            op = op_from_cirq(operation, index)
+            for column in pending:
+                if all(op.span[1] < o.span[0] or o.span[1] < op.span[0] for o in column):
+                    column.append(op)
+                    break
+            else:
+                pending.append([op])
+        columns.extend(tuple(c) for c in pending if c)
+    return Grid(n, tuple(columns))
+
+
+def op_from_cirq(operation: cirq.Operation, index: dict[cirq.Qid, int]) -> Op:
+    rows = tuple(index[q] for q in operation.qubits)
+    gate = operation.gate
+    if isinstance(gate, cirq.MeasurementGate) and len(rows) == 1 \
+            and not operation.classical_controls:
+        return Op("measure", rows, key=str(cirq.measurement_key_name(operation)))
+    if gate is not None and not getattr(operation, "classical_controls", None):
+        found = recognise(gate)
+        if found is not None:
+            name, params = found
+            return Op(name, rows, params)
+        if isinstance(gate, cirq.ControlledGate) and all(
+                v == (1,) for v in _control_values(gate)):
+            found = recognise(gate.sub_gate)
+            if found is not None and found[0] not in ("measure", "reset", "barrier"):
+                k = gate.num_controls()
+                return Op(found[0], rows[k:], found[1], controls=rows[:k])
+    return Op("raw", rows, raw=operation, label=_label(operation))
+
+
+def _control_values(gate: cirq.ControlledGate):
+    values = gate.control_values
+    try:
+        return [tuple(v) for v in values]
+    except TypeError:  # a SumOfProducts control spec: not plain all-ones controls
+        return [(0,)]
+
+
+def _label(operation: cirq.Operation) -> str:
+    """A short name for an op outside the palette, from cirq's diagram info."""
+    try:
+        info = cirq.circuit_diagram_info(operation, default=None)
+    except Exception:  # noqa: BLE001 - a third-party gate may fail to describe itself
+        info = None
+    if info is not None and info.wire_symbols:
+        text = info.wire_symbols[-1]
+    else:
+        text = str(operation.gate or operation).split("(")[0]
+    return text.split("(")[0].split("^")[0][:3] or "?"
+
+
+def to_qasm(grid: Grid, version: int = 2) -> str:
+    """OpenQASM text of the grid; idle qubits and declared classical registers are kept."""
+    from qtool import qasm
+
+    return qasm.dumps(to_cirq(grid), version=version, qubits=qubits_of(grid),
+                      cregs=dict(grid.cregs) or None)
+
+
+def from_qasm(text: str, filename: str = "<qasm>") -> Grid:
+    """Parse QASM text to a grid; raises qtool.errors.QasmError with line and column.
+
+    Rows follow the declared qubits (unused ones included) in declaration order; several
+    quantum registers are laid out one after another (and written back as one register q).
+    """
+    from qtool import qasm
+
+    program = qasm.parse_program(text, filename)
+    grid = from_cirq(program.circuit, qubit_order=_order(program))
+    return replace(grid, cregs=tuple(program.cregs.items()))
+
+
+def _order(program) -> list:
+    declared = list(program.qubits)
+    extra = sorted(set(program.circuit.all_qubits()) - set(declared))
+    return declared + extra

@@ -1,0 +1,119 @@
+"""An editing session: the grid with its undo history, its file, and "is it saved?".
+
+This is everything the TUI edits, without any UI, so it is tested on its own:
+
+    >>> from qtool.editor.model import Op
+    >>> doc = Document.new(2)
+    >>> doc.apply(doc.grid.place(Op("H", (0,)), 0))
+    >>> doc.modified, doc.undo(), doc.modified
+    (True, True, False)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qtool.editor import recovery
+from qtool.editor.convert import from_qasm, to_cirq, to_qasm
+from qtool.editor.history import History
+from qtool.editor.model import Grid
+from qtool.errors import QtoolError
+from qtool.io import atomic_write, read_text
+
+
+class Document:
+    def __init__(self, grid: Grid, path: Path | None = None, qasm_version: int = 2,
+                 recovery_folder: Path | None = None):
+        self.history: History[Grid] = History(grid)
+        self.path = path
+        self.qasm_version = qasm_version
+        self.saved: Grid | None = grid if path is not None else None
+        self.recovery_folder = recovery_folder
+        self._pristine = grid
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def new(cls, num_qubits: int = 3, **kw) -> "Document":
+        return cls(Grid(num_qubits), **kw)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, **kw) -> "Document":
+        """Read an OpenQASM file; QasmError (line, column) or QtoolError on bad input."""
+        text, name = read_text(path)
+        grid = from_qasm(text, name)
+        version = 3 if text.lstrip().startswith("OPENQASM 3") else 2
+        return cls(grid, Path(path), qasm_version=version, **kw)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def grid(self) -> Grid:
+        return self.history.current
+
+    @property
+    def modified(self) -> bool:
+        if self.saved is None:  # never saved: modified once it differs from how it started
+            return self.grid != self._pristine
+        return self.grid != self.saved
+
+    @property
+    def title(self) -> str:
+        return self.path.name if self.path else "untitled"
+
+    def circuit(self):
+        return to_cirq(self.grid)
+
+    def qasm(self, version: int | None = None) -> str:
+        return to_qasm(self.grid, version or self.qasm_version)
+
+    # ------------------------------------------------------------------ edits
+    def apply(self, grid: Grid) -> None:
+        """Make `grid` current (an undo step), unless it is the same circuit."""
+        if grid != self.grid:
+            self.history.push(grid)
+
+    def set_qasm(self, text: str) -> None:
+        """Replace the circuit by parsed QASM text; the grid is unchanged on a parse error."""
+        self.apply(from_qasm(text, self.title))
+
+    def undo(self) -> bool:
+        return self.history.undo() is not None
+
+    def redo(self) -> bool:
+        return self.history.redo() is not None
+
+    # ------------------------------------------------------------------ files
+    def save(self, path: str | os.PathLike | None = None, version: int | None = None) -> Path:
+        """Write OpenQASM atomically (to `path`, or the document's own file)."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise QtoolError("this circuit has no file yet: save it as a named file")
+        if version is None and path is not None:
+            version = 3 if str(target).endswith(".qasm3") else self.qasm_version
+        text = self.qasm(version)
+        atomic_write(target, text)
+        old = self.path
+        self.path, self.saved = target, self.grid
+        self.qasm_version = version or self.qasm_version
+        self.discard_recovery(old)
+        self.discard_recovery(target)
+        return target
+
+    def autosave(self) -> Path | None:
+        """Write the recovery file when there are unsaved changes, remove it otherwise."""
+        if not self.modified:
+            self.discard_recovery(self.path)
+            return None
+        return recovery.write_recovery(self.path, self.qasm(), self.recovery_folder)
+
+    def recovered_text(self) -> str | None:
+        """Text autosaved by an earlier session of this document that differs from the file."""
+        text = recovery.read_recovery(self.path, self.recovery_folder)
+        if text is None:
+            return None
+        if self.saved is not None and text == self.qasm():
+            return None
+        return text
+
+    def discard_recovery(self, path=None) -> None:
+        recovery.discard_recovery(path if path is not None else self.path, self.recovery_folder)

@@ -1,0 +1,58 @@
+"""Undo/redo as a list of immutable grid snapshots (cheap: unchanged columns are shared).
+
+    >>> h = History("a")
+    >>> h.push("b"); h.undo(), h.redo()
+    ('a', 'b')
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class History(Generic[T]):
+    """A current value with `limit` steps of undo and the redo that an undo leaves."""
+
+    def __init__(self, initial: T, limit: int = 1000):
+        self.current = initial
+        self.limit = limit
+        self._undo: list[T] = []
+        self._redo: list[T] = []
+
+    def push(self, value: T) -> None:
+        """Make `value` current; it clears redo, as in every editor."""
+        self._undo.append(self.current)
+        if len(self._undo) > self.limit:
+            del self._undo[0]
+        self._redo.clear()
+        self.current = value
+
+    def undo(self) -> T | None:
+        """Step back; None (and nothing changes) when there is nothing to undo."""
+        if not self._undo:
+            return None
+        self._redo.append(self.current)
+        self.current = self._undo.pop()
+        return self.current
+
+    def redo(self) -> T | None:
+        if not self._redo:
+            return None
+        self._undo.append(self.current)
+        self.current = self._redo.pop()
+        return self.current
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def reset(self, value: T) -> None:
+        self.current = value
+        self._undo.clear()
+        self._redo.clear()

@@ -1,0 +1,319 @@
+"""The editor's interaction state, without UI: cursor, selection, clipboard, pick and move
+modes, on top of a Document. Every key of the TUI's grid is one method here, so the whole
+editing behaviour is tested without a terminal.
+
+Multi-qubit gates are placed "by choosing the qubits": the first is the cursor's qubit, and
+`confirm()` adds the qubit under the cursor until the gate has all of them (CX: control,
+then target). Methods return a short message for the status line; an edit that cannot be
+made raises EditError and changes nothing.
+
+    >>> s = Session(Document.new(2))
+    >>> s.place("H"); s.cursor
+    'H on q0'
+    (0, 1)
+    >>> s.place("CX")
+    'CX: choose qubit 2 of 2 (control on q0), Enter to place'
+    >>> s.move_cursor(1, 0); s.confirm()
+    ''
+    'CX on q0, q1'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from qtool.editor.angles import format_angle, parse_angle
+from qtool.editor.document import Document
+from qtool.editor.gates import CATALOG, spec
+from qtool.editor.model import EditError, Grid, Op
+from qtool.editor.selection import Block, Clip, copy_block, cut_block, delete_block, paste
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A multi-qubit placement (or an added control) waiting for its qubits."""
+
+    name: str            # a palette gate, or "control" for add-control
+    rows: tuple[int, ...]
+    needed: int
+    column: int
+    params: tuple[float, ...] = ()
+
+
+class Session:
+    def __init__(self, document: Document):
+        self.document = document
+        self.cursor: tuple[int, int] = (0, 0)
+        self.anchor: tuple[int, int] | None = None   # selection corner, when selecting
+        self.clipboard: Clip | None = None
+        self.pick: Pick | None = None
+        self.moving = False
+
+    # ------------------------------------------------------------------ state
+    @property
+    def grid(self) -> Grid:
+        return self.document.grid
+
+    @property
+    def selection(self) -> Block | None:
+        if self.anchor is None:
+            return None
+        return Block(self.anchor[0], self.anchor[1], self.cursor[0], self.cursor[1])
+
+    @property
+    def inspect_column(self) -> int:
+        """The column whose state the displays show: the cursor's (the last one past the end)."""
+        return min(self.cursor[1], self.grid.width - 1)
+
+    def op_at_cursor(self) -> Op | None:
+        return self.grid.op_at(*self.cursor)
+
+    def mode_hint(self) -> str:
+        if self.pick is not None:
+            chosen = ", ".join(f"q{r}" for r in self.pick.rows)
+            what = "control" if self.pick.name == "control" else self.pick.name
+            return (f"{what}: choose qubit {len(self.pick.rows) + 1} of {self.pick.needed} "
+                    f"({'control on ' if self.pick.name != 'control' else 'gate on '}{chosen}), "
+                    "Enter to place")
+        if self.moving:
+            return "move: arrows move the gate, Enter or m to drop"
+        if self.anchor is not None:
+            b = self.selection
+            return f"selection q{b.top}..q{b.bottom} x columns {b.left}..{b.right}: y copy, ctrl+x cut, x delete"
+        return ""
+
+    def _commit(self, grid: Grid) -> None:
+        self.document.apply(grid)
+        self._clamp()
+
+    def _clamp(self) -> None:
+        row, col = self.cursor
+        self.cursor = (max(0, min(row, self.grid.num_qubits - 1)), max(0, min(col, self.grid.width)))
+
+    # ------------------------------------------------------------------ cursor
+    def move_cursor(self, d_row: int, d_col: int, extend: bool = False) -> str:
+        """Move the cursor; in move mode the gate moves with it; `extend` grows a selection."""
+        if extend and self.anchor is None:
+            self.anchor = self.cursor
+        row, col = self.cursor
+        if self.moving:
+            grid = self.grid.move(row, col, d_row, d_col)
+            self._commit(grid)
+            self.cursor = (row + d_row, min(col + d_col, self.grid.width - 1))
+            return ""
+        self.cursor = (row + d_row, col + d_col)
+        self._clamp()
+        return ""
+
+    def set_cursor(self, row: int, col: int) -> None:
+        self.cursor = (row, col)
+        self._clamp()
+
+    def toggle_selection(self) -> str:
+        self.anchor = None if self.anchor is not None else self.cursor
+        return "selecting: move the cursor to grow the block" if self.anchor else ""
+
+    def cancel(self) -> str:
+        self.pick, self.moving, self.anchor = None, False, None
+        return "cancelled"
+
+    # ------------------------------------------------------------------ placing
+    def needs_angle(self, name: str) -> bool:
+        return spec(name).num_params > 0
+
+    def place(self, name: str, angle: str | None = None) -> str:
+        """Place gate `name` at the cursor (a fresh column is inserted if the cell is taken).
+
+        Angle gates need `angle` (an expression like pi/4); multi-qubit gates start a pick.
+        """
+        gate = spec(name)
+        params: tuple[float, ...] = ()
+        if gate.num_params:
+            if angle is None:
+                raise EditError(f"{name} needs an angle")
+            params = (parse_angle(angle),)
+        row, col = self.cursor
+        if name == "barrier":
+            return self._place_barrier(col)
+        if gate.num_qubits > 1:
+            self.pick = Pick(name, (row,), gate.num_qubits, col, params)
+            self.anchor = None
+            return self.mode_hint()
+        key = f"c_{row}" if name == "measure" else None
+        self._put(Op(name, (row,), params, key=key), col)
+        return f"{_describe(name, params)} on q{row}"
+
+    def _put(self, op: Op, col: int) -> None:
+        grid, col = self.grid.place_anywhere(op, col)
+        self._commit(grid)
+        self.cursor = (self.cursor[0], col + 1)
+
+    def _place_barrier(self, col: int) -> str:
+        b = self.selection
+        rows = tuple(range(b.top, b.bottom + 1)) if b else tuple(range(self.grid.num_qubits))
+        self.anchor = None
+        self._put(Op("barrier", rows), col)
+        return f"barrier on q{rows[0]}..q{rows[-1]}"
+
+    def add_control(self) -> str:
+        op = self.op_at_cursor()
+        if op is None:
+            raise EditError("put the cursor on a gate to add a control to it")
+        if op.name in ("measure", "reset", "barrier"):
+            raise EditError(f"{op.name} cannot take a control")
+        self.pick = Pick("control", (self.cursor[0],), 2, self.cursor[1])
+        return self.mode_hint()
+
+    def confirm(self) -> str:
+        """Enter: add the cursor's qubit to a pick; drop a moving gate."""
+        if self.moving:
+            self.moving = False
+            return "dropped"
+        if self.pick is None:
+            return ""
+        row = self.cursor[0]
+        pick = self.pick
+        if row in pick.rows:
+            raise EditError(f"q{row} is already chosen; move to another qubit")
+        if pick.name == "control":
+            self.pick = None
+            gate_row, col = pick.rows[0], pick.column
+            self._commit(self.grid.add_control(gate_row, col, row))
+            self.cursor = (row, col)
+            return f"control on q{row} added"
+        rows = pick.rows + (row,)
+        if len(rows) < pick.needed:
+            self.pick = replace(pick, rows=rows)
+            return self.mode_hint()
+        self.pick = None
+        self.cursor = (rows[0], pick.column)
+        self._put(Op(pick.name, rows, pick.params), pick.column)
+        return f"{pick.name} on " + ", ".join(f"q{r}" for r in rows)
+
+    def set_angle(self, angle: str) -> str:
+        """Change the angle of the rotation gate at the cursor."""
+        op = self.op_at_cursor()
+        if op is None or not op.params or op.raw is not None:
+            raise EditError("put the cursor on an Rx, Ry, Rz or P gate to change its angle")
+        value = parse_angle(angle)
+        self._commit(self.grid.replace_op(self.cursor[0], self.cursor[1], replace(op, params=(value,))))
+        return f"{op.name}({format_angle(value)})"
+
+    # ------------------------------------------------------------------ deleting and moving
+    def delete(self) -> str:
+        b = self.selection
+        if b is not None:
+            self.anchor = None
+            self._commit(delete_block(self.grid, b))
+            return "deleted the selection"
+        op = self.op_at_cursor()
+        if op is None:
+            raise EditError("no gate under the cursor")
+        self._commit(self.grid.remove(*self.cursor))
+        return f"deleted {op.name}"
+
+    def toggle_move(self) -> str:
+        if self.moving:
+            self.moving = False
+            return "dropped"
+        if self.op_at_cursor() is None:
+            raise EditError("put the cursor on a gate to move it")
+        self.cursor = (self.cursor[0], self.cursor[1])
+        self.moving = True
+        return self.mode_hint()
+
+    def insert_column(self) -> str:
+        self._commit(self.grid.insert_column(min(self.cursor[1], self.grid.width)))
+        return f"inserted a column at {self.cursor[1]}"
+
+    def delete_column(self) -> str:
+        col = self.cursor[1]
+        if col >= self.grid.width:
+            raise EditError("the cursor is past the last column")
+        self._commit(self.grid.delete_column(col))
+        return f"deleted column {col}"
+
+    def insert_qubit(self) -> str:
+        self._commit(self.grid.insert_qubit(self.cursor[0]))
+        return f"inserted a qubit at q{self.cursor[0]}"
+
+    def append_qubit(self) -> str:
+        self._commit(self.grid.insert_qubit(self.grid.num_qubits))
+        return f"added q{self.grid.num_qubits - 1}"
+
+    def delete_qubit(self) -> str:
+        row = self.cursor[0]
+        self._commit(self.grid.delete_qubit(row))
+        return f"deleted q{row}"
+
+    # ------------------------------------------------------------------ clipboard
+    def _block(self) -> Block:
+        b = self.selection
+        if b is None:
+            row, col = self.cursor
+            op = self.op_at_cursor()
+            if op is None:
+                raise EditError("select a block (v or shift+arrows) or put the cursor on a gate")
+            return Block(op.span[0], col, op.span[1], col)
+        return b
+
+    def copy(self) -> str:
+        clip = copy_block(self.grid, self._block())
+        if not clip.entries:
+            raise EditError("nothing to copy: no gate lies wholly inside the selection")
+        self.clipboard, self.anchor = clip, None
+        return f"copied {len(clip.entries)} gate(s)"
+
+    def cut(self) -> str:
+        block = self._block()
+        grid, clip = cut_block(self.grid, block)
+        if not clip.entries:
+            raise EditError("nothing to cut: no gate lies wholly inside the selection")
+        self.clipboard, self.anchor = clip, None
+        self._commit(grid)
+        return f"cut {len(clip.entries)} gate(s)"
+
+    def paste(self) -> str:
+        if self.clipboard is None:
+            raise EditError("the clipboard is empty: copy (y) or cut (ctrl+x) first")
+        row, col = self.cursor
+        self._commit(paste(self.grid, self.clipboard, row, col))
+        return f"pasted {len(self.clipboard.entries)} gate(s)"
+
+    def insert_circuit(self, grid: Grid) -> str:
+        """Insert another grid's gates at the cursor (an algorithm), adding qubits if needed."""
+        row, col = self.cursor
+        target = self.grid
+        while target.num_qubits < row + grid.num_qubits:
+            target = target.insert_qubit(target.num_qubits)
+        entries = tuple((c, op) for c, op in grid.ops())
+        if not entries:
+            raise EditError("the inserted circuit is empty")
+        clip = Clip(grid.width, grid.num_qubits, entries)
+        self._commit(paste(target, clip, row, col))
+        return f"inserted {len(entries)} gate(s) on q{row}..q{row + grid.num_qubits - 1}"
+
+    # ------------------------------------------------------------------ history
+    def undo(self) -> str:
+        self.pick = None
+        self.moving = False
+        if not self.document.undo():
+            return "nothing to undo"
+        self._clamp()
+        return "undone"
+
+    def redo(self) -> str:
+        if not self.document.redo():
+            return "nothing to redo"
+        self._clamp()
+        return "redone"
+
+    def replace_document(self, document: Document) -> None:
+        self.document = document
+        self.cursor, self.anchor, self.pick, self.moving = (0, 0), None, None, False
+
+
+def _describe(name: str, params: tuple[float, ...]) -> str:
+    if params:
+        return f"{name}({', '.join(format_angle(p) for p in params)})"
+    return CATALOG[name].name

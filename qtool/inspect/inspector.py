@@ -1,0 +1,133 @@
+"""The state at a column of the editor's grid, and everything the displays show about it.
+
+Quirk's inline displays: the state *after* column `column` (the prefix of the circuit up to
+and including it). Measurements at the end of a qubit's line are dropped before simulating:
+they do not change the outcome statistics, and the displays then show the exact
+distribution instead of one sampled collapse. A measurement with gates after it on the same
+qubit is kept, and the state is then one sampled run (seeded), which the notes say.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import cirq
+import numpy as np
+
+from qtool.editor.convert import qubits_of, to_cirq
+from qtool.editor.model import Grid
+from qtool.inspect import analysis, backend
+
+
+@dataclass(frozen=True)
+class Inspection:
+    column: int                    # state after this column (-1: the initial state)
+    num_qubits: int
+    histogram: list[tuple[str, float]]
+    amplitudes: list[tuple[str, complex]]
+    qubits: list[analysis.QubitInfo]
+    notes: tuple[str, ...] = ()
+    seconds: float = 0.0
+    state: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def to_json(self) -> dict:
+        """The state export: a JSON document (schema qtool.tui.state/1)."""
+        doc = {
+            "schema": "qtool.tui.state/1",
+            "bit_order": "qubit 0 is the leftmost character",
+            "num_qubits": self.num_qubits,
+            "after_column": self.column,
+            "qubits": [vars(q) for q in self.qubits],
+            "top_amplitudes": [{"bits": b, "re": a.real, "im": a.imag} for b, a in self.amplitudes],
+            "notes": list(self.notes),
+        }
+        if self.state is not None and self.num_qubits <= 12:
+            doc["state"] = [[float(a.real), float(a.imag)] for a in self.state]
+        return doc
+
+
+def prefix_circuit(grid: Grid, column: int) -> tuple[cirq.Circuit, list[str]]:
+    """Columns 0..column as a cirq circuit, with end-of-line measurements and barriers removed."""
+    circuit = to_cirq(grid, upto=column + 1)
+    last_use: dict[cirq.Qid, int] = {}
+    for index, moment in enumerate(circuit):
+        for op in moment:
+            if not _is_barrier(op):
+                for q in op.qubits:
+                    last_use[q] = index
+    notes, kept = [], []
+    for index, moment in enumerate(circuit):
+        ops = []
+        for op in moment:
+            if _is_barrier(op):
+                continue
+            if cirq.is_measurement(op) and all(last_use[q] == index for q in op.qubits) \
+                    and not _has_classical_controls_downstream(circuit):
+                continue
+            ops.append(op)
+        kept.append(cirq.Moment(ops))
+    result = cirq.Circuit(kept)
+    if any(cirq.is_measurement(op) for op in result.all_operations()):
+        notes.append("mid-circuit measurement: the state shown is one sampled run")
+    if any(isinstance(op.gate, cirq.ResetChannel) for op in result.all_operations()):
+        notes.append("reset: the state shown is one sampled run")
+    return result, notes
+
+
+def _is_barrier(op: cirq.Operation) -> bool:
+    return type(op.gate).__name__ == "BarrierGate"
+
+
+def _has_classical_controls_downstream(circuit: cirq.Circuit) -> bool:
+    return any(getattr(op, "classical_controls", None) for op in circuit.all_operations())
+
+
+def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: int = 32,
+            seed: int | None = 0, threads: int | None = None) -> Inspection:
+    """Simulate columns 0..column (default: all) on qsim and summarise the state."""
+    start = time.perf_counter()
+    column = grid.width - 1 if column is None else min(column, grid.width - 1)
+    circuit, notes = prefix_circuit(grid, column)
+    n = grid.num_qubits
+    state = backend.state_vector(circuit, qubits_of(grid), seed=seed, threads=threads)
+    probs = analysis.probabilities(state)
+    return Inspection(
+        column=column, num_qubits=n,
+        histogram=analysis.histogram(probs, n, hist_limit),
+        amplitudes=analysis.top_amplitudes(state, n, top_k),
+        qubits=analysis.qubit_infos(state, n),
+        notes=tuple(notes), seconds=time.perf_counter() - start, state=state,
+    )
+
+
+def measured(grid: Grid) -> bool:
+    return any(op.name == "measure" or (op.raw is not None and cirq.is_measurement(op.raw))
+               for _, op in grid.ops())
+
+
+def sample_counts(grid: Grid, shots: int, seed: int | None = None,
+                  threads: int | None = None) -> tuple[list[str], Counter]:
+    """(measurement keys in bit order, Counter of bitstrings) from `shots` qsim runs.
+
+    Bitstrings list the measurement keys in natural order (c_0, c_1, ..., c_10), first
+    key leftmost, so a circuit measuring q[i] -> c[i] reads like its state's bitstrings.
+    """
+    if shots < 1:
+        raise ValueError("shots must be at least 1")
+    circuit = to_cirq(grid.trimmed())
+    circuit = cirq.Circuit(cirq.Moment(op for op in m if not _is_barrier(op)) for m in circuit)
+    if not measured(grid):
+        return [], Counter()
+    records = backend.run(circuit, shots, seed=seed, threads=threads)
+    keys = sorted(records, key=_natural)
+    columns = [records[k].reshape(shots, -1) for k in keys]
+    bits = np.concatenate(columns, axis=1).astype(np.uint8)
+    counts = Counter("".join("1" if b else "0" for b in row) for row in bits)
+    return keys, counts
+
+
+def _natural(key: str):
+    head, _, tail = key.rpartition("_")
+    return (head, int(tail)) if tail.isdigit() else (key, -1)
