@@ -1,0 +1,124 @@
+"""QPE circuits in cirq: textbook (m ancillas + inverse QFT), iterative rounds (one ancilla,
+classical feedback) and eigenstate-mode circuits (one ancilla per power, no inverse QFT).
+
+Qubits: ancillas are LineQubit(0..m-1), the system LineQubit(m..m+n-1), so sorted order (the
+simulator's bit order) puts the ancillas first with ancilla 0 the most significant bit of j.
+Ancilla i controls U**(2**(m-1-i)), so the register holds sum_x e^{2 pi i phi x}|x> before the
+inverse QFT and outcome j estimates phi ~ j / 2**m.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qtool.qpe.trotter import Evolution
+
+
+@dataclass
+class QpeCircuit:
+    circuit: object  # cirq.Circuit
+    ancillas: list
+    system: list
+
+    @property
+    def qubits(self) -> list:
+        return list(self.ancillas) + list(self.system)
+
+
+def registers(m: int, n: int):
+    import cirq
+
+    return cirq.LineQubit.range(m), [cirq.LineQubit(m + i) for i in range(n)]
+
+
+def state_preparation(state: np.ndarray, system) -> list:
+    """Operations taking |0...0> to `state`: X gates for a basis state, else one matrix gate
+    whose first column is the state (completed to a unitary by a QR decomposition)."""
+    import cirq
+
+    state = np.asarray(state, dtype=complex)
+    state = state / np.linalg.norm(state)
+    nonzero = np.flatnonzero(np.abs(state) > 1e-12)
+    if len(nonzero) == 1:
+        index = int(nonzero[0])
+        n = len(system)
+        return [cirq.X(system[q]) for q in range(n) if (index >> (n - 1 - q)) & 1]
+    return [cirq.MatrixGate(completing_unitary(state), name="prep").on(*system)]
+
+
+def completing_unitary(state: np.ndarray) -> np.ndarray:
+    """A unitary V with V|0> = state."""
+    dim = len(state)
+    q, r = np.linalg.qr(np.column_stack([state, np.eye(dim, dtype=complex)])[:, :dim])
+    q[:, 0] *= r[0, 0] / abs(r[0, 0])
+    return q
+
+
+def textbook(evolution: Evolution, m: int, state: np.ndarray) -> QpeCircuit:
+    """Prep, H on ancillas, controlled U**(2**k), inverse QFT (decomposed to 1q/2q gates)."""
+    import cirq
+
+    anc, sys_q = registers(m, evolution.model.n_qubits)
+    ops = state_preparation(state, sys_q) + [cirq.H.on_each(*anc)]
+    for i, a in enumerate(anc):
+        ops += evolution.controlled_power(a, sys_q, 2 ** (m - 1 - i))
+    ops += cirq.decompose(cirq.qft(*anc, inverse=True))
+    return QpeCircuit(cirq.Circuit(ops), anc, sys_q)
+
+
+def iterative_round(evolution: Evolution, power: int, correction: float) -> QpeCircuit:
+    """One round of iterative QPE: H, controlled U**power, phase -2 pi correction, H.
+
+    The system state is not prepared here: rounds are chained through the simulator's initial
+    state (the semi-classical QFT keeps the system register between rounds).
+    """
+    import cirq
+
+    (anc,), sys_q = registers(1, evolution.model.n_qubits)
+    ops = [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
+    ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
+    return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
+
+
+def eigenstate_circuit(evolution: Evolution, power: int, basis: str, state: np.ndarray) -> QpeCircuit:
+    """One ancilla, controlled U**power, read out in the X or Y basis (no inverse QFT).
+
+    For an eigenstate the ancilla ends in (|0> + e^{2 pi i power phi}|1>)/sqrt 2, so
+    P(0) = (1 + cos 2 pi power phi)/2 in X and (1 + sin 2 pi power phi)/2 in Y (S^dag first).
+    """
+    import cirq
+
+    if basis not in ("X", "Y"):
+        raise ValueError("basis must be X or Y")
+    (anc,), sys_q = registers(1, evolution.model.n_qubits)
+    ops = state_preparation(state, sys_q) + [cirq.H(anc)]
+    ops += evolution.controlled_power(anc, sys_q, power)
+    if basis == "Y":
+        ops.append((cirq.S**-1).on(anc))
+    ops.append(cirq.H(anc))
+    return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
+
+
+def stats(circuit) -> dict:
+    """Qubits, depth (moments) and gate counts of a circuit, as reported to users."""
+    ops = list(circuit.all_operations())
+    return {
+        "qubits": len(circuit.all_qubits()),
+        "depth": len(circuit),
+        "gates": len(ops),
+        "two_qubit_gates": sum(1 for op in ops if len(op.qubits) == 2),
+        "multi_qubit_gates": sum(1 for op in ops if len(op.qubits) > 2),
+    }
+
+
+def with_measurement(qc: QpeCircuit, key: str = "j", noise: float = 0.0):
+    """The circuit with depolarizing noise of strength `noise` after every moment, then
+    a measurement of the ancillas under `key`."""
+    import cirq
+
+    c = qc.circuit
+    if noise > 0:
+        c = c.with_noise(cirq.depolarize(noise))
+    return c + cirq.Circuit(cirq.measure(*qc.ancillas, key=key))

@@ -1,0 +1,50 @@
+"""The energy <-> phase window: which evolution time maps the spectrum into one phase period.
+
+U = exp(i pi) exp(i T (H - E_c)) has eigenphases phi = 1/2 + T (E - E_c) / 2 pi (mod 1).
+By default E_c is the identity coefficient c_0 of H and T = 2 pi (1 - 2 margin) / (2 ||H'||_1),
+with ||H'||_1 the sum of |c_k| over the non-identity Pauli terms: every eigenvalue lies in
+[c_0 - ||H'||_1, c_0 + ||H'||_1], which then maps into [margin, 1 - margin]. The cut phi = 0
+(where the circle wraps) sits in the middle of the unused gap, so an estimate slightly past
+either end still decodes to an energy just outside the bound instead of aliasing to the far
+end. Larger --time values zoom in (finer energy resolution) but may alias: `aliases` says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+DEFAULT_MARGIN = 0.125
+
+
+@dataclass(frozen=True)
+class PhaseWindow:
+    center: float  # E_c: the energy at phase 1/2
+    time: float  # T: the evolution time of one application of U
+
+    def phase(self, energy):
+        """Eigenphase in [0, 1) of U for an eigenvalue `energy` of H."""
+        return np.mod(0.5 + self.time * (np.asarray(energy, dtype=float) - self.center) / (2 * math.pi), 1.0)
+
+    def energy(self, phase):
+        """The energy of a phase in [0, 1) (inverse of `phase` inside the window)."""
+        return self.center + 2 * math.pi * (np.mod(np.asarray(phase, dtype=float), 1.0) - 0.5) / self.time
+
+    @property
+    def energy_per_phase(self) -> float:
+        """dE/dphi: turns a phase error into an energy error."""
+        return 2 * math.pi / self.time
+
+    def aliases(self, lo: float, hi: float) -> bool:
+        """True when [lo, hi] does not fit in one period, so some energies share a phase."""
+        return (hi - lo) * self.time >= 2 * math.pi
+
+
+def window_for(model, time: float | None = None, margin: float = DEFAULT_MARGIN) -> PhaseWindow:
+    """The default window of `model` (see the module docstring), or a given evolution time."""
+    if time is None:
+        width = 2 * model.one_norm
+        time = 2 * math.pi * (1 - 2 * margin) / width
+    return PhaseWindow(center=model.identity_coefficient, time=float(time))
