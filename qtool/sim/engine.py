@@ -1,0 +1,200 @@
+"""Simulation on qsim: final states, probabilities, sampled counts and expectation values.
+
+Everything runs through qsim (SimOptions.simulator()). The one fallback is cirq's own
+simulator for classically controlled operations (`if`), which qsim cannot run; the result
+says which engine ran so the CLI can tell the user.
+
+Bit order: bitstrings list qubits in `qubits` order (default sorted(circuit.all_qubits()),
+which is declaration order for QASM input), first qubit leftmost; sampled bitstrings list
+classical bits in `keys` order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import cirq
+import numpy as np
+
+from qtool.errors import QtoolError
+from qtool.sim.memory import check_memory
+from qtool.sim.options import SimOptions
+from qtool.sim.pauli import parse_pauli_sum
+
+ENGINE_QSIM = "qsim"
+ENGINE_QSIM_TRAJECTORIES = "qsim (one trajectory per shot)"
+ENGINE_CIRQ = "cirq.Simulator (the circuit has classically controlled operations, which qsim cannot run)"
+
+
+@dataclass
+class Samples:
+    """Sampled outcomes: counts keyed by bitstring over `keys`, and which engine ran."""
+
+    counts: dict[str, int]
+    keys: list[str]
+    shots: int
+    engine: str
+    notes: list[str] = field(default_factory=list)
+
+
+def qubit_order(circuit: cirq.AbstractCircuit, qubits=None) -> list[cirq.Qid]:
+    return list(qubits) if qubits is not None else sorted(circuit.all_qubits())
+
+
+def _is_reset(op) -> bool:
+    return isinstance(op.gate, cirq.ResetChannel)
+
+
+def unitary_part(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
+    """The circuit without terminal measurements; refuses what has no single final state."""
+    if any(isinstance(op, cirq.ClassicallyControlledOperation) or _is_reset(op)
+           for op in circuit.all_operations()):
+        raise QtoolError("this circuit has reset or classically controlled operations, so it has no "
+                         "single final state: sample it with --shots instead")
+    if not circuit.are_all_measurements_terminal():
+        raise QtoolError("this circuit measures qubits mid-circuit, so it has no single final "
+                         "state: sample it with --shots instead")
+    return cirq.drop_terminal_measurements(cirq.Circuit(circuit)) if circuit.has_measurements() \
+        else cirq.Circuit(circuit)
+
+
+def final_state(circuit: cirq.AbstractCircuit, options: SimOptions = SimOptions(),
+                qubits=None) -> np.ndarray:
+    """The final state vector (complex64, qsim's precision) over `qubits`."""
+    order = qubit_order(circuit, qubits)
+    check_memory(len(order))
+    body = unitary_part(circuit)
+    if not order:
+        return np.ones(1, dtype=np.complex64)
+    result = options.simulator().simulate(body, qubit_order=order)
+    return result.final_state_vector
+
+
+def probabilities(circuit: cirq.AbstractCircuit, options: SimOptions = SimOptions(),
+                  qubits=None) -> np.ndarray:
+    """Outcome probabilities over `qubits` (index i <-> bitstring of i, first qubit leftmost)."""
+    state = final_state(circuit, options, qubits)
+    probs = np.abs(state) ** 2
+    total = probs.sum(dtype=np.float64)
+    return probs / total if total > 0 else probs
+
+
+def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions = SimOptions(),
+                qubits=None) -> float:
+    """<psi|O|psi> on the final state, O a PauliSum or text like "Z0*Z1 + 0.5*X2"."""
+    order = qubit_order(circuit, qubits)
+    if isinstance(observable, str):
+        observable = parse_pauli_sum(observable, order)
+    state = final_state(circuit, options, order).astype(np.complex128)
+    state /= np.linalg.norm(state)
+    value = observable.expectation_from_state_vector(
+        state, qubit_map={q: i for i, q in enumerate(order)}, check_preconditions=False)
+    return float(np.real(value))
+
+
+def measurement_keys(circuit: cirq.AbstractCircuit) -> list[str]:
+    """Measurement keys in a natural order (c_2 before c_10), for circuits without a Program."""
+    from cirq.ops.named_qubit import _pad_digits
+
+    keys = {str(k) for k in cirq.measurement_key_names(circuit)}
+    return sorted(keys, key=_pad_digits)
+
+
+def sample(circuit: cirq.AbstractCircuit, shots: int, options: SimOptions = SimOptions(),
+           keys: list[str] | None = None, noise: cirq.NoiseModel | None = None,
+           qubits=None) -> Samples:
+    """Sample `shots` outcomes. Without measurements, every qubit is measured at the end."""
+    if shots < 1:
+        raise QtoolError(f"--shots must be at least 1, not {shots}")
+    order = qubit_order(circuit, qubits)
+    check_memory(len(order))
+    circuit = cirq.Circuit(circuit)
+    if not circuit.has_measurements():
+        circuit.append(cirq.measure(*order, key="__all__"))
+        keys = ["__all__"]
+    keys = list(keys) if keys is not None else measurement_keys(circuit)
+    controlled = any(isinstance(op, cirq.ClassicallyControlledOperation)
+                     for op in circuit.all_operations())
+    if controlled:
+        return _sample_cirq(circuit, shots, options, keys, noise)
+    simple = noise is None and circuit.are_all_measurements_terminal() and not any(
+        _is_reset(op) for op in circuit.all_operations())
+    if simple:
+        return _sample_terminal(circuit, shots, options, keys, order)
+    return _sample_trajectories(circuit, shots, options, keys, noise)
+
+
+def _sample_terminal(circuit, shots, options, keys, order) -> Samples:
+    """One qsim state, then numpy sampling: terminal measurements need nothing more."""
+    probs = probabilities(circuit, options, order).astype(np.float64)
+    rng = np.random.default_rng(options.seed)
+    outcomes = rng.choice(len(probs), size=shots, p=probs / probs.sum())
+    index = {q: i for i, q in enumerate(order)}
+    n = len(order)
+    columns: dict[str, np.ndarray] = {}
+    for op in circuit.all_operations():
+        if isinstance(op.gate, cirq.MeasurementGate):
+            bits = np.stack([(outcomes >> (n - 1 - index[q])) & 1 for q in op.qubits], axis=1)
+            mask = op.gate.full_invert_mask()
+            if any(mask):
+                bits ^= np.array(mask, dtype=bits.dtype)
+            columns[op.gate.key] = bits
+    return Samples(_count(columns, keys, shots), keys, shots, ENGINE_QSIM)
+
+
+def _unique_keys(circuit: cirq.Circuit) -> tuple[cirq.Circuit, dict[str, str]]:
+    """Rename repeated measurement keys (qsim rejects them); map each key to its last use."""
+    seen: Counter = Counter()
+    last: dict[str, str] = {}
+
+    def rename(op):
+        if isinstance(op.gate, cirq.MeasurementGate):
+            key = op.gate.key
+            seen[key] += 1
+            new = key if seen[key] == 1 else f"{key}@{seen[key]}"
+            last[key] = new
+            return op.with_gate(op.gate.with_key(new))
+        return op
+
+    return circuit.map_operations(rename), last
+
+
+def _sample_trajectories(circuit, shots, options, keys, noise) -> Samples:
+    circuit, last = _unique_keys(circuit)
+    if noise is not None:
+        circuit = circuit.with_noise(noise)
+    result = options.simulator().run(circuit, repetitions=shots)
+    columns = {k: result.measurements[u] for k, u in last.items()}
+    return Samples(_count(columns, keys, shots), keys, shots, ENGINE_QSIM_TRAJECTORIES)
+
+
+def _sample_cirq(circuit, shots, options, keys, noise) -> Samples:
+    if noise is not None:
+        circuit = circuit.with_noise(noise)
+    sim = cirq.Simulator(seed=options.seed, dtype=np.complex64)
+    result = sim.run(circuit, repetitions=shots)
+    columns = {}
+    for key in cirq.measurement_key_names(circuit):
+        records = result.records[key]  # (shots, instances, qubits): the last instance counts
+        columns[key] = records[:, -1, :]
+    return Samples(_count(columns, keys, shots), keys, shots, ENGINE_CIRQ)
+
+
+def _count(columns: dict[str, np.ndarray], keys: list[str], shots: int) -> dict[str, int]:
+    """Join each shot's bits over `keys` into a bitstring and count them."""
+    parts = []
+    for key in keys:
+        bits = columns.get(key)
+        parts.append(np.zeros((shots, 1), dtype=np.int8) if bits is None else
+                     np.asarray(bits, dtype=np.int8).reshape(shots, -1))
+    if not parts:
+        return {"": shots}
+    table = np.concatenate(parts, axis=1)
+    width = table.shape[1]
+    if width <= 62:
+        weights = (1 << np.arange(width - 1, -1, -1, dtype=np.int64))
+        values, counts = np.unique(table.astype(np.int64) @ weights, return_counts=True)
+        return {format(int(v), f"0{width}b"): int(c) for v, c in zip(values, counts)}
+    rows, counts = np.unique(table, axis=0, return_counts=True)
+    return {"".join(map(str, r)): int(c) for r, c in zip(rows, counts)}
