@@ -1,0 +1,182 @@
+"""The fixed basic gate set of `--level indep`, and how any cirq gate maps onto it.
+
+Every family decomposed to `indep` uses only these gates, so circuits of all families look
+alike to a reader and to KetGPT. Each basic gate is one cirq gate object that OpenQASM 2.0
+(qelib1.inc) names directly:
+
+    h x y z s sdg t tdg     cirq.H, X, Y, Z, S, S**-1, T, T**-1
+    rx ry rz                cirq.Rx / Ry / Rz (the global_shift=-0.5 rotation classes)
+    p                       cirq.ZPowGate(exponent=theta/pi)            (global_shift 0)
+    cx cz swap ccx          cirq.CNOT, CZ, SWAP, TOFFOLI
+    cp                      cirq.CZPowGate(exponent=theta/pi)           (global_shift 0)
+    u3                      cirq.circuits.qasm_output.QasmUGate(theta/pi, phi/pi, lam/pi)
+
+`canonical(op)` rewrites one operation whose gate is a *leaf* cirq gate (a Pauli power, a
+CZ power, a matrix on one qubit, ...) into basic gates, ignoring global phase: the circuits
+are top-level programs, so a global phase is unobservable.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cirq
+import numpy as np
+from cirq.circuits.qasm_output import QasmUGate
+
+BASIC_GATES = ("h", "x", "y", "z", "s", "sdg", "t", "tdg", "rx", "ry", "rz", "cx", "cz",
+               "swap", "ccx", "p", "cp", "u3")
+
+_ATOL = 1e-10
+
+
+def u3(theta: float, phi: float, lam: float) -> cirq.Gate:
+    """The OpenQASM u3(theta, phi, lam) gate (angles in radians) as a cirq gate."""
+    return QasmUGate(theta / math.pi, phi / math.pi, lam / math.pi)
+
+
+def p(theta: float) -> cirq.Gate:
+    """The phase gate p(theta) = diag(1, e^{i theta})."""
+    return cirq.ZPowGate(exponent=theta / math.pi)
+
+
+def cp(theta: float) -> cirq.Gate:
+    """The controlled phase gate cp(theta) = diag(1, 1, 1, e^{i theta})."""
+    return cirq.CZPowGate(exponent=theta / math.pi)
+
+
+def _near(x: float, target: float, period: float = 2.0) -> bool:
+    """Whether x equals target modulo `period` (exponents of Pauli powers repeat every 2)."""
+    d = (x - target) % period
+    return d < 1e-9 or period - d < 1e-9
+
+
+def _wrap(e: float) -> float:
+    """An exponent brought into (-1, 1]: the same rotation up to global phase."""
+    e = float(e) % 2.0
+    return e - 2.0 if e > 1.0 else e
+
+
+def basic_name(op: cirq.Operation) -> str | None:
+    """The basic gate name of an operation already in canonical form, else None.
+
+    Measurements are not gates and give None too; callers that allow them check
+    `cirq.is_measurement(op)` first.
+    """
+    g = op.gate
+    if g is None:
+        return None
+    if isinstance(g, QasmUGate):
+        return "u3"
+    if isinstance(g, (cirq.Rx, cirq.Ry, cirq.Rz)):
+        return {cirq.Rx: "rx", cirq.Ry: "ry", cirq.Rz: "rz"}[type(g)]
+    if isinstance(g, cirq.EigenGate) and g.global_shift != 0:
+        return None
+    e = getattr(g, "exponent", None)
+    if isinstance(g, cirq.HPowGate):
+        return "h" if e == 1 else None
+    if isinstance(g, cirq.XPowGate):
+        return "x" if e == 1 else None
+    if isinstance(g, cirq.YPowGate):
+        return "y" if e == 1 else None
+    if isinstance(g, cirq.ZPowGate):
+        return {1.0: "z", 0.5: "s", -0.5: "sdg", 0.25: "t", -0.25: "tdg"}.get(float(e), "p")
+    if isinstance(g, cirq.CZPowGate):
+        return "cz" if e == 1 else "cp"
+    if isinstance(g, cirq.CXPowGate):
+        return "cx" if e == 1 else None
+    if isinstance(g, cirq.SwapPowGate):
+        return "swap" if e == 1 else None
+    if isinstance(g, cirq.CCXPowGate):
+        return "ccx" if e == 1 else None
+    return None
+
+
+def is_basic(op: cirq.Operation) -> bool:
+    """True for a basic gate or a measurement: what `--level indep` circuits contain."""
+    return cirq.is_measurement(op) or basic_name(op) is not None
+
+
+def _z_power(e: float) -> cirq.Gate | None:
+    e = _wrap(e)
+    if abs(e) < 1e-12:
+        return None
+    for target, gate in ((1.0, cirq.Z), (0.5, cirq.S), (-0.5, cirq.S**-1), (0.25, cirq.T),
+                         (-0.25, cirq.T**-1)):
+        if _near(e, target):
+            return gate
+    return p(e * math.pi)
+
+
+def canonical(op: cirq.Operation) -> list[cirq.Operation] | None:
+    """Basic-gate operations equal to `op` up to global phase, or None if `op` is not a leaf
+    gate this function knows (the caller then decomposes it further).
+
+    A rotation by a multiple of 2*pi becomes the empty list.
+    """
+    if cirq.is_measurement(op):
+        return [op]
+    g, qs = op.gate, op.qubits
+    if g is None:
+        return None
+    if isinstance(g, (cirq.GlobalPhaseGate, cirq.IdentityGate)):
+        return []
+    if basic_name(op) is not None:
+        return [op]
+    if isinstance(g, cirq.XPowGate):
+        e = _wrap(g.exponent)
+        return [] if abs(e) < 1e-12 else [cirq.X(*qs) if _near(e, 1) else cirq.rx(e * math.pi)(*qs)]
+    if isinstance(g, cirq.YPowGate):
+        e = _wrap(g.exponent)
+        return [] if abs(e) < 1e-12 else [cirq.Y(*qs) if _near(e, 1) else cirq.ry(e * math.pi)(*qs)]
+    if isinstance(g, cirq.ZPowGate):
+        z = _z_power(g.exponent)
+        return [] if z is None else [z(*qs)]
+    if isinstance(g, cirq.HPowGate):
+        e = _wrap(g.exponent)
+        if abs(e) < 1e-12:
+            return []
+        return [cirq.H(*qs)] if _near(e, 1) else [from_matrix(cirq.unitary(g), qs[0])]
+    if isinstance(g, cirq.CZPowGate):
+        e = _wrap(g.exponent)
+        if abs(e) < 1e-12:
+            return []
+        return [cirq.CZ(*qs) if _near(e, 1) else cp(e * math.pi)(*qs)]
+    if isinstance(g, cirq.CXPowGate):
+        e = _wrap(g.exponent)
+        if abs(e) < 1e-12:
+            return []
+        if _near(e, 1):
+            return [cirq.CNOT(*qs)]
+        c, t = qs
+        return [cirq.H(t), cp(e * math.pi)(c, t), cirq.H(t)]
+    if isinstance(g, cirq.SwapPowGate) and _near(g.exponent, 1):
+        return [cirq.SWAP(*qs)]
+    if isinstance(g, cirq.CCXPowGate) and _near(g.exponent, 1):
+        return [cirq.TOFFOLI(*qs)]
+    if isinstance(g, cirq.CCZPowGate) and _near(g.exponent, 1):
+        return [cirq.H(qs[2]), cirq.TOFFOLI(*qs), cirq.H(qs[2])]
+    if len(qs) == 1 and cirq.has_unitary(op):
+        return [from_matrix(cirq.unitary(op), qs[0])]
+    return None
+
+
+def u3_angles(u: np.ndarray) -> tuple[float, float, float]:
+    """(theta, phi, lam) with u3(theta, phi, lam) equal to the 2x2 unitary u up to phase."""
+    u = np.asarray(u, dtype=complex)
+    a, b = abs(u[0, 0]), abs(u[1, 0])
+    theta = 2.0 * math.atan2(b, a)
+    if a > _ATOL and b > _ATOL:
+        alpha = np.angle(u[0, 0])
+        phi = np.angle(u[1, 0]) - alpha
+        lam = np.angle(-u[0, 1]) - alpha
+    elif b <= _ATOL:  # diagonal: only phi + lam matters
+        phi, lam = 0.0, float(np.angle(u[1, 1]) - np.angle(u[0, 0]))
+    else:  # anti-diagonal: only phi - lam matters
+        phi, lam = 0.0, float(np.angle(-u[0, 1]) - np.angle(u[1, 0]))
+    return float(theta), float(phi), float(lam)
+
+
+def from_matrix(u: np.ndarray, qubit: cirq.Qid) -> cirq.Operation:
+    """One u3 operation implementing the single-qubit unitary u (up to global phase)."""
+    return u3(*u3_angles(u)).on(qubit)
