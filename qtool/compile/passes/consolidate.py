@@ -1,0 +1,129 @@
+"""Collect maximal two-qubit blocks and resynthesise each one with the fewest entanglers.
+
+A block is a run of gates acting only on one pair of qubits (single-qubit gates in between
+included). Its 4x4 unitary needs 0, 1, 2 or 3 CZs (cirq.num_cnots_required, from the KAK
+invariants, microseconds); only when that is fewer than the block already spends, or the
+block holds gates outside the target's entangler, is it resynthesised (cirq's KAK-based
+two_qubit_matrix_to_cz_operations, milliseconds). This is the pass that removes most
+two-qubit gates; Qiskit's ConsolidateBlocks + UnitarySynthesis do the same.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import cirq
+import numpy as np
+
+from qtool.compile.ops import is_unitary_op, unitary
+
+Synth = Callable[[cirq.Qid, cirq.Qid, np.ndarray], list]
+
+
+class _Block:
+    __slots__ = ("qubits", "ops")
+
+    def __init__(self, qubits, op):
+        self.qubits = qubits
+        self.ops = [op]
+
+
+def collect_blocks(ops) -> list:
+    """The ops in order, with runs on one qubit pair grouped into _Block items."""
+    out: list = []
+    open_block: dict = {}
+
+    def close(q):
+        blk = open_block.pop(q, None)
+        if blk is not None:
+            for other in blk.qubits:
+                open_block.pop(other, None)
+
+    for op in ops:
+        qs = op.qubits
+        if not is_unitary_op(op) or len(qs) > 2:
+            for q in qs:
+                close(q)
+            out.append(op)
+        elif len(qs) == 1:
+            blk = open_block.get(qs[0])
+            if blk is not None:
+                blk.ops.append(op)
+            else:
+                out.append(op)
+        else:
+            a, b = qs
+            blk = open_block.get(a)
+            if blk is not None and blk is open_block.get(b):
+                blk.ops.append(op)
+                continue
+            close(a)
+            close(b)
+            blk = _Block((a, b), op)
+            open_block[a] = open_block[b] = blk
+            out.append(blk)
+    return out
+
+
+def block_unitary(qubits, ops) -> np.ndarray:
+    """4x4 unitary of ops on `qubits` (qubits[0] is the most significant bit)."""
+    a = qubits[0]
+    u = np.eye(4, dtype=complex)
+    eye2 = np.eye(2)
+    for op in ops:
+        m = unitary(op)
+        if len(op.qubits) == 1:
+            m = np.kron(m, eye2) if op.qubits[0] == a else np.kron(eye2, m)
+        elif op.qubits[0] != a:
+            m = _SWAP @ m @ _SWAP
+        u = m @ u
+    return u
+
+
+_SWAP = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]], dtype=complex)
+
+
+def consolidate_ops(ops, *, synth: Synth, is_native: Callable[[cirq.Operation], bool],
+                    force: bool = False) -> list[cirq.Operation]:
+    """Resynthesise blocks that get cheaper (or that hold non-native two-qubit gates).
+
+    `synth(q0, q1, u)` returns ops implementing u with the target entangler; `is_native`
+    tells which two-qubit ops already are that entangler. With `force`, every block with a
+    non-native gate is resynthesised even if no cheaper (needed to change gate set).
+    """
+    out: list[cirq.Operation] = []
+    for item in collect_blocks(ops):
+        if not isinstance(item, _Block):
+            out.append(item)
+            continue
+        out.extend(_resynth(item, synth, is_native))
+    return out
+
+
+def _resynth(blk: _Block, synth: Synth, is_native) -> list:
+    two = [op for op in blk.ops if len(op.qubits) == 2]
+    foreign = any(not is_native(op) for op in two)
+    if len(two) == 1 and not foreign:
+        return blk.ops
+    u = block_unitary(blk.qubits, blk.ops)
+    need = cirq.num_cnots_required(u)
+    if need >= len(two) and not foreign:
+        return blk.ops
+    new = synth(blk.qubits[0], blk.qubits[1], u)
+    new_two = sum(1 for op in new if len(op.qubits) == 2)
+    if foreign or new_two < len(two):
+        return new
+    return blk.ops
+
+
+def cz_synth(q0, q1, u) -> list:
+    """Fewest-CZ synthesis of a 4x4 unitary (KAK), single-qubit parts left as they come."""
+    return list(cirq.two_qubit_matrix_to_cz_operations(q0, q1, u, allow_partial_czs=False))
+
+
+@cirq.transformer
+def consolidate_two_qubit_blocks(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
+    """Transformer form of consolidate_ops, with CZ as the entangler."""
+    ops = consolidate_ops(circuit.all_operations(), synth=cz_synth,
+                          is_native=lambda op: op.gate == cirq.CZ)
+    return cirq.Circuit(ops)

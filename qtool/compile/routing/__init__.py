@@ -1,0 +1,1 @@
+"""Placement and routing onto a device's coupling graph (SABRE)."""

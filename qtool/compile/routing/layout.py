@@ -1,0 +1,138 @@
+"""Placement (which physical qubit each logical qubit starts on) and the routed circuit.
+
+Layout search follows SABRE's bidirectional idea: route forward, take the final layout as
+the start of a backward pass over the reversed circuit, and its final layout as the start
+of the real forward pass; a few trials from different dense starting regions, keeping the
+one with the fewest SWAPs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass
+
+import cirq
+
+from qtool.compile.devices import Device
+from qtool.compile.ops import is_unitary_op
+from qtool.compile.routing.sabre import route
+from qtool.errors import QtoolError
+
+TRIALS = {0: 1, 1: 1, 2: 4, 3: 8}
+ROUNDS = {0: 0, 1: 1, 2: 1, 3: 2}
+
+
+@dataclass
+class Routed:
+    ops: list  # operations on cirq.LineQubit(physical index)
+    initial: dict  # logical qubit -> physical index
+    final: dict  # logical qubit -> physical index
+    swaps: int
+    full_initial: list  # virtual index -> physical, virtual n.. are free ancillas
+    full_final: list
+
+
+def _components(device: Device) -> list[list[int]]:
+    seen = [False] * device.n
+    comps = []
+    for s in range(device.n):
+        if seen[s]:
+            continue
+        comp, todo = [], deque([s])
+        seen[s] = True
+        while todo:
+            u = todo.popleft()
+            comp.append(u)
+            for v in device.neighbours(u):
+                if not seen[v]:
+                    seen[v] = True
+                    todo.append(v)
+        comps.append(comp)
+    return comps
+
+
+def _dense_start(device: Device, comp: list[int], n: int, rng: random.Random) -> list[int]:
+    """n physical qubits of one component, grown breadth-first from a random start."""
+    start = rng.choice(comp)
+    region, seen, todo = [], {start}, deque([start])
+    while todo and len(region) < n:
+        u = todo.popleft()
+        region.append(u)
+        nbrs = list(device.neighbours(u))
+        rng.shuffle(nbrs)
+        for v in nbrs:
+            if v not in seen:
+                seen.add(v)
+                todo.append(v)
+    return region
+
+
+def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 0) -> Routed:
+    """Route `ops` on logical `qubits` (in order) onto `device`; QtoolError if too big."""
+    n = len(qubits)
+    if n > device.n:
+        raise QtoolError(
+            f"the circuit uses {n} qubits but device {device.name} has only {device.n}"
+        )
+    comps = [c for c in _components(device) if len(c) >= n]
+    if not comps:
+        raise QtoolError(
+            f"device {device.name} has no connected group of {n} qubits for this circuit"
+        )
+    index = {q: i for i, q in enumerate(qubits)}
+    gates = [tuple(index[q] for q in op.qubits) for op in ops]
+    for op, g in zip(ops, gates):
+        if len(g) > 2 and is_unitary_op(op):
+            raise ValueError(f"route: decompose {op} into two-qubit gates first")
+    needs = [len(g) == 2 for g in gates]
+    skeleton = [g for g in gates if len(g) == 2]
+    rev = skeleton[::-1]
+    sk_needs = [True] * len(skeleton)
+    adj = [device.neighbours(p) for p in range(device.n)]
+    dist = device.distances()
+    rng = random.Random(seed)
+    trials = TRIALS.get(level, 4) if skeleton else 1
+    if len(skeleton) > 20_000:
+        trials = min(trials, 2)
+    best = None
+    for t in range(trials):
+        comp = comps[t % len(comps)] if t < len(comps) else rng.choice(comps)
+        layout = _initial_layout(device, comp, n, rng)
+        for _ in range(ROUNDS.get(level, 1)):
+            fwd = route(skeleton, sk_needs, layout, adj, dist, seed=rng.random(), emit=False)
+            bwd = route(rev, sk_needs, fwd.final, adj, dist, seed=rng.random(), emit=False)
+            layout = bwd.final
+        res = route(gates, needs, layout, adj, dist, seed=rng.random(), emit=True)
+        if best is None or res.swaps < best.swaps:
+            best = res
+    return _materialise(ops, qubits, best)
+
+
+def _initial_layout(device, comp, n, rng) -> list[int]:
+    region = _dense_start(device, comp, n, rng)
+    rng.shuffle(region)
+    rest = [p for p in range(device.n) if p not in set(region)]
+    return region + rest
+
+
+def _materialise(ops, qubits, res) -> Routed:
+    l2p = list(res.initial)
+    phys = [cirq.LineQubit(p) for p in range(len(l2p))]
+    p2l = {p: v for v, p in enumerate(l2p)}
+    index = {q: i for i, q in enumerate(qubits)}
+    out = []
+    for kind, what in res.order:
+        if kind == "gate":
+            op = ops[what]
+            out.append(op.transform_qubits(lambda q: phys[l2p[index[q]]]))
+        else:
+            p, r = what
+            out.append(cirq.SWAP(phys[p], phys[r]))
+            vp, vr = p2l[p], p2l[r]
+            p2l[p], p2l[r] = vr, vp
+            l2p[vp], l2p[vr] = r, p
+    assert l2p == res.final, "routing: replayed layout differs from the router's"
+    initial = {q: res.initial[i] for i, q in enumerate(qubits)}
+    final = {q: res.final[i] for i, q in enumerate(qubits)}
+    return Routed(out, initial, final, res.swaps, list(res.initial), list(res.final))
