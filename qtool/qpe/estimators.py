@@ -53,36 +53,45 @@ def outcome_probabilities(phi: float | np.ndarray, m: int) -> np.ndarray:
 
 
 def _as_weights(counts) -> np.ndarray:
+    """Histograms as a 2-D float array (rows = experiments, columns = 2**m outcomes)."""
     w = np.asarray(counts, dtype=float)
-    if w.ndim != 1 or w.size < 2 or (w.size & (w.size - 1)):
-        raise ValueError(f"expected a histogram over 2**m outcomes, got shape {w.shape}")
-    if np.any(w < 0) or not np.isfinite(w).all() or w.sum() <= 0:
+    if w.ndim not in (1, 2) or w.shape[-1] < 2 or (w.shape[-1] & (w.shape[-1] - 1)):
+        raise ValueError(f"expected histograms over 2**m outcomes, got shape {w.shape}")
+    w2 = np.atleast_2d(w)
+    if np.any(w2 < 0) or not np.isfinite(w2).all() or np.any(w2.sum(axis=1) <= 0):
         raise ValueError("histogram weights must be finite, non-negative and not all zero")
-    return w
+    return w2
 
 
-def majority(counts) -> float:
+def _shaped(values: np.ndarray, counts):
+    """A float for one histogram, an array for a batch of them."""
+    return float(values[0]) if np.ndim(counts) == 1 else values
+
+
+def majority(counts):
     """The most frequent outcome as a phase, j*/N (the smallest j on ties)."""
     w = _as_weights(counts)
-    return float(np.argmax(w)) / w.size
+    return _shaped(np.argmax(w, axis=1) / w.shape[1], counts)
 
 
-def mpd(counts) -> float:
+def _resultant(w: np.ndarray) -> np.ndarray:
+    n = w.shape[1]
+    return (w / w.sum(axis=1, keepdims=True)) @ np.exp(2j * np.pi * np.arange(n) / n)
+
+
+def mpd(counts):
     """Mean phase direction: the circular mean of j/N weighted by the counts, in [0, 1)."""
-    w = _as_weights(counts)
-    z = np.dot(w, np.exp(2j * np.pi * np.arange(w.size) / w.size))
-    return float(np.mod(np.angle(z) / (2 * np.pi), 1.0))
+    z = _resultant(_as_weights(counts))
+    return _shaped(np.mod(np.angle(z) / (2 * np.pi), 1.0), counts)
 
 
-def mpd_resultant(counts) -> float:
+def mpd_resultant(counts):
     """Length of the mean resultant vector |sum_j P(j) exp(2 pi i j/N)| (1 = concentrated).
 
     For an eigenstate it is |(N-1) + exp(-2 pi i N phi)| / N >= (N-2)/N; a much smaller value
     says the input was a mixture of eigenstates and the MPD is not meaningful.
     """
-    w = _as_weights(counts)
-    z = np.dot(w / w.sum(), np.exp(2j * np.pi * np.arange(w.size) / w.size))
-    return float(abs(z))
+    return _shaped(np.abs(_resultant(_as_weights(counts))), counts)
 
 
 def mpd_exact(phi: float | np.ndarray, m: int) -> np.ndarray:
@@ -111,58 +120,70 @@ def mpd_slope(phi: float | np.ndarray, m: int) -> np.ndarray:
     return (n - 1) * (n - 2) * (1 - c) / (n * n - 2 * n + 2 + 2 * (n - 1) * c)
 
 
-def invert_mpd(theta: float, m: int, tol: float = 1e-13) -> float:
-    """The phase phi in [0, 1) whose exact MPD is theta (root-finding; m >= 2).
+def invert_mpd(theta, m: int, iterations: int = 60):
+    """The phase phi in [0, 1) whose exact MPD is theta (root-finding by bisection; m >= 2).
 
     theta(phi + 1/N) = theta(phi) + 1/N and theta(j/N) = j/N, so the root lies in the grid
-    cell that contains theta: bisect-free Brent search on that cell.
+    cell [j/N, (j+1)/N] that contains theta, where theta(phi) is monotone: bisection on that
+    cell converges for every theta, vectorised over an array of thetas. 60 halvings of a cell
+    of width 1/N reach machine precision.
     """
-    from scipy.optimize import brentq
-
     n = 1 << m
     if n < 4:
         raise ValueError("the MPD is not invertible with one ancilla (N = 2): use m >= 2")
-    theta = float(np.mod(theta, 1.0))
-    cell = math.floor(theta * n)
-    lo, hi = cell / n, (cell + 1) / n
-    f: Callable[[float], float] = lambda x: float(mpd_exact(x, m)) - theta
-    flo, fhi = f(lo), f(hi)
-    if abs(flo) <= tol:
-        return float(np.mod(lo, 1.0))
-    if abs(fhi) <= tol:
-        return float(np.mod(hi, 1.0))
-    root = brentq(f, lo, hi, xtol=tol, rtol=4 * np.finfo(float).eps, maxiter=200)
-    return float(np.mod(root, 1.0))
+    t = np.mod(np.asarray(theta, dtype=float), 1.0)
+    lo = np.floor(t * n) / n
+    hi = lo + 1.0 / n
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        below = mpd_exact(mid, m) < t
+        lo = np.where(below, mid, lo)
+        hi = np.where(below, hi, mid)
+    root = np.mod(0.5 * (lo + hi), 1.0)
+    return float(root) if np.ndim(theta) == 0 else root
 
 
-def mpd_inverted(counts) -> float:
+def mpd_inverted(counts):
     """The MPD of the counts, mapped back through the exact MPD curve (unbiased, m >= 2)."""
     w = _as_weights(counts)
-    return invert_mpd(mpd(w), w.size.bit_length() - 1)
+    return _shaped(np.atleast_1d(invert_mpd(mpd(w), w.shape[1].bit_length() - 1)), counts)
 
 
-def log_likelihood(counts, phi: float | np.ndarray) -> np.ndarray:
-    """sum_j n_j log P(j | phi), with log 0 clipped (a zero-probability outcome is fatal, not -inf)."""
+def log_likelihood(counts, phi) -> np.ndarray:
+    """sum_j n_j log P(j | phi), with log 0 clipped (a zero-probability outcome is fatal, not -inf).
+
+    For a batch of histograms (B x N) and phases of shape (B, K) the result is (B, K).
+    """
+    w = np.asarray(counts, dtype=float)
+    m = w.shape[-1].bit_length() - 1
+    logp = np.log(np.clip(outcome_probabilities(phi, m), 1e-300, None))
+    if w.ndim == 1:
+        return logp @ w
+    return np.einsum("bkn,bn->bk", logp, w)
+
+
+def maximum_likelihood(counts, oversample: int = 16, iterations: int = 40):
+    """Maximum-likelihood phase over the exact P(j|phi): a grid of N*oversample phases, then
+    golden-section refinement inside the best grid cell's neighbourhood (vectorised)."""
     w = _as_weights(counts)
-    m = w.size.bit_length() - 1
-    p = outcome_probabilities(phi, m)
-    return np.log(np.clip(p, 1e-300, None)) @ w
-
-
-def maximum_likelihood(counts, oversample: int = 32) -> float:
-    """Maximum-likelihood phase over the exact P(j|phi): grid of N*oversample phases, then refine."""
-    from scipy.optimize import minimize_scalar
-
-    w = _as_weights(counts)
-    n = w.size
+    b, n = w.shape
     grid = np.arange(n * oversample) / (n * oversample)
-    ll = log_likelihood(w, grid)
-    best = grid[int(np.argmax(ll))]
+    ll = log_likelihood(w, np.broadcast_to(grid, (b, grid.size)))
+    best = grid[np.argmax(ll, axis=1)]
     step = 1.0 / (n * oversample)
-    res = minimize_scalar(lambda x: -float(log_likelihood(w, x)), bounds=(best - step, best + step),
-                          method="bounded", options={"xatol": 1e-12})
-    x = res.x if -res.fun >= ll.max() else best
-    return float(np.mod(x, 1.0))
+    lo, hi = best - step, best + step
+    g = (math.sqrt(5) - 1) / 2
+    for _ in range(iterations):
+        x1, x2 = hi - g * (hi - lo), lo + g * (hi - lo)
+        f = log_likelihood(w, np.stack([x1, x2], axis=1))
+        left = f[:, 0] > f[:, 1]
+        hi = np.where(left, x2, hi)
+        lo = np.where(left, lo, x1)
+    x = 0.5 * (lo + hi)
+    # never worse than the grid point (the likelihood can be flat or multimodal at small m)
+    better = log_likelihood(w, np.stack([x, best], axis=1))
+    x = np.where(better[:, 0] >= better[:, 1], x, best)
+    return _shaped(np.mod(x, 1.0), counts)
 
 
 _FUNCTIONS: dict[str, Callable] = {
@@ -190,3 +211,21 @@ def sample_counts(probs, shots: int, rng: np.random.Generator) -> np.ndarray:
     """A multinomial histogram of `shots` draws from `probs` (renormalised against rounding)."""
     p = np.clip(np.asarray(probs, dtype=float), 0.0, None)
     return rng.multinomial(shots, p / p.sum())
+
+
+def kitaev(angles) -> float:
+    """Combine per-power phase readings into one phase (eigenstate mode, no inverse QFT).
+
+    angles[k] estimates 2**k phi mod 1 (from one ancilla's X and Y expectation values). Start
+    from angles[0] and refine: of the 2**k candidates (angles[k] + r) / 2**k keep the one
+    closest on the circle to the previous estimate. Each reading then only has to be within
+    1/4 turn (roughly) of the truth for the final error to be that of the last reading / 2**(m-1).
+    """
+    angles = [float(a) % 1.0 for a in angles]
+    if not angles:
+        raise ValueError("no phase readings")
+    phi = angles[0]
+    for k, a in enumerate(angles[1:], start=1):
+        cands = (a + np.arange(2**k)) / 2**k
+        phi = float(cands[int(np.argmin(circular_distance(cands, phi)))])
+    return phi % 1.0

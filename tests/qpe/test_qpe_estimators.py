@@ -119,7 +119,7 @@ def test_mpd_resultant_flags_mixtures():
 
 
 def test_bad_histograms_are_rejected():
-    for bad in ([1, 2, 3], [0, 0, 0, 0], [1, -1, 0, 0], [[1, 2], [3, 4]]):
+    for bad in ([1, 2, 3], [0, 0, 0, 0], [1, -1, 0, 0], [[[1, 2]]], [[1, 0], [0, 0]]):
         with pytest.raises(ValueError):
             est.mpd(bad)
     with pytest.raises(ValueError):
@@ -134,3 +134,28 @@ def test_sampling_is_seeded_and_sums_to_shots():
     a = est.sample_counts(p, 1000, np.random.default_rng(7))
     b = est.sample_counts(p, 1000, np.random.default_rng(7))
     assert a.sum() == 1000 and np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("name", est.ESTIMATORS)
+def test_batches_agree_with_one_histogram_at_a_time(name):
+    rng = np.random.default_rng(11)
+    hists = np.array([est.sample_counts(brute_distribution(p, 4), 300, rng) for p in rng.random(6)])
+    batch = est.estimate(name, hists)
+    single = [est.estimate(name, h) for h in hists]
+    assert isinstance(single[0], float) and batch.shape == (6,)
+    assert np.allclose(batch, single)
+
+
+@given(st.floats(0, 1, exclude_max=True), st.integers(1, 8))
+@settings(max_examples=100, deadline=None)
+def test_kitaev_combines_exact_readings(phi, m):
+    angles = [(2**k * phi) % 1.0 for k in range(m)]
+    assert est.circular_distance(est.kitaev(angles), phi) < 1e-9
+
+
+def test_kitaev_tolerates_small_reading_errors():
+    phi, m = 0.6180339, 6
+    rng = np.random.default_rng(2)
+    angles = [(2**k * phi + rng.uniform(-0.1, 0.1)) % 1.0 for k in range(m)]
+    # the final error is that of the last reading divided by 2**(m-1)
+    assert est.circular_distance(est.kitaev(angles), phi) <= 0.1 / 2 ** (m - 1) + 1e-12

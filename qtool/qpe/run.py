@@ -1,0 +1,314 @@
+"""One QPE experiment: model -> window -> evolution -> circuits -> outcome histogram -> estimates.
+
+Modes:
+* ``textbook``: m ancillas, controlled U**(2**k), inverse QFT; outcome j over 2**m values.
+* ``iterative``: one ancilla, m rounds from the highest power down, each corrected by the bits
+  already measured (the semi-classical QFT): the same distribution of j as textbook, with one
+  ancilla. Simulated exactly by following every branch of the measurement tree on qsim.
+* ``eigenstate``: for eigenstate inputs: one ancilla per power 2**k read in the X and Y bases,
+  no inverse QFT; the deepest circuit holds U**(2**(m-1)) instead of all 2**m - 1 copies. The
+  readings are combined by ``estimators.kitaev``.
+
+shots = 0 uses the exact outcome distribution (from qsim's state vector); otherwise shots are
+drawn from it with a seeded generator, or, with noise, measured on qsim's noisy trajectories.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from qtool.errors import QtoolError
+from qtool.qpe import circuits, estimators as est
+from qtool.qpe.backend import sample_noisy, state_vector
+from qtool.qpe.models import Model, get_model
+from qtool.qpe.phase import PhaseWindow, window_for
+from qtool.qpe.trotter import Evolution
+
+MODES = ("textbook", "iterative", "eigenstate")
+MAX_ANCILLAS = 10
+SCHEMA = "qtool.qpe/1"
+
+
+@dataclass(frozen=True)
+class QpeConfig:
+    model: str = "two-level"
+    params: dict = field(default_factory=dict)
+    ancillas: int = 4
+    shots: int = 8192  # 0: the exact outcome distribution
+    estimators: tuple = ("all",)
+    steps: int = 1  # Trotter steps per application of U; 0 = exact evolution
+    order: int = 2
+    time: float | None = None  # None: the default window of the model
+    state: str = "ground"
+    mode: str = "textbook"
+    noise: float = 0.0  # depolarizing probability after every moment
+    seed: int | None = None
+
+
+@dataclass
+class QpeResult:
+    config: QpeConfig
+    model: Model
+    window: PhaseWindow
+    state_label: str
+    overlaps: np.ndarray  # |<E_k|psi>|^2 over the sector's eigenstates
+    target: int  # index of the eigenstate the estimates are compared with
+    trotter_energy: float  # eigenvalue of the Trotterized U closest to the target, as an energy
+    probabilities: np.ndarray | None  # exact outcome distribution (None with noise)
+    counts: np.ndarray | None  # sampled histogram (None with shots = 0)
+    estimates: dict[str, float]  # estimator -> phase
+    circuit: dict  # stats of the deepest circuit
+    circuits_run: int
+    readings: list = field(default_factory=list)  # eigenstate mode: per power and basis
+    warnings: list = field(default_factory=list)
+
+    @property
+    def exact_energy(self) -> float:
+        return float(self.model.spectrum()[self.target])
+
+    @property
+    def exact_phase(self) -> float:
+        return float(self.window.phase(self.exact_energy))
+
+    def energy(self, name: str) -> float:
+        return float(self.window.energy(self.estimates[name]))
+
+    def rows(self) -> list[dict]:
+        """One row per estimator: phase, energy, exact energy, errors."""
+        out = []
+        for name, phase in self.estimates.items():
+            e = self.energy(name)
+            out.append({"estimator": name, "phase": phase, "energy": e, "exact_energy": self.exact_energy,
+                        "error": e - self.exact_energy,
+                        "phase_error": float(est.circular_distance(phase, self.exact_phase))})
+        return out
+
+
+def parse_noise(spec: str | None) -> float:
+    """`depolarizing:P` -> P (0 <= P <= 0.75); None or '' -> 0."""
+    if not spec:
+        return 0.0
+    m = re.fullmatch(r"depolarizing:([0-9.eE+-]+)", spec.strip())
+    try:
+        p = float(m.group(1)) if m else None
+    except ValueError:
+        p = None
+    if p is None or not 0 <= p <= 0.75:
+        raise QtoolError(f"--noise {spec!r}: expected depolarizing:P with 0 <= P <= 0.75")
+    return p
+
+
+def resolve_estimators(requested, m: int, mode: str) -> tuple[str, ...]:
+    if mode == "eigenstate":
+        return ("kitaev",)
+    names: list[str] = []
+    for item in requested:
+        if item == "all":
+            names += [e for e in est.available(m) if e not in names]
+        elif item not in est.ESTIMATORS:
+            raise QtoolError(f"unknown estimator {item!r}; expected one of {', '.join(est.ESTIMATORS)}, all")
+        elif item == "mpd-inverted" and m < 2:
+            raise QtoolError("mpd-inverted needs at least 2 ancillas (the MPD of one bit is not invertible)")
+        elif item not in names:
+            names.append(item)
+    return tuple(names)
+
+
+def resolve_state(model: Model, spec: str) -> tuple[np.ndarray, str]:
+    """`ground`, `eigen:K`, `hf` (if the model has one) or a bitstring like `0110`."""
+    spec = spec.strip()
+    if spec in ("ground", "exact"):
+        return model.eigenstate(0), "ground (exact eigenvector)"
+    if spec.startswith("eigen:"):
+        try:
+            k = int(spec[6:])
+            return model.eigenstate(k), f"eigenstate {k} (exact eigenvector)"
+        except (ValueError, IndexError):
+            raise QtoolError(f"--state {spec}: expected eigen:K with 0 <= K < {len(model.spectrum())}") from None
+    if spec in model.references:
+        return model.references[spec], spec
+    if re.fullmatch(r"[01]+", spec):
+        if len(spec) != model.n_qubits:
+            raise QtoolError(f"--state {spec}: expected {model.n_qubits} bits for {model.name}")
+        v = np.zeros(2**model.n_qubits, dtype=complex)
+        v[int(spec, 2)] = 1.0
+        return v, f"basis state |{spec}>"
+    extra = "|".join(["ground", "eigen:K", *model.references, "BITS"])
+    raise QtoolError(f"--state {spec!r}: expected {extra}")
+
+
+def validate(cfg: QpeConfig) -> None:
+    if cfg.ancillas < 1 or cfg.ancillas > MAX_ANCILLAS:
+        raise QtoolError(f"--ancillas {cfg.ancillas}: expected 1 to {MAX_ANCILLAS}")
+    if cfg.shots < 0:
+        raise QtoolError(f"--shots {cfg.shots}: expected 0 (exact distribution) or a positive number")
+    if cfg.steps < 0:
+        raise QtoolError(f"--trotter-steps {cfg.steps}: expected 0 (exact evolution) or more")
+    if cfg.order not in (1, 2):
+        raise QtoolError(f"--order {cfg.order}: expected 1 or 2")
+    if cfg.time is not None and not (cfg.time > 0 and math.isfinite(cfg.time)):
+        raise QtoolError(f"--time {cfg.time}: expected a positive evolution time")
+    if cfg.mode not in MODES:
+        raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
+    if cfg.noise > 0 and cfg.shots == 0:
+        raise QtoolError("--noise needs --shots > 0 (noisy runs are sampled on qsim trajectories)")
+    if cfg.noise > 0 and cfg.mode == "iterative":
+        raise QtoolError("--noise is not supported with --mode iterative (it needs per-shot feedback)")
+
+
+def run(cfg: QpeConfig) -> QpeResult:
+    """Run one QPE experiment as configured (see the module docstring)."""
+    validate(cfg)
+    model = get_model(cfg.model, cfg.params)
+    names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode)
+    window = window_for(model, cfg.time)
+    psi, label = resolve_state(model, cfg.state)
+    evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
+    overlaps = np.abs(np.asarray([np.vdot(model.eigenstate(k), psi) for k in range(len(model.spectrum()))])) ** 2
+    target = int(np.argmax(np.round(overlaps, 9)))
+    warnings = _window_warnings(model, window)
+    if overlaps.sum() < 1 - 1e-6:
+        warnings.append(f"the input state has weight {1 - overlaps.sum():.3g} outside the {model.sector_label} sector")
+    rng = np.random.default_rng(cfg.seed)
+    m = cfg.ancillas
+    readings: list = []
+    if cfg.mode == "textbook":
+        probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
+    elif cfg.mode == "iterative":
+        probs, counts, stats, n_circ = _iterative(evo, m, psi, cfg, rng)
+    else:
+        if overlaps.max() < 1 - 1e-6:
+            warnings.append("eigenstate mode assumes an eigenstate input; this state is a superposition")
+        readings, stats, n_circ = _eigenstate(evo, m, psi, cfg, rng)
+        probs = counts = None
+    if cfg.mode == "eigenstate":
+        estimates = {"kitaev": est.kitaev([r["angle"] for r in readings])}
+    else:
+        hist = counts if counts is not None else probs
+        estimates = {name: est.estimate(name, hist) for name in names}
+        if "mpd" in names and est.mpd_resultant(hist) < 0.5:
+            warnings.append(f"the outcome distribution is spread (MPD resultant {est.mpd_resultant(hist):.2f}): "
+                            "the input is far from an eigenstate and the MPD estimators are not meaningful")
+    return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
+                     probs, counts, estimates, stats, n_circ, readings, warnings)
+
+
+def _window_warnings(model: Model, window: PhaseWindow) -> list[str]:
+    lo, hi = model.identity_coefficient - model.one_norm, model.identity_coefficient + model.one_norm
+    if window.aliases(lo, hi):
+        return [f"--time {window.time:g}: energies in [{lo:g}, {hi:g}] span more than one phase period "
+                "and may alias"]
+    return []
+
+
+def _trotter_energy(evo: Evolution, window: PhaseWindow, model: Model, target: int) -> float:
+    """The energy of the Trotterized U's eigenvector overlapping most with the target eigenstate."""
+    vals, vecs = np.linalg.eig(evo.unitary())
+    k = int(np.argmax(np.abs(vecs.conj().T @ model.eigenstate(target))))
+    return float(window.energy(np.angle(vals[k]) / (2 * math.pi)))
+
+
+def _marginal(psi: np.ndarray, n_anc: int) -> np.ndarray:
+    return (np.abs(psi.reshape(2**n_anc, -1)) ** 2).sum(axis=1)
+
+
+def _bits_to_int(records: np.ndarray) -> np.ndarray:
+    weights = 1 << np.arange(records.shape[1] - 1, -1, -1)
+    return records @ weights
+
+
+def _textbook(evo, m, psi, cfg, rng):
+    qc = circuits.textbook(evo, m, psi)
+    stats = circuits.stats(qc.circuit)
+    if cfg.noise > 0:
+        records = sample_noisy(circuits.with_measurement(qc, "j", cfg.noise), qc.qubits, "j", cfg.shots, cfg.seed)
+        return None, np.bincount(_bits_to_int(records), minlength=2**m), stats, 1
+    probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+    probs = probs / probs.sum()
+    counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
+    return probs, counts, stats, 1
+
+
+def _iterative(evo, m, psi, cfg, rng):
+    """Follow every branch of the measurement tree: P(j) exactly, with one ancilla."""
+    probs = np.zeros(2**m)
+    base = {k: circuits.iterative_round(evo, 2**k, 0.0) for k in range(m)}
+    runs = 0
+
+    def branch(k: int, system: np.ndarray, known: list[int], weight: float) -> None:
+        nonlocal runs
+        # known[i] is bit b_{k+1+i}; correction = sum_i b_{k+1+i} / 2**(i+2)
+        correction = sum(b / 2 ** (i + 2) for i, b in enumerate(known))
+        qc = circuits.iterative_round(evo, 2**k, correction) if correction else base[k]
+        out = state_vector(qc.circuit, qc.qubits, np.kron([1.0, 0.0], system)).reshape(2, -1)
+        runs += 1
+        for b in (0, 1):
+            p = float(np.vdot(out[b], out[b]).real)
+            if p * weight < 1e-12:
+                continue
+            bits = [b] + known
+            if k == 0:
+                probs[int("".join(map(str, bits)), 2)] += weight * p
+            else:
+                branch(k - 1, out[b] / math.sqrt(p), bits, weight * p)
+
+    branch(m - 1, psi, [], 1.0)
+    probs /= probs.sum()
+    counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
+    deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0)
+    return probs, counts, circuits.stats(deepest.circuit), runs
+
+
+def _eigenstate(evo, m, psi, cfg, rng):
+    readings, deepest = [], None
+    runs = 0
+    for k in range(m):
+        p0 = {}
+        for basis in ("X", "Y"):
+            qc = circuits.eigenstate_circuit(evo, 2**k, basis, psi)
+            deepest = qc
+            runs += 1
+            if cfg.noise > 0:
+                rec = sample_noisy(circuits.with_measurement(qc, "a", cfg.noise), qc.qubits, "a",
+                                   cfg.shots, None if cfg.seed is None else cfg.seed + runs)
+                p0[basis] = float(np.mean(rec[:, 0] == 0))
+            else:
+                exact = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
+                p0[basis] = float(rng.binomial(cfg.shots, exact) / cfg.shots) if cfg.shots else exact
+        angle = (math.atan2(2 * p0["Y"] - 1, 2 * p0["X"] - 1) / (2 * math.pi)) % 1.0
+        readings.append({"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle})
+    return readings, circuits.stats(deepest.circuit), runs
+
+
+def to_json(result: QpeResult) -> dict:
+    """The `qtool.qpe/1` document."""
+    cfg = result.config
+    model = result.model
+    doc = {
+        "schema": SCHEMA,
+        "model": {"name": model.name, "params": model.params, "qubits": model.n_qubits,
+                  "sector": model.sector_label, "spectrum": model.spectrum().tolist()},
+        "config": {k: v for k, v in asdict(cfg).items() if k not in ("model", "params")},
+        "window": {"center": result.window.center, "time": result.window.time,
+                   "energy_per_phase": result.window.energy_per_phase},
+        "state": {"label": result.state_label, "overlaps": result.overlaps.tolist(), "target": result.target},
+        "exact_energy": result.exact_energy,
+        "exact_phase": result.exact_phase,
+        "trotter_energy": result.trotter_energy,
+        "estimates": result.rows(),
+        "circuit": {**result.circuit, "circuits_run": result.circuits_run},
+        "outcomes": None,
+        "readings": result.readings,
+        "warnings": result.warnings,
+    }
+    if result.probabilities is not None or result.counts is not None:
+        doc["outcomes"] = {
+            "bit_order": "ancilla 0 is the leftmost (most significant) bit of j; phase = j / 2**ancillas",
+            "probabilities": None if result.probabilities is None else result.probabilities.tolist(),
+            "counts": None if result.counts is None else result.counts.tolist(),
+        }
+    return doc
