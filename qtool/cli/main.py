@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from qtool import __version__
-from qtool.cli import bench, circuit_tools, simulate
+from qtool.cli import ketgpt as ketgpt_cli
+from qtool.cli import bench, convert, draw, info, simulate
 
 app = typer.Typer(
     name="qtool",
@@ -42,9 +43,12 @@ def _root(
 
 
 simulate.register(app)
-circuit_tools.register(app)
+info.register(app)
+draw.register(app)
+convert.register(app)
 bench.register(app)
 # Command groups register here, one line each.
+ketgpt_cli.register(app)
 
 
 def main() -> None:

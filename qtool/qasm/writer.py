@@ -365,6 +365,30 @@ def _mod2(e) -> float:
     return r
 
 
+def qasm_name(op: cirq.Operation) -> str:
+    """The OpenQASM name an operation is written as (for statistics), e.g. "cx", "rz"."""
+    if isinstance(op, cirq.ClassicallyControlledOperation):
+        return qasm_name(op.without_classical_controls())
+    gate = op.gate
+    if isinstance(gate, cirq.MeasurementGate):
+        return "measure"
+    if isinstance(gate, cirq.ResetChannel):
+        return "reset"
+    if isinstance(gate, BarrierGate):
+        return "barrier"
+    if isinstance(gate, cirq.IdentityGate):
+        return "id"
+    if gate is None or cirq.is_parameterized(gate):
+        return str(gate or op)
+    named = _NAMER.named(gate)
+    if named is not None:
+        return named[0]
+    return str(gate).split("(")[0].lower()
+
+
+_NAMER = _Writer(cirq.Circuit(), 2)
+
+
 def dumps(circuit: cirq.AbstractCircuit, version: int = 2, *, qubits=None, cregs=None) -> str:
     """Write a circuit as OpenQASM `version` (2 or 3).
 
