@@ -1,0 +1,103 @@
+"""The command palette's actions that call into other parts of qtool (algorithms, compile,
+KetGPT). Each is offered only when its part of qtool is installed, so the menu grows as
+those parts land; each returns a Grid for the editor to insert or replace.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+from qtool.editor.convert import from_cirq
+from qtool.editor.model import Grid
+from qtool.errors import QtoolError
+from qtool.io import atomic_write
+
+
+def _has(module: str, *names: str) -> bool:
+    try:
+        mod = importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - a part that fails to import is simply not offered
+        return False
+    return all(hasattr(mod, name) for name in names)
+
+
+def have_algorithms() -> bool:
+    return _has("qtool.circuits", "generate", "FAMILIES")
+
+
+def have_compile() -> bool:
+    return _has("qtool.compile", "compile_circuit", "TARGET_NAMES")
+
+
+def have_ketgpt() -> bool:
+    return _has("qtool.ketgpt.generate", "generate") and _has("qtool.ketgpt.checkpoint", "load")
+
+
+def algorithm_names() -> list[str]:
+    from qtool.circuits import FAMILIES
+
+    return sorted(FAMILIES)
+
+
+def compile_targets() -> list[str]:
+    from qtool.compile import TARGET_NAMES
+
+    return list(TARGET_NAMES)
+
+
+def parse_algorithm(text: str) -> tuple[str, int, int | None]:
+    """'qft 4' or 'grover 3 7' -> (name, qubits, seed); QtoolError saying what is expected."""
+    parts = text.split()
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts[1:]):
+        raise QtoolError("expected: NAME QUBITS [SEED], for example 'qft 4' or 'grover 3 7'")
+    return parts[0], int(parts[1]), int(parts[2]) if len(parts) == 3 else None
+
+
+def algorithm_grid(text: str) -> Grid:
+    """The grid of `qtool gen NAME --qubits N [--seed S]`, for inserting at the cursor."""
+    from qtool.circuits import generate
+
+    name, qubits, seed = parse_algorithm(text)
+    circuit = generate(name, qubits, seed=seed)
+    return from_cirq(circuit, num_qubits=qubits, qubit_order=sorted(circuit.all_qubits()))
+
+
+def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
+    """The grid compiled for `target`, and a one-line before/after summary."""
+    from qtool.compile import compile_circuit
+    from qtool.editor.convert import to_cirq
+
+    if target not in compile_targets():
+        raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(compile_targets())}")
+    circuit = to_cirq(grid)
+    if not any(True for _ in circuit.all_operations()):
+        raise QtoolError("the circuit is empty: nothing to compile")
+    result = compile_circuit(circuit, target=target)
+    out = result.circuit
+    order = sorted(out.all_qubits())
+    new = from_cirq(out, num_qubits=grid.num_qubits, qubit_order=order)
+    summary = (f"compiled for {target}: {grid.op_count()} -> {new.op_count()} gates"
+               + (f", {result.verdict}" if result.verdict is not None else ""))
+    return new, summary
+
+
+def ketgpt_grid(qubits: int, seed: int | None) -> Grid:
+    """One circuit sampled from the shipped KetGPT checkpoint."""
+    from qtool.ketgpt.checkpoint import load
+    from qtool.ketgpt.generate import generate
+    from qtool.ketgpt.sample import SampleOptions
+    from qtool.editor.convert import from_qasm
+
+    generated = generate(load(), 1, qubits=qubits, opts=SampleOptions(seed=seed))[0]
+    return from_qasm(generated.qasm, "<ketgpt>")
+
+
+def export_state(inspection, path: str) -> Path:
+    """Write the inspected state as JSON (schema qtool.tui.state/1), atomically."""
+    if inspection is None:
+        raise QtoolError("no state computed yet: wait for the displays to update")
+    target = Path(path).expanduser()
+    atomic_write(target, json.dumps(inspection.to_json(), indent=2) + "\n")
+    return target

@@ -1,0 +1,344 @@
+"""The editor screen: the grid, the QASM pane and the live displays around one Session.
+
+Edits arrive as messages (CircuitGrid.Edit, QasmPane.Edited, GatePalette.Picked); each one
+goes to the Session (qtool.editor), then `refresh_views` hands the new state down to the
+widgets and starts a simulation worker. Workers are exclusive per group and tagged with a
+generation number, so a result for an older edit is dropped, never shown.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from qtool.editor.angles import format_angle, parse_angle
+from qtool.editor.document import Document
+from qtool.editor.model import EditError
+from qtool.editor.session import Session
+from qtool.editor.stats import grid_stats
+from qtool.errors import QasmError, QtoolError
+from qtool.inspect import Inspection, inspect, measured, sample_counts
+from tui.screens.files import FileActions
+from tui.screens.prompt import PromptScreen
+from tui.widgets.amplitude_table import AmplitudeTable
+from tui.widgets.circuit_grid import CircuitGrid
+from tui.widgets.counts_panel import CountsPanel
+from tui.widgets.gate_palette import GatePalette
+from tui.widgets.grid_lines import GridView
+from tui.widgets.histogram import Histogram
+from tui.widgets.qasm_pane import QasmPane
+from tui.widgets.qubit_table import QubitTable
+from tui.widgets.stats_bar import StatsBar
+from tui.widgets.status_line import StatusLine
+
+
+class EditorScreen(FileActions, Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+e", "save_as", "Save as"),
+        Binding("ctrl+o", "open", "Open"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("f2", "focus_grid", "Grid"),
+        Binding("f3", "focus_qasm", "QASM"),
+        Binding("f4", "next_display", "Next display"),
+    ]
+
+    @dataclass
+    class Inspected(Message):
+        generation: int
+        result: Inspection | None
+        error: str | None
+
+    @dataclass
+    class Sampled(Message):
+        generation: int
+        keys: list
+        counts: Counter
+        error: str | None
+
+    def __init__(self, document: Document):
+        super().__init__()
+        self.session = Session(document)
+        self.generation = 0          # bumped on every change the displays must follow
+        self.shown_generation = 0    # the generation the displays show
+        self.sample_generation = 0
+        self.inspection: Inspection | None = None
+        self.updated_at = 0.0
+        self._autosave_timer = None
+
+    @property
+    def document(self) -> Document:
+        return self.session.document
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield GatePalette(id="palette")
+        with Horizontal(id="main"):
+            yield CircuitGrid(id="grid")
+            yield QasmPane(id="qasm")
+        with TabbedContent(id="displays"):
+            with TabPane("Histogram", id="tab-histogram"):
+                yield Histogram(id="histogram")
+            with TabPane("Amplitudes", id="tab-amplitudes"):
+                yield AmplitudeTable(id="amplitudes-panel")
+            with TabPane("Qubits (Bloch, entanglement)", id="tab-qubits"):
+                yield QubitTable(id="qubits")
+            with TabPane("Counts", id="tab-counts"):
+                yield CountsPanel(id="counts-panel")
+        yield StatusLine("", id="status")
+        yield StatsBar("", id="stats")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_views(sync_qasm=True)
+        self.query_one(CircuitGrid).focus()
+        self.offer_recovery()
+
+    # ------------------------------------------------------------------ views
+    def grid_view(self) -> GridView:
+        s = self.session
+        pick = s.pick
+        return GridView(s.grid, s.cursor, s.selection, pick.rows if pick else (),
+                        pick.column if pick else None, s.moving)
+
+    def refresh_views(self, sync_qasm: bool, edited: bool = True) -> None:
+        """Hand the session's state down to every widget; start the simulation."""
+        doc = self.document
+        self.query_one(CircuitGrid).show(self.grid_view())
+        if sync_qasm:
+            try:
+                self.query_one(QasmPane).set_text(doc.qasm())
+            except QtoolError as exc:
+                self.say(f"QASM: {exc}", error=True)
+        self.app.sub_title = f"{doc.title}{' *' if doc.modified else ''}"
+        self.query_one(StatsBar).show(grid_stats(doc.grid), self._inspected_label())
+        self.request_inspection(sample=edited)
+        if edited:
+            self.schedule_autosave()
+
+    def _inspected_label(self) -> str:
+        col = self.session.inspect_column
+        return "state: initial" if col < 0 else f"state after column {col}"
+
+    def say(self, message: str, error: bool = False) -> None:
+        hint = self.session.mode_hint()
+        text = message if not hint or error else (f"{message} | {hint}" if message else hint)
+        self.query_one(StatusLine).say(text, error)
+
+    # ------------------------------------------------------------------ edits from the grid
+    COMMANDS = {"control": "add_control", "cancel": "cancel", "delete": "delete",
+                "move_mode": "toggle_move", "select": "toggle_selection", "copy": "copy",
+                "cut": "cut", "paste": "paste", "insert_column": "insert_column",
+                "delete_column": "delete_column", "insert_qubit": "insert_qubit",
+                "append_qubit": "append_qubit", "delete_qubit": "delete_qubit",
+                "undo": "undo", "redo": "redo"}
+
+    def on_circuit_grid_edit(self, message: CircuitGrid.Edit) -> None:
+        message.stop()
+        command, args = message.command, message.args
+        if command == "place":
+            self.place(args[0])
+        elif command == "confirm":
+            self.confirm()
+        elif command in ("move", "extend"):
+            self.run_edit(lambda: self.session.move_cursor(*args, extend=command == "extend"))
+        else:
+            self.run_edit(getattr(self.session, self.COMMANDS[command]))
+
+    def on_circuit_grid_clicked(self, message: CircuitGrid.Clicked) -> None:
+        message.stop()
+        self.session.set_cursor(message.row, message.column)
+        if self.session.pick is not None:
+            self.run_edit(self.session.confirm)
+        else:
+            self.run_edit(lambda: "")
+
+    def on_gate_palette_picked(self, message: GatePalette.Picked) -> None:
+        message.stop()
+        self.query_one(CircuitGrid).focus()
+        self.place(message.gate)
+
+    def run_edit(self, edit) -> None:
+        """Run one Session call; refresh what it changed; report errors on the status line."""
+        before_grid, before_col = self.document.grid, self.session.inspect_column
+        try:
+            message = edit()
+        except QtoolError as exc:  # EditError and bad angles
+            self.query_one(CircuitGrid).show(self.grid_view())
+            self.say(str(exc), error=True)
+            return
+        if self.document.grid is not before_grid:
+            self.refresh_views(sync_qasm=True)
+        else:
+            self.query_one(CircuitGrid).show(self.grid_view())
+            if self.session.inspect_column != before_col:
+                self.query_one(StatsBar).show(grid_stats(self.document.grid), self._inspected_label())
+                self.request_inspection(sample=False)
+        self.say(message or "")
+
+    def place(self, name: str) -> None:
+        if not self.session.needs_angle(name):
+            self.run_edit(lambda: self.session.place(name))
+            return
+
+        def done(angle: str | None) -> None:
+            if angle is not None:
+                self.run_edit(lambda: self.session.place(name, angle))
+
+        self.app.push_screen(PromptScreen(f"{name} angle (radians):", "pi/2",
+                                          "an expression: pi/4, -3*pi/8, 0.25, 2*pi/3", _angle_problem),
+                             done)
+
+    def confirm(self) -> None:
+        s = self.session
+        op = s.op_at_cursor()
+        if s.pick is None and not s.moving and op is not None and op.params and op.raw is None:
+            def done(angle: str | None) -> None:
+                if angle is not None:
+                    self.run_edit(lambda: s.set_angle(angle))
+
+            self.app.push_screen(PromptScreen(f"{op.name} angle (radians):", format_angle(op.params[0]),
+                                              "an expression: pi/4, -3*pi/8, 0.25", _angle_problem), done)
+            return
+        self.run_edit(s.confirm)
+
+    # ------------------------------------------------------------------ edits from the QASM pane
+    def on_qasm_pane_edited(self, message: QasmPane.Edited) -> None:
+        message.stop()
+        pane = self.query_one(QasmPane)
+        try:
+            self.document.set_qasm(message.text)
+        except QasmError as exc:
+            pane.show_error(exc)
+            self.say(f"QASM line {exc.line}, column {exc.column}: {exc.message}", error=True)
+            return
+        except QtoolError as exc:
+            pane.show_error(exc)
+            self.say(f"QASM: {exc}", error=True)
+            return
+        pane.show_error(None)
+        self.session.set_cursor(*self.session.cursor)
+        self.refresh_views(sync_qasm=False)
+        self.say("grid updated from the QASM text")
+
+    # ------------------------------------------------------------------ simulation workers
+    def request_inspection(self, sample: bool = True) -> None:
+        self.generation += 1
+        grid, column = self.session.grid, self.session.inspect_column
+        top_k = self.query_one(AmplitudeTable).top_k
+        self.inspect_worker(self.generation, grid, column, top_k)
+        if sample:
+            self.request_sample()
+
+    def request_sample(self) -> None:
+        self.sample_generation += 1
+        panel = self.query_one(CountsPanel)
+        grid = self.session.grid
+        if not measured(grid):
+            panel.show([], Counter())
+            return
+        panel.show_message("sampling...")
+        self.sample_worker(self.sample_generation, grid, panel.shots, panel.seed)
+
+    @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
+    def inspect_worker(self, generation: int, grid, column: int, top_k: int) -> None:
+        worker = get_current_worker()
+        result, error = None, None
+        try:
+            result = inspect(grid, column, top_k=top_k)
+        except QtoolError as exc:
+            error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - shown, never crashes the editor
+            error = f"simulation failed: {type(exc).__name__}: {exc}"
+        if not worker.is_cancelled:
+            self.post_message(self.Inspected(generation, result, error))
+
+    @work(thread=True, exclusive=True, group="sample", exit_on_error=False)
+    def sample_worker(self, generation: int, grid, shots: int, seed) -> None:
+        worker = get_current_worker()
+        keys, counts, error = [], Counter(), None
+        try:
+            keys, counts = sample_counts(grid, shots, seed=seed)
+        except QtoolError as exc:
+            error = str(exc)
+        except Exception as exc:  # noqa: BLE001
+            error = f"sampling failed: {type(exc).__name__}: {exc}"
+        if not worker.is_cancelled:
+            self.post_message(self.Sampled(generation, keys, counts, error))
+
+    def on_editor_screen_inspected(self, message: Inspected) -> None:
+        if message.generation != self.generation:
+            return  # an older edit's result: a newer one is on its way
+        if message.error:
+            self.say(message.error, error=True)
+            self.query_one(Histogram).update(message.error)
+            return
+        result = message.result
+        self.inspection = result
+        title = (f"{'initial state' if result.column < 0 else f'state after column {result.column}'}"
+                 f" ({result.seconds * 1000:.0f} ms on qsim)" + "".join(f"; {n}" for n in result.notes))
+        self.query_one(Histogram).show(result.histogram, title, 2 ** result.num_qubits)
+        self.query_one(AmplitudeTable).show(result.amplitudes)
+        self.query_one(QubitTable).show(result.qubits)
+        self.shown_generation = message.generation
+        self.updated_at = time.perf_counter()
+
+    def on_editor_screen_sampled(self, message: Sampled) -> None:
+        if message.generation != self.sample_generation:
+            return
+        panel = self.query_one(CountsPanel)
+        if message.error:
+            panel.show_message(message.error)
+        else:
+            panel.show(message.keys, message.counts)
+
+    def on_amplitude_table_top_k_changed(self, message: AmplitudeTable.TopKChanged) -> None:
+        self.request_inspection(sample=False)
+
+    def on_counts_panel_settings_changed(self, message: CountsPanel.SettingsChanged) -> None:
+        self.request_sample()
+
+    @property
+    def idle(self) -> bool:
+        """True when the displays show the latest edit (tests and the benchmark wait on it)."""
+        return self.shown_generation == self.generation
+
+    # ------------------------------------------------------------------ focus and help
+    def action_focus_grid(self) -> None:
+        self.query_one(CircuitGrid).focus()
+
+    def action_focus_qasm(self) -> None:
+        self.query_one(QasmPane).text_area.focus()
+
+    def action_next_display(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = ["tab-histogram", "tab-amplitudes", "tab-qubits", "tab-counts"]
+        tabs.active = ids[(ids.index(tabs.active) + 1) % len(ids)] if tabs.active in ids else ids[0]
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen([("grid", CircuitGrid.BINDINGS), ("anywhere", self.BINDINGS),
+                                         ("app", self.app.BINDINGS)]))
+
+
+def _angle_problem(text: str) -> str | None:
+    try:
+        parse_angle(text)
+    except QtoolError as exc:
+        return str(exc)
+    return None
+
+
+__all__ = ["EditorScreen", "EditError"]

@@ -1,0 +1,247 @@
+"""The editor screen's file and palette actions: open, save, save as, quit with unsaved
+changes, the autosaved recovery file, state export, and the actions that call other parts of
+qtool (insert an algorithm, compile, KetGPT). A mixin of EditorScreen, kept apart so the
+screen file holds only editing and display.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.worker import get_current_worker
+
+from qtool.editor.document import Document
+from qtool.errors import QtoolError
+from tui import actions
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.prompt import PromptScreen
+from tui.screens.save_as import SaveAsScreen
+
+UNSAVED = [("save", "Save"), ("discard", "Discard changes"), ("cancel", "Cancel")]
+
+
+class FileActions:
+    AUTOSAVE_DELAY = 1.0  # seconds after the last edit before the recovery file is written
+    # ------------------------------------------------------------------ save
+    def action_save(self) -> None:
+        self.query_one("#qasm").flush()
+        if self.document.path is None:
+            self.action_save_as()
+            return
+        self.save_to(None, None)
+
+    def action_save_as(self, then=None) -> None:
+        doc = self.document
+        current = str(doc.path) if doc.path else "circuit.qasm"
+
+        def done(answer) -> None:
+            if answer is not None and self.save_to(*answer) and then is not None:
+                then()
+
+        self.app.push_screen(SaveAsScreen(current, doc.qasm_version), done)
+
+    def save_to(self, path: str | None, version: int | None) -> bool:
+        try:
+            saved = self.document.save(path, version)
+        except QtoolError as exc:
+            self.say(f"not saved: {exc}", error=True)
+            return False
+        except OSError as exc:
+            self.say(f"not saved: {exc.strerror or exc}", error=True)
+            return False
+        self.app.sub_title = self.document.title
+        self.say(f"saved {saved} (OpenQASM {self.document.qasm_version})")
+        return True
+
+    def save_then(self, then) -> None:
+        """Save (asking for a name if there is none), then run `then` if it worked."""
+        if self.document.path is None:
+            self.action_save_as(then)
+        elif self.save_to(None, None):
+            then()
+
+    # ------------------------------------------------------------------ open and quit
+    def ask_unsaved(self, verb: str, then) -> None:
+        """Run `then` now, or after Save / Discard when there are unsaved changes."""
+        self.query_one("#qasm").flush()
+        if not self.document.modified:
+            then()
+            return
+
+        def answered(answer: str) -> None:
+            if answer == "save":
+                self.save_then(then)
+            elif answer == "discard":
+                self.document.discard_recovery()
+                then()
+
+        self.app.push_screen(ConfirmScreen(
+            f"{self.document.title} has unsaved changes. Save them before you {verb}?",
+            UNSAVED), answered)
+
+    def request_quit(self) -> None:
+        def leave() -> None:
+            if not self.document.modified:
+                self.document.discard_recovery()
+            self.app.exit()
+
+        self.ask_unsaved("quit", leave)
+
+    def action_open(self) -> None:
+        def ask_path() -> None:
+            self.app.push_screen(PromptScreen("Open OpenQASM file:", "", "a .qasm file (OpenQASM 2 or 3)",
+                                              _file_problem), self.open_path)
+
+        self.ask_unsaved("open another file", ask_path)
+
+    def open_path(self, path: str | None) -> None:
+        if not path:
+            return
+        try:
+            document = Document.open(Path(path).expanduser(),
+                                     recovery_folder=self.document.recovery_folder)
+        except QtoolError as exc:
+            self.say(str(exc).splitlines()[0], error=True)
+            return
+        self.session.replace_document(document)
+        self.refresh_views(sync_qasm=True, edited=False)
+        self.say(f"opened {document.path}")
+        self.offer_recovery()
+
+    # ------------------------------------------------------------------ recovery
+    def schedule_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.AUTOSAVE_DELAY, self.autosave)
+
+    def autosave(self) -> None:
+        self._autosave_timer = None
+        try:
+            self.document.autosave()
+        except (QtoolError, OSError) as exc:
+            self.say(f"autosave failed: {exc}", error=True)
+
+    def offer_recovery(self) -> None:
+        text = self.document.recovered_text()
+        if text is None:
+            return
+
+        def answered(answer: str) -> None:
+            if answer == "recover":
+                try:
+                    self.document.set_qasm(text)
+                except QtoolError as exc:
+                    self.say(f"the recovery file does not parse: {exc}", error=True)
+                    return
+                self.refresh_views(sync_qasm=True)
+                self.say("recovered the autosaved changes (not saved to the file yet)")
+            elif answer == "discard":
+                self.document.discard_recovery()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Unsaved changes to {self.document.title} from an earlier session were autosaved. "
+            "Recover them?", [("recover", "Recover"), ("discard", "Discard"), ("cancel", "Later")]),
+            answered)
+
+    # ------------------------------------------------------------------ palette actions
+    def palette_commands(self):
+        """(title, help, callback) for the command palette; optional parts when present."""
+        yield "Open file", "open an OpenQASM file (ctrl+o)", self.action_open
+        yield "Save", "save to the current file (ctrl+s)", self.action_save
+        yield "Save as", "save as OpenQASM 2 or 3 (ctrl+e)", self.action_save_as
+        yield "Export state as JSON", "the state after the cursor column", self.action_export_state
+        yield "Help: key bindings", "every key (F1)", self.action_help
+        yield "Add qubit", "append a qubit at the bottom", lambda: self.run_edit(self.session.append_qubit)
+        if actions.have_algorithms():
+            yield "Insert algorithm", "a circuit from `qtool gen` at the cursor", self.action_insert_algorithm
+        if actions.have_compile():
+            for target in actions.compile_targets():
+                yield (f"Compile for {target}", f"optimise/compile the circuit for the {target} gate set",
+                       lambda t=target: self.action_compile(t))
+        if actions.have_ketgpt():
+            yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
+
+    def action_export_state(self) -> None:
+        def done(path: str | None) -> None:
+            if path:
+                try:
+                    target = actions.export_state(self.inspection, path)
+                except (QtoolError, OSError) as exc:
+                    self.say(f"not exported: {exc}", error=True)
+                    return
+                self.say(f"state exported to {target}")
+
+        self.app.push_screen(PromptScreen("Export the state as JSON to:", "state.json",
+                                          "schema qtool.tui.state/1", _folder_problem), done)
+
+    def action_insert_algorithm(self) -> None:
+        names = ", ".join(actions.algorithm_names())
+
+        def done(text: str | None) -> None:
+            if text:
+                self.run_edit(lambda: self.session.insert_circuit(actions.algorithm_grid(text)))
+
+        self.app.push_screen(PromptScreen("Insert algorithm at the cursor: NAME QUBITS [SEED]", "ghz 3",
+                                          f"names: {names}", _algorithm_problem), done)
+
+    def action_compile(self, target: str) -> None:
+        def edit() -> str:
+            grid, summary = actions.compiled_grid(self.session.grid, target)
+            self.document.apply(grid)
+            self.session.set_cursor(*self.session.cursor)
+            return summary
+
+        self.run_edit(edit)
+
+    def action_ketgpt(self) -> None:
+        def done(text: str | None) -> None:
+            if text:
+                parts = text.split()
+                self.say("KetGPT: sampling...")
+                self.ketgpt_worker(int(parts[0]), int(parts[1]) if len(parts) > 1 else None)
+
+        self.app.push_screen(PromptScreen("KetGPT: QUBITS [SEED]", "3", "inserted at the cursor",
+                                          _ints_problem), done)
+
+    @work(thread=True, exclusive=True, group="ketgpt", exit_on_error=False)
+    def ketgpt_worker(self, qubits: int, seed) -> None:
+        worker = get_current_worker()
+        try:
+            grid = actions.ketgpt_grid(qubits, seed)
+        except Exception as exc:  # noqa: BLE001 - shown on the status line
+            self.app.call_from_thread(self.say, f"KetGPT: {exc}", True)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.run_edit, lambda: self.session.insert_circuit(grid))
+
+
+def _file_problem(text: str) -> str | None:
+    path = Path(text).expanduser()
+    if not text:
+        return "type a file name"
+    if not path.is_file():
+        return f"{text}: no such file"
+    return None
+
+
+def _folder_problem(text: str) -> str | None:
+    if not text:
+        return "type a file name"
+    folder = Path(text).expanduser().parent
+    return None if folder.is_dir() else f"folder {folder} does not exist"
+
+
+def _algorithm_problem(text: str) -> str | None:
+    try:
+        actions.parse_algorithm(text)
+    except QtoolError as exc:
+        return str(exc)
+    return None
+
+
+def _ints_problem(text: str) -> str | None:
+    parts = text.split()
+    if not 1 <= len(parts) <= 2 or not all(p.isdigit() for p in parts) or int(parts[0]) < 1:
+        return "expected: QUBITS [SEED], whole numbers"
+    return None

@@ -1,0 +1,127 @@
+"""The circuit grid: draws a GridView, turns keys and clicks into Edit messages.
+
+It owns no circuit: the screen hands a GridView down (`show`) and routes the `Edit`
+messages this widget posts up to the editing session ("attributes down, messages up").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.widgets.grid_lines import CELL, GUTTER, HEADER, GridView, build_strips, cell_at, size_of
+
+
+def _gate(key: str, name: str, description: str) -> Binding:
+    return Binding(key, f"edit('place', '{name}')", description, show=False)
+
+
+class CircuitGrid(ScrollView, can_focus=True):
+    """One row per qubit, one column per moment; the cursor picks cells and the inspected column."""
+
+    DEFAULT_CSS = """
+    CircuitGrid { background: $surface; }
+    CircuitGrid:focus { background: $surface-lighten-1; }
+    """
+
+    BINDINGS = [
+        Binding("up,k", "edit('move', -1, 0)", "cursor up", show=False),
+        Binding("down,j", "edit('move', 1, 0)", "cursor down", show=False),
+        Binding("left,h", "edit('move', 0, -1)", "cursor left", show=False),
+        Binding("right,l", "edit('move', 0, 1)", "cursor right", show=False),
+        Binding("home", "edit('move', 0, -100000)", "first column", show=False),
+        Binding("end", "edit('move', 0, 100000)", "last column", show=False),
+        Binding("shift+up", "edit('extend', -1, 0)", "grow selection up", show=False),
+        Binding("shift+down", "edit('extend', 1, 0)", "grow selection down", show=False),
+        Binding("shift+left", "edit('extend', 0, -1)", "grow selection left", show=False),
+        Binding("shift+right", "edit('extend', 0, 1)", "grow selection right", show=False),
+        _gate("H", "H", "Hadamard"), _gate("X", "X", "Pauli X"), _gate("Y", "Y", "Pauli Y"),
+        _gate("Z", "Z", "Pauli Z"), _gate("S", "S", "S"), _gate("D", "Sdg", "S dagger"),
+        _gate("T", "T", "T"), _gate("F", "Tdg", "T dagger"), _gate("V", "SX", "sqrt(X)"),
+        _gate("1", "Rx", "Rx (angle prompt)"), _gate("2", "Ry", "Ry (angle prompt)"),
+        _gate("3", "Rz", "Rz (angle prompt)"), _gate("P", "P", "phase P (angle prompt)"),
+        _gate("C", "CX", "CX: then choose the target"), _gate("K", "CZ", "CZ: then choose the 2nd qubit"),
+        _gate("W", "SWAP", "SWAP: then choose the 2nd qubit"),
+        _gate("O", "CCX", "Toffoli: then choose 2 more qubits"),
+        _gate("M", "measure", "measure"), _gate("0", "reset", "reset"),
+        _gate("B", "barrier", "barrier (all qubits or the selection)"),
+        Binding("c", "edit('control')", "add a control to the gate", show=False),
+        Binding("enter,space", "edit('confirm')", "choose qubit / drop / edit angle", show=False),
+        Binding("escape", "edit('cancel')", "cancel pick, move or selection", show=False),
+        Binding("x,delete,backspace", "edit('delete')", "delete gate or selection", show=False),
+        Binding("m", "edit('move_mode')", "move the gate (arrows, Enter)", show=False),
+        Binding("v", "edit('select')", "start/stop block selection", show=False),
+        Binding("y,ctrl+c", "edit('copy')", "copy", show=False),
+        Binding("ctrl+x", "edit('cut')", "cut", show=False),
+        Binding("p,ctrl+v", "edit('paste')", "paste", show=False),
+        Binding("i", "edit('insert_column')", "insert a column (moment)", show=False),
+        Binding("d", "edit('delete_column')", "delete the column", show=False),
+        Binding("o", "edit('insert_qubit')", "insert a qubit", show=False),
+        Binding("A", "edit('append_qubit')", "add a qubit at the bottom", show=False),
+        Binding("e", "edit('delete_qubit')", "delete the qubit (erase row)", show=False),
+        Binding("u,ctrl+z", "edit('undo')", "undo", show=False),
+        Binding("ctrl+r,ctrl+y", "edit('redo')", "redo", show=False),
+    ]
+
+    @dataclass
+    class Edit(Message):
+        """A key asked for an edit or a cursor move: `command` is a Session method name."""
+
+        command: str
+        args: tuple
+
+    @dataclass
+    class Clicked(Message):
+        row: int
+        column: int
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self._view: GridView | None = None
+        self._strips: list[Strip] = []
+
+    def show(self, view: GridView) -> None:
+        """Draw `view` and keep the cursor visible."""
+        self._view = view
+        self._strips = build_strips(view)
+        width, height = size_of(view.grid)
+        self.virtual_size = Size(width, height)
+        self.refresh()
+        row, col = view.cursor
+        region = Region(GUTTER + col * CELL, HEADER + 2 * row, CELL, 2)
+        self.scroll_to_region(region, animate=False, spacing=None, force=True)
+
+    @property
+    def view(self) -> GridView | None:
+        return self._view
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.size.width
+        if index >= len(self._strips):
+            return Strip.blank(width, self.rich_style)
+        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def action_edit(self, command: str, first=None, second=None) -> None:
+        # Textual passes action arguments by position and drops a *args tail, hence two slots.
+        args = tuple(a for a in (first, second) if a is not None)
+        self.post_message(self.Edit(command, args))
+
+    def on_click(self, event) -> None:
+        scroll_x, scroll_y = self.scroll_offset
+        cell = cell_at(event.x + scroll_x, event.y + scroll_y)
+        if cell is not None and self._view is not None:
+            row, col = cell
+            if row < self._view.grid.num_qubits and col <= self._view.grid.width:
+                self.focus()
+                self.post_message(self.Clicked(row, col))
+
+    def text_lines(self) -> list[str]:
+        """The drawn grid as plain text (tests and the help screen's example use it)."""
+        return [strip.text for strip in self._strips]

@@ -1,0 +1,96 @@
+"""The QASM pane: the circuit's OpenQASM, editable. Text the user types is parsed after a
+short pause; a parse error is shown under the text with its line and column, and the grid
+keeps the last good circuit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+DEBOUNCE = 0.25  # seconds of quiet typing before the text is parsed
+
+
+class QasmPane(Vertical):
+    DEFAULT_CSS = """
+    QasmPane TextArea { height: 1fr; }
+    QasmPane #qasm-error { height: auto; max-height: 4; color: $error; padding: 0 1; }
+    QasmPane #qasm-error.-ok { color: $success; }
+    """
+
+    @dataclass
+    class Edited(Message):
+        """The user changed the text (after the debounce)."""
+
+        text: str
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self._synced = ""
+        self._timer = None
+        self.error_message = ""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea("", id="qasm-text", show_line_numbers=True, tab_behavior="focus",
+                       soft_wrap=False)
+        yield Static("", id="qasm-error", classes="-ok")
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one(TextArea)
+
+    @property
+    def text(self) -> str:
+        return self.text_area.text
+
+    def set_text(self, text: str) -> None:
+        """Show the circuit's QASM (from a grid edit); does not count as a user edit."""
+        if text == self.text_area.text:
+            self._synced = text
+            return
+        self._synced = text
+        area = self.text_area
+        row = area.cursor_location[0]
+        area.load_text(text)
+        area.cursor_location = (min(row, area.document.line_count - 1), 0)
+        self.show_error(None)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.text == self._synced:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._emit)
+
+    def _emit(self) -> None:
+        self._timer = None
+        text = self.text_area.text
+        if text != self._synced:
+            self._synced = text
+            self.post_message(self.Edited(text))
+
+    def flush(self) -> None:
+        """Parse pending typing now (before save, for example)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._emit()
+
+    def show_error(self, error) -> None:
+        """`error`: a QasmError (line, column, message) or None when the text parsed."""
+        label = self.query_one("#qasm-error", Static)
+        if error is None:
+            self.error_message = ""
+            label.set_class(True, "-ok")
+            label.update("")
+            return
+        label.set_class(False, "-ok")
+        line = getattr(error, "line", None)
+        column = getattr(error, "column", None)
+        message = getattr(error, "message", str(error))
+        where = f"line {line}, column {column}: " if line is not None else ""
+        self.error_message = f"✗ {where}{message} (the grid keeps the last good circuit)"
+        label.update(self.error_message)

@@ -1,0 +1,17 @@
+"""The status line: what the last action did, or what the current mode expects next."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: 1; padding: 0 1; color: $text-muted; }
+    StatusLine.-error { color: $error; text-style: bold; }
+    """
+
+    def say(self, message: str, error: bool = False) -> None:
+        self.set_class(error, "-error")
+        self.update(message)
+        self.message = message
