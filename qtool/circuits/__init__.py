@@ -17,7 +17,9 @@ from qtool.circuits.lower import to_indep
 from qtool.circuits.registry import FAMILIES, LEVELS, Family, generate, get_family
 
 # Importing a family module registers its families; the order is the listing order.
-from qtool.circuits import entangled, fourier, oracles, random_circuits  # noqa: E402,F401  isort:skip
+from qtool.circuits import (  # noqa: E402,F401  isort:skip
+    entangled, fourier, phase_estimation, oracles, random_circuits, variational, walk,
+)
 
 __all__ = ["BASIC_GATES", "FAMILIES", "LEVELS", "Family", "basic_name", "generate",
            "get_family", "is_basic", "to_indep"]

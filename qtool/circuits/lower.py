@@ -55,6 +55,11 @@ def expand(op: cirq.Operation, qubits: frozenset) -> list[cirq.Operation]:
         return list(op.mapped_circuit(deep=False).all_operations())
     if isinstance(op.gate, cirq.QuantumFourierTransformGate):
         return qft_ops(op.qubits, without_reverse=getattr(op.gate, "_without_reverse", False))
+    inverted = _inverse_qft(op.gate)
+    if inverted is not None:
+        return cirq.inverse(qft_ops(op.qubits, without_reverse=inverted))
+    if isinstance(op.gate, (cirq.XXPowGate, cirq.YYPowGate, cirq.ZZPowGate)):
+        return pauli_pair_ops(op.gate, *op.qubits)
     if isinstance(op, cirq.ControlledOperation):
         pieces = _expand_controlled(op, spare)
         if pieces is not None:
@@ -76,6 +81,29 @@ def qft_ops(qubits, without_reverse: bool = False) -> list[cirq.Operation]:
     if not without_reverse:
         ops += [cirq.SWAP(qubits[i], qubits[n - 1 - i]) for i in range(n // 2)]
     return ops
+
+
+def _inverse_qft(gate) -> bool | None:
+    """For cirq.qft(..., inverse=True), whose gate is a private inverse wrapper of the QFT
+    gate: its without_reverse flag; None for any other gate (then cirq's exact but less
+    readable decomposition is used, so a change in cirq's internals costs only looks)."""
+    original = getattr(gate, "_original", None)
+    if isinstance(original, cirq.QuantumFourierTransformGate):
+        return getattr(original, "_without_reverse", False)
+    return None
+
+
+def pauli_pair_ops(gate, a, b) -> list[cirq.Operation]:
+    """XX/YY/ZZ**t = exp(-i pi t/2 P(x)P) up to phase: cx, rz(pi t), cx in the P basis."""
+    theta = float(gate.exponent) * math.pi
+    if isinstance(gate, cirq.XXPowGate):
+        pre, post = [cirq.H(a), cirq.H(b)], [cirq.H(a), cirq.H(b)]
+    elif isinstance(gate, cirq.YYPowGate):
+        pre = [cirq.rx(math.pi / 2)(a), cirq.rx(math.pi / 2)(b)]
+        post = [cirq.rx(-math.pi / 2)(a), cirq.rx(-math.pi / 2)(b)]
+    else:
+        pre = post = []
+    return pre + [cirq.CNOT(a, b), cirq.rz(theta)(b), cirq.CNOT(a, b)] + post
 
 
 def _expand_controlled(op: cirq.ControlledOperation, spare) -> list[cirq.Operation] | None:

@@ -88,6 +88,8 @@ def test_to_indep_handles_zero_controls_matrices_and_cirq_gates():
         cirq.CCZ(Q[0], Q[1], Q[2]) ** 0.5,
         cirq.FREDKIN(Q[0], Q[1], Q[2]),
         cirq.qft(*Q[:4]),
+        cirq.qft(*Q[1:4], inverse=True),
+        cirq.XX(Q[0], Q[2]) ** 0.3, cirq.YY(Q[1], Q[3]) ** -0.7, cirq.ZZ(Q[0], Q[1]) ** 0.2,
         cirq.measure(Q[0], key="c_0"),
     )
     low = to_indep(c)
@@ -96,3 +98,8 @@ def test_to_indep_handles_zero_controls_matrices_and_cirq_gates():
         cirq.unitary(cirq.drop_terminal_measurements(c)),
         cirq.unitary(cirq.drop_terminal_measurements(low)), atol=1e-7)
     assert cirq.is_measurement(list(low.all_operations())[-1])
+
+
+def test_inverse_qft_lowers_to_the_textbook_circuit():
+    low = to_indep(cirq.Circuit(cirq.qft(*Q[:3], inverse=True)))
+    assert {gateset.basic_name(op) for op in low.all_operations()} == {"h", "cp", "swap"}
