@@ -1,0 +1,1 @@
+"""Benchmarks: each compares qtool with a reference measured in the same run."""
