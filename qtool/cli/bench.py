@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import typer
 
+from qtool.cli import bench_parse
+
 bench_app = typer.Typer(
     name="bench",
     help="Benchmarks: parsing, simulation and compilation, against peers measured in the same run.",
@@ -14,4 +16,5 @@ bench_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     # Benchmark modules register here, one line each.
+    bench_parse.register(bench_app)
     app.add_typer(bench_app, name="bench")
