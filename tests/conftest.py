@@ -1,0 +1,25 @@
+"""Shared fixtures: the public QASMBench corpus and the samples folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+# A copy of the public QASMBench corpus (small and medium, with its licence) ships with the
+# tests, so CI on a fresh clone runs them on the same real files as a developer.
+CORPUS = ROOT / "tests" / "data" / "qasmbench"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    return SAMPLES
