@@ -42,9 +42,17 @@ class PhaseWindow:
         return (hi - lo) * self.time >= 2 * math.pi
 
 
-def window_for(model, time: float | None = None, margin: float = DEFAULT_MARGIN) -> PhaseWindow:
-    """The default window of `model` (see the module docstring), or a given evolution time."""
+def window_for(model, time: float | None = None, energy_range: tuple[float, float] | None = None,
+               margin: float = DEFAULT_MARGIN) -> PhaseWindow:
+    """The window of `model`: from the Pauli 1-norm bound (default) or a user's energy range
+    [lo, hi] known to hold the energies of interest, mapped into [margin, 1 - margin]; an
+    explicit evolution `time` overrides the scale (the center stays)."""
+    if energy_range is not None:
+        lo, hi = energy_range
+        center = 0.5 * (lo + hi)
+    else:
+        lo, hi = model.identity_coefficient - model.one_norm, model.identity_coefficient + model.one_norm
+        center = model.identity_coefficient
     if time is None:
-        width = 2 * model.one_norm
-        time = 2 * math.pi * (1 - 2 * margin) / width
-    return PhaseWindow(center=model.identity_coefficient, time=float(time))
+        time = 2 * math.pi * (1 - 2 * margin) / (hi - lo)
+    return PhaseWindow(center=float(center), time=float(time))

@@ -40,9 +40,10 @@ class QpeConfig:
     ancillas: int = 4
     shots: int = 8192  # 0: the exact outcome distribution
     estimators: tuple = ("all",)
-    steps: int = 1  # Trotter steps per application of U; 0 = exact evolution
+    steps: int = 4  # Trotter steps per application of U; 0 = exact evolution
     order: int = 2
     time: float | None = None  # None: the default window of the model
+    energy_range: tuple | None = None  # (lo, hi): a known range of energies to map (else the 1-norm bound)
     state: str = "ground"
     mode: str = "textbook"
     noise: float = 0.0  # depolarizing probability after every moment
@@ -152,6 +153,10 @@ def validate(cfg: QpeConfig) -> None:
         raise QtoolError(f"--order {cfg.order}: expected 1 or 2")
     if cfg.time is not None and not (cfg.time > 0 and math.isfinite(cfg.time)):
         raise QtoolError(f"--time {cfg.time}: expected a positive evolution time")
+    if cfg.energy_range is not None:
+        lo, hi = cfg.energy_range
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+            raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
     if cfg.mode not in MODES:
         raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
     if cfg.noise > 0 and cfg.shots == 0:
@@ -165,12 +170,12 @@ def run(cfg: QpeConfig) -> QpeResult:
     validate(cfg)
     model = get_model(cfg.model, cfg.params)
     names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode)
-    window = window_for(model, cfg.time)
+    window = window_for(model, cfg.time, cfg.energy_range)
     psi, label = resolve_state(model, cfg.state)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
     overlaps = np.abs(np.asarray([np.vdot(model.eigenstate(k), psi) for k in range(len(model.spectrum()))])) ** 2
     target = int(np.argmax(np.round(overlaps, 9)))
-    warnings = _window_warnings(model, window)
+    warnings = _window_warnings(model, window, cfg.energy_range)
     if overlaps.sum() < 1 - 1e-6:
         warnings.append(f"the input state has weight {1 - overlaps.sum():.3g} outside the {model.sector_label} sector")
     rng = np.random.default_rng(cfg.seed)
@@ -197,12 +202,19 @@ def run(cfg: QpeConfig) -> QpeResult:
                      probs, counts, estimates, stats, n_circ, readings, warnings)
 
 
-def _window_warnings(model: Model, window: PhaseWindow) -> list[str]:
-    lo, hi = model.identity_coefficient - model.one_norm, model.identity_coefficient + model.one_norm
+def _window_warnings(model: Model, window: PhaseWindow, energy_range) -> list[str]:
+    lo, hi = energy_range or (model.identity_coefficient - model.one_norm,
+                              model.identity_coefficient + model.one_norm)
+    out = []
     if window.aliases(lo, hi):
-        return [f"--time {window.time:g}: energies in [{lo:g}, {hi:g}] span more than one phase period "
-                "and may alias"]
-    return []
+        out.append(f"the evolution time {window.time:g} maps energies in [{lo:g}, {hi:g}] onto more than "
+                   "one phase period: they may alias")
+    half = math.pi / window.time
+    spectrum = model.spectrum()
+    if spectrum.min() < window.center - half or spectrum.max() >= window.center + half:
+        out.append(f"exact energies outside the window [{window.center - half:g}, {window.center + half:g}) "
+                   "alias to wrong values")
+    return out
 
 
 def _trotter_energy(evo: Evolution, window: PhaseWindow, model: Model, target: int) -> float:

@@ -87,7 +87,7 @@ class Evolution:
             u = np.eye(dim, dtype=complex)
             for p, a in self.factors():
                 u = (math.cos(a) * np.eye(dim) + 1j * math.sin(a) * pauli_matrix(p, n)) @ u
-        return np.exp(1j * self.phase_offset) * np.linalg.matrix_power(u, power)
+        return np.exp(1j * power * self.phase_offset) * np.linalg.matrix_power(u, power)
 
     def controlled_power(self, control, system, power: int) -> list:
         """Operations applying U**power to `system` when `control` is |1>."""

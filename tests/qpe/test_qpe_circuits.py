@@ -60,10 +60,11 @@ def test_controlled_power_matches_numpy_reference(name, steps, order):
     model = get_model(name)
     evo = Evolution.for_window(model, window_for(model), steps, order)
     q = cirq.LineQubit.range(model.n_qubits + 1)
-    u = cirq.Circuit(evo.controlled_power(q[0], q[1:], 3)).unitary(qubit_order=q)
     dim = 2**model.n_qubits
-    assert np.allclose(u[:dim, :dim], np.eye(dim), atol=1e-6)
-    assert np.allclose(u[dim:, dim:], evo.unitary(3), atol=1e-6)
+    for power in (2, 3):
+        u = cirq.Circuit(evo.controlled_power(q[0], q[1:], power)).unitary(qubit_order=q)
+        assert np.allclose(u[:dim, :dim], np.eye(dim), atol=1e-6)
+        assert np.allclose(u[dim:, dim:], np.linalg.matrix_power(evo.unitary(), power), atol=1e-6)
 
 
 def test_state_preparation():
