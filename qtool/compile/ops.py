@@ -17,16 +17,38 @@ _UNITARY_CACHE: dict = {}
 
 
 def is_unitary_op(op: cirq.Operation) -> bool:
-    """True for gates with a unitary; False for measurements, resets, classically
-    controlled and other operations that passes must treat as fixed barriers."""
+    """True for gates with a unitary; False for measurements, resets, barriers, classically
+    controlled and other operations that passes must treat as fixed fences."""
     gate = op.gate
     if gate is None:
         return False
-    if isinstance(gate, (cirq.MeasurementGate, cirq.ResetChannel)):
+    kind = type(gate)
+    known = _UNITARY_TYPES.get(kind)
+    if known is not None and type(op) is cirq.GateOperation:
+        return known
+    if op.classical_controls or kind.__name__ == "BarrierGate":
         return False
-    if op.classical_controls:
-        return False
-    return cirq.has_unitary(gate)
+    if known is None:
+        if cirq.is_parameterized(gate):
+            return False
+        known = bool(cirq.has_unitary(gate))
+        _UNITARY_TYPES[kind] = known
+    return known
+
+
+# Gate classes seen to be unitary (has_unitary is slow and the same for a whole class of
+# numeric gates; circuits with symbols are refused before compiling).
+_UNITARY_TYPES: dict = {cirq.MeasurementGate: False, cirq.ResetChannel: False}
+for _kind in (cirq.XPowGate, cirq.YPowGate, cirq.ZPowGate, cirq.HPowGate, cirq.CXPowGate,
+              cirq.CZPowGate, cirq.SwapPowGate, cirq.PhasedXZGate, cirq.Rx, cirq.Ry, cirq.Rz,
+              cirq.PhasedXPowGate, cirq.ISwapPowGate, cirq.MatrixGate):
+    _UNITARY_TYPES[_kind] = True
+# cirq.X etc. are instances of private subclasses: registered on first sight.
+
+
+def is_barrier(op: cirq.Operation) -> bool:
+    """OpenQASM barriers (qtool.qasm's BarrierGate): identity, but a fence for passes."""
+    return type(op.gate).__name__ == "BarrierGate"
 
 
 def unitary(op: cirq.Operation) -> np.ndarray:
@@ -97,8 +119,9 @@ def commutes(labels_a, qubits_a, labels_b, qubits_b) -> bool:
 
 
 def is_identity_up_to_phase(m: np.ndarray, atol: float = 1e-8) -> bool:
-    d = m.shape[0]
     phase = m[0, 0]
     if abs(abs(phase) - 1) > atol:
         return False
-    return bool(np.allclose(m, phase * np.eye(d), atol=atol))
+    if m.shape[0] == 2:
+        return abs(m[0, 1]) < atol and abs(m[1, 0]) < atol and abs(m[1, 1] - phase) < atol
+    return float(np.max(np.abs(m - phase * np.eye(m.shape[0])))) < atol

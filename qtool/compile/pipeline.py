@@ -160,17 +160,21 @@ def optimise(ops, tgt: T.Target, level: int, timings=None) -> list:
     timings = {} if timings is None else timings
     native = (lambda op: True) if tgt.keep_foreign_2q else T.is_cz
     rounds = 4 if level >= 3 else 1
+    ops = _timed(timings, "drop", drop_negligible_ops, ops)
     for _ in range(rounds):
         before = (count_2q(ops), len(ops))
         ops = _timed(timings, "cancel", cancel_ops, ops, commute=level >= 2)
         if level >= 2 and tgt.resynthesise:
             ops = _timed(timings, "consolidate", consolidate_ops, ops, synth=cz_synth,
                          is_native=native)
-        ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit)
-        ops = _timed(timings, "drop", drop_negligible_ops, ops)
+        ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
         if (count_2q(ops), len(ops)) >= before:
             break
     return ops
+
+
+def _is_phxz(op) -> bool:
+    return isinstance(op.gate, cirq.PhasedXZGate)
 
 
 def finish(ops, tgt: T.Target, level: int) -> list:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import cirq
 import numpy as np
 
-from qtool.compile.ops import is_unitary_op, unitary
+from qtool.compile.ops import is_barrier, is_unitary_op, unitary
 from qtool.compile.passes.consolidate import _Block, block_unitary, collect_blocks
 from qtool.errors import VerificationError
 
@@ -52,7 +52,8 @@ def _marker(op: cirq.Operation) -> cirq.Operation:
 
 
 def _unitary_ops(ops) -> list:
-    return [op if is_unitary_op(op) else _marker(op) for op in ops]
+    """Barriers dropped (identity), other non-unitary ops replaced by their markers."""
+    return [op if is_unitary_op(op) else _marker(op) for op in ops if not is_barrier(op)]
 
 
 def check_equivalence(original_ops, original_qubits, compiled_ops, initial, final,

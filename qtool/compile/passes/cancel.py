@@ -13,14 +13,17 @@ import cirq
 
 from qtool.compile.ops import commutes, diagonal_labels, is_unitary_op
 
-_SELF_INVERSE = (cirq.CNOT, cirq.CZ, cirq.SWAP, cirq.X, cirq.Y, cirq.Z, cirq.H)
+_SELF_INVERSE_TYPES = (cirq.CXPowGate, cirq.CZPowGate, cirq.SwapPowGate, cirq.XPowGate,
+                       cirq.YPowGate, cirq.ZPowGate, cirq.HPowGate)
 
 
 def _self_inverse(op: cirq.Operation) -> bool:
+    """CNOT, CZ, SWAP, X, Y, Z, H (any global shift: squares to the identity up to phase)."""
     gate = op.gate
-    if gate is None or not is_unitary_op(op):
+    if not isinstance(gate, _SELF_INVERSE_TYPES) or not is_unitary_op(op):
         return False
-    return any(gate == g for g in _SELF_INVERSE)
+    e = gate.exponent
+    return isinstance(e, (int, float)) and e % 2 == 1
 
 
 def _same(a: cirq.Operation, b: cirq.Operation) -> bool:

@@ -68,16 +68,19 @@ def collect_blocks(ops) -> list:
 def block_unitary(qubits, ops) -> np.ndarray:
     """4x4 unitary of ops on `qubits` (qubits[0] is the most significant bit)."""
     a = qubits[0]
-    u = np.eye(4, dtype=complex)
-    eye2 = np.eye(2)
+    u = np.eye(4, dtype=complex).reshape(2, 2, 4)
     for op in ops:
         m = unitary(op)
         if len(op.qubits) == 1:
-            m = np.kron(m, eye2) if op.qubits[0] == a else np.kron(eye2, m)
-        elif op.qubits[0] != a:
-            m = _SWAP @ m @ _SWAP
-        u = m @ u
-    return u
+            if op.qubits[0] == a:
+                u = np.tensordot(m, u, axes=(1, 0))
+            else:
+                u = np.einsum("ij,ajk->aik", m, u)
+        else:
+            if op.qubits[0] != a:
+                m = _SWAP @ m @ _SWAP
+            u = (m @ u.reshape(4, 4)).reshape(2, 2, 4)
+    return u.reshape(4, 4)
 
 
 _SWAP = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]], dtype=complex)
@@ -117,8 +120,13 @@ def _resynth(blk: _Block, synth: Synth, is_native) -> list:
 
 
 def cz_synth(q0, q1, u) -> list:
-    """Fewest-CZ synthesis of a 4x4 unitary (KAK), single-qubit parts left as they come."""
-    return list(cirq.two_qubit_matrix_to_cz_operations(q0, q1, u, allow_partial_czs=False))
+    """Fewest-CZ synthesis of a 4x4 unitary (KAK), single-qubit parts left as they come.
+
+    cirq's clean-up (eject_z, merging, on a cirq.Circuit per call) is skipped: it costs
+    more than the KAK itself, and merge_1q does the same for the whole circuit at once.
+    """
+    return list(cirq.two_qubit_matrix_to_cz_operations(q0, q1, u, allow_partial_czs=False,
+                                                       clean_operations=False))
 
 
 @cirq.transformer
