@@ -13,6 +13,7 @@ import typer
 from qtool import __version__
 from qtool.cli import ketgpt as ketgpt_cli
 from qtool.cli import tui as tui_cli
+from qtool.cli import compile as compile_cli
 from qtool.cli import bench, convert, draw, info, simulate
 
 app = typer.Typer(
@@ -51,6 +52,7 @@ bench.register(app)
 # Command groups register here, one line each.
 ketgpt_cli.register(app)
 tui_cli.register(app)
+compile_cli.register(app)
 
 
 def main() -> None:
