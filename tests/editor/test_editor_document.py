@@ -1,0 +1,115 @@
+"""Files, the modified marker, the recovery file, history depth, angles and stats."""
+
+import math
+
+import pytest
+
+from qtool.editor.angles import format_angle, parse_angle
+from qtool.editor.document import Document
+from qtool.editor.history import History
+from qtool.editor.model import Grid, Op
+from qtool.editor.stats import grid_stats
+from qtool.errors import QtoolError
+
+BELL = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\ncx q[0],q[1];\n'
+
+
+def test_save_load_round_trip_and_modified_marker(tmp_path):
+    path = tmp_path / "bell.qasm"
+    path.write_text(BELL)
+    doc = Document.open(path, recovery_folder=tmp_path / "rec")
+    assert not doc.modified and doc.grid.op_count() == 2
+    doc.apply(doc.grid.place(Op("X", (1,)), 2))
+    assert doc.modified
+    doc.save()
+    assert not doc.modified
+    again = Document.open(path)
+    assert again.grid.op_at(1, 2).name == "X"
+
+
+def test_save_as_qasm3(tmp_path):
+    doc = Document.new(2)
+    doc.apply(doc.grid.place(Op("H", (0,)), 0))
+    target = doc.save(tmp_path / "out.qasm", version=3)
+    assert target.read_text().startswith("OPENQASM 3")
+    assert Document.open(target).grid.op_at(0, 0).name == "H"
+
+
+def test_save_without_a_path_is_refused():
+    with pytest.raises(QtoolError, match="no file"):
+        Document.new(1).save()
+
+
+def test_open_reports_parse_errors(tmp_path):
+    bad = tmp_path / "bad.qasm"
+    bad.write_text(BELL + "cx q[0];\n")
+    with pytest.raises(QtoolError) as info:
+        Document.open(bad)
+    assert info.value.line == 6
+
+
+def test_recovery_file_written_when_modified_and_removed_on_save(tmp_path):
+    rec = tmp_path / "rec"
+    path = tmp_path / "c.qasm"
+    path.write_text(BELL)
+    doc = Document.open(path, recovery_folder=rec)
+    assert doc.autosave() is None
+    doc.apply(doc.grid.place(Op("Z", (0,)), 2))
+    written = doc.autosave()
+    assert written.exists() and "z q[0];" in written.read_text()
+    # A new session on the same file finds the autosaved text.
+    fresh = Document.open(path, recovery_folder=rec)
+    assert "z q[0];" in fresh.recovered_text()
+    doc.save()
+    assert not written.exists()
+    assert Document.open(path, recovery_folder=rec).recovered_text() is None
+
+
+def test_history_depth_and_redo_cleared_by_new_edit():
+    h = History(0, limit=3)
+    for v in range(1, 6):
+        h.push(v)
+    assert [h.undo() for _ in range(4)] == [4, 3, 2, None]
+    h.redo()
+    h.push(99)
+    assert h.redo() is None and h.current == 99
+
+
+def test_deep_undo_restores_every_state():
+    doc = Document.new(2)
+    states = [doc.grid]
+    for col in range(200):
+        doc.apply(doc.grid.place(Op("H", (col % 2,)), col))
+        states.append(doc.grid)
+    for expected in reversed(states[:-1]):
+        assert doc.undo() and doc.grid == expected
+    assert not doc.modified
+
+
+@pytest.mark.parametrize("text, value", [("pi/4", math.pi / 4), ("-3*pi/8", -3 * math.pi / 8),
+                                         ("0.25", 0.25), ("2^3", 8.0), ("sqrt(2)", math.sqrt(2)),
+                                         ("π", math.pi), ("tau/2 + 1", math.pi + 1)])
+def test_angles(text, value):
+    assert parse_angle(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "pi/", "__import__('os')", "x", "1/0", "pi pi"])
+def test_bad_angles(text):
+    with pytest.raises(QtoolError):
+        parse_angle(text)
+
+
+def test_format_angle():
+    assert format_angle(math.pi / 4) == "pi/4"
+    assert format_angle(-math.pi) == "-pi"
+    assert format_angle(3 * math.pi / 8) == "3*pi/8"
+    assert format_angle(0.1234) == "0.1234"
+
+
+def test_stats():
+    g = (Grid(3).place(Op("H", (0,)), 0).place(Op("CX", (0, 1)), 1)
+         .place(Op("CX", (1, 2)), 2).place(Op("barrier", (0, 1, 2)), 3)
+         .place(Op("measure", (2,), key="c_2"), 4))
+    st = grid_stats(g)
+    assert (st.qubits, st.depth, st.gates, st.two_qubit, st.measurements) == (3, 4, 4, 2, 1)
+    assert st.counts == {"H": 1, "CX": 2, "measure": 1}
