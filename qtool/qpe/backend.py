@@ -1,8 +1,10 @@
-"""The one place QPE calls the simulator (qsim), so switching to qtool.sim is a local change.
+"""The one place QPE calls the simulator: qtool.sim (qsim), with its SimOptions.
 
-`state_vector` returns the final state of a unitary circuit (qubits in sorted order, the
-first qubit the most significant bit, as everywhere in qtool); `sample_noisy` runs a circuit
-with noise channels through qsim's quantum trajectories and returns measurement records.
+`state_vector` returns the final state of a unitary circuit over `qubits` (first qubit the
+most significant bit, as everywhere in qtool); `sample_noisy` runs a circuit under a noise
+model (qsim's quantum trajectories, one per shot) and returns the counts of one register.
+qsim works in single precision: over tens of thousands of gates the norm drifts by ~1e-3,
+so states are renormalised here.
 """
 
 from __future__ import annotations
@@ -10,41 +12,31 @@ from __future__ import annotations
 import numpy as np
 
 
-def _simulator(seed: int | None = None, threads: int | None = None):
-    import os
-
-    import qsimcirq
-
-    options = qsimcirq.QSimOptions(cpu_threads=threads or max(1, os.cpu_count() or 1),
-                                   max_fused_gate_size=3)
-    return qsimcirq.QSimSimulator(qsim_options=options, seed=seed)
-
-
-def state_vector(circuit, qubits, initial_state: np.ndarray | None = None) -> np.ndarray:
-    """Final state (complex128, normalised) of `circuit` on `qubits` (in that order), by qsim."""
-    import cirq
-
-    circuit = _touch_all(circuit, qubits)
+def state_vector(circuit, qubits, threads: int | None = None) -> np.ndarray:
+    """Final state (complex128, normalised) of `circuit` on `qubits` (in that order)."""
     import warnings
 
-    init = 0 if initial_state is None else np.asarray(initial_state, dtype=np.complex64)
+    from qtool.sim import SimOptions, final_state
+
     with warnings.catch_warnings():
-        # qsim works in single precision: after tens of thousands of gates the norm drifts by
-        # ~1e-3 and cirq warns; we renormalise below (and say so in the docs).
         warnings.filterwarnings("ignore", message="final state vector's norm")
-        result = _simulator().simulate(circuit, qubit_order=cirq.QubitOrder.explicit(qubits),
-                                       initial_state=init)
-    psi = np.asarray(result.final_state_vector, dtype=complex)
+        psi = np.asarray(final_state(_touch_all(circuit, qubits), SimOptions(threads=threads),
+                                     qubits=list(qubits)), dtype=complex)
     return psi / np.linalg.norm(psi)
 
 
-def sample_noisy(circuit, qubits, key: str, repetitions: int, seed: int | None) -> np.ndarray:
-    """Measurement records (repetitions x bits) of `key` from a noisy circuit, by qsim trajectories."""
-    import cirq
+def sample_noisy(circuit, qubits, key: str, shots: int, seed: int | None, noise) -> np.ndarray:
+    """Counts (indexed by the integer value of register `key`, first qubit most significant)
+    of `shots` noisy runs of `circuit` (which measures `key`) under the cirq noise model `noise`."""
+    from qtool.sim import SimOptions, sample
 
-    circuit = _touch_all(circuit, qubits)
-    result = _simulator(seed=seed).run(circuit, repetitions=repetitions)
-    return np.asarray(result.measurements[key], dtype=np.int64)
+    samples = sample(_touch_all(circuit, qubits), shots, SimOptions(seed=seed), keys=[key],
+                     noise=noise, qubits=list(qubits))
+    width = len(next(iter(samples.counts)))
+    counts = np.zeros(2**width, dtype=np.int64)
+    for bits, c in samples.counts.items():
+        counts[int(bits, 2)] += c
+    return counts
 
 
 def _touch_all(circuit, qubits):

@@ -68,16 +68,16 @@ def textbook(evolution: Evolution, m: int, state: np.ndarray) -> QpeCircuit:
     return QpeCircuit(cirq.Circuit(ops), anc, sys_q)
 
 
-def iterative_round(evolution: Evolution, power: int, correction: float) -> QpeCircuit:
-    """One round of iterative QPE: H, controlled U**power, phase -2 pi correction, H.
+def iterative_round(evolution: Evolution, power: int, correction: float, state: np.ndarray) -> QpeCircuit:
+    """One round of iterative QPE: prepare `state`, H, controlled U**power, phase -2 pi correction, H.
 
-    The system state is not prepared here: rounds are chained through the simulator's initial
-    state (the semi-classical QFT keeps the system register between rounds).
+    The semi-classical QFT keeps the system register between rounds: the caller passes the
+    post-measurement system state of the previous round as `state`.
     """
     import cirq
 
     (anc,), sys_q = registers(1, evolution.model.n_qubits)
-    ops = [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
+    ops = state_preparation(state, sys_q) + [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
     ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
     return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
 
@@ -113,12 +113,8 @@ def stats(circuit) -> dict:
     }
 
 
-def with_measurement(qc: QpeCircuit, key: str = "j", noise: float = 0.0):
-    """The circuit with depolarizing noise of strength `noise` after every moment, then
-    a measurement of the ancillas under `key`."""
+def with_measurement(qc: QpeCircuit, key: str = "j"):
+    """The circuit followed by a measurement of the ancillas under `key`."""
     import cirq
 
-    c = qc.circuit
-    if noise > 0:
-        c = c.with_noise(cirq.depolarize(noise))
-    return c + cirq.Circuit(cirq.measure(*qc.ancillas, key=key))
+    return qc.circuit + cirq.Circuit(cirq.measure(*qc.ancillas, key=key))

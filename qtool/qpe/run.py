@@ -46,7 +46,7 @@ class QpeConfig:
     energy_range: tuple | None = None  # (lo, hi): a known range of energies to map (else the 1-norm bound)
     state: str = "ground"
     mode: str = "textbook"
-    noise: float = 0.0  # depolarizing probability after every moment
+    noise: str | None = None  # KIND:P (qtool.sim.parse_noise), e.g. depolarizing:0.01, after every moment
     seed: int | None = None
 
 
@@ -87,20 +87,6 @@ class QpeResult:
                         "error": e - self.exact_energy,
                         "phase_error": float(est.circular_distance(phase, self.exact_phase))})
         return out
-
-
-def parse_noise(spec: str | None) -> float:
-    """`depolarizing:P` -> P (0 <= P <= 0.75); None or '' -> 0."""
-    if not spec:
-        return 0.0
-    m = re.fullmatch(r"depolarizing:([0-9.eE+-]+)", spec.strip())
-    try:
-        p = float(m.group(1)) if m else None
-    except ValueError:
-        p = None
-    if p is None or not 0 <= p <= 0.75:
-        raise QtoolError(f"--noise {spec!r}: expected depolarizing:P with 0 <= P <= 0.75")
-    return p
 
 
 def resolve_estimators(requested, m: int, mode: str) -> tuple[str, ...]:
@@ -159,10 +145,17 @@ def validate(cfg: QpeConfig) -> None:
             raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
     if cfg.mode not in MODES:
         raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
-    if cfg.noise > 0 and cfg.shots == 0:
+    noisy = _noise_model(cfg) is not None
+    if noisy and cfg.shots == 0:
         raise QtoolError("--noise needs --shots > 0 (noisy runs are sampled on qsim trajectories)")
-    if cfg.noise > 0 and cfg.mode == "iterative":
+    if noisy and cfg.mode == "iterative":
         raise QtoolError("--noise is not supported with --mode iterative (it needs per-shot feedback)")
+
+
+def _noise_model(cfg: QpeConfig):
+    from qtool.sim import parse_noise
+
+    return parse_noise(cfg.noise)
 
 
 def run(cfg: QpeConfig) -> QpeResult:
@@ -228,17 +221,13 @@ def _marginal(psi: np.ndarray, n_anc: int) -> np.ndarray:
     return (np.abs(psi.reshape(2**n_anc, -1)) ** 2).sum(axis=1)
 
 
-def _bits_to_int(records: np.ndarray) -> np.ndarray:
-    weights = 1 << np.arange(records.shape[1] - 1, -1, -1)
-    return records @ weights
-
-
 def _textbook(evo, m, psi, cfg, rng):
     qc = circuits.textbook(evo, m, psi)
     stats = circuits.stats(qc.circuit)
-    if cfg.noise > 0:
-        records = sample_noisy(circuits.with_measurement(qc, "j", cfg.noise), qc.qubits, "j", cfg.shots, cfg.seed)
-        return None, np.bincount(_bits_to_int(records), minlength=2**m), stats, 1
+    noise = _noise_model(cfg)
+    if noise is not None:
+        counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots, cfg.seed, noise)
+        return None, counts, stats, 1
     probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
     probs = probs / probs.sum()
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
@@ -248,15 +237,14 @@ def _textbook(evo, m, psi, cfg, rng):
 def _iterative(evo, m, psi, cfg, rng):
     """Follow every branch of the measurement tree: P(j) exactly, with one ancilla."""
     probs = np.zeros(2**m)
-    base = {k: circuits.iterative_round(evo, 2**k, 0.0) for k in range(m)}
     runs = 0
 
     def branch(k: int, system: np.ndarray, known: list[int], weight: float) -> None:
         nonlocal runs
         # known[i] is bit b_{k+1+i}; correction = sum_i b_{k+1+i} / 2**(i+2)
         correction = sum(b / 2 ** (i + 2) for i, b in enumerate(known))
-        qc = circuits.iterative_round(evo, 2**k, correction) if correction else base[k]
-        out = state_vector(qc.circuit, qc.qubits, np.kron([1.0, 0.0], system)).reshape(2, -1)
+        qc = circuits.iterative_round(evo, 2**k, correction, system)
+        out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
         runs += 1
         for b in (0, 1):
             p = float(np.vdot(out[b], out[b]).real)
@@ -271,11 +259,12 @@ def _iterative(evo, m, psi, cfg, rng):
     branch(m - 1, psi, [], 1.0)
     probs /= probs.sum()
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
-    deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0)
+    deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
     return probs, counts, circuits.stats(deepest.circuit), runs
 
 
 def _eigenstate(evo, m, psi, cfg, rng):
+    noise = _noise_model(cfg)
     readings, deepest = [], None
     runs = 0
     for k in range(m):
@@ -284,10 +273,10 @@ def _eigenstate(evo, m, psi, cfg, rng):
             qc = circuits.eigenstate_circuit(evo, 2**k, basis, psi)
             deepest = qc
             runs += 1
-            if cfg.noise > 0:
-                rec = sample_noisy(circuits.with_measurement(qc, "a", cfg.noise), qc.qubits, "a",
-                                   cfg.shots, None if cfg.seed is None else cfg.seed + runs)
-                p0[basis] = float(np.mean(rec[:, 0] == 0))
+            if noise is not None:
+                counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a",
+                                      cfg.shots, None if cfg.seed is None else cfg.seed + runs, noise)
+                p0[basis] = float(counts[0] / cfg.shots)
             else:
                 exact = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
                 p0[basis] = float(rng.binomial(cfg.shots, exact) / cfg.shots) if cfg.shots else exact

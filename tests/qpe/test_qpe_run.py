@@ -5,7 +5,7 @@ import pytest
 
 from qtool.errors import QtoolError
 from qtool.qpe import estimators as est
-from qtool.qpe.run import QpeConfig, parse_noise, run, to_json
+from qtool.qpe.run import QpeConfig, run, to_json
 
 MODELS = ["two-level", "ising2", "hubbard2"]
 
@@ -69,7 +69,7 @@ def test_shots_are_reproducible_with_a_seed():
 
 
 def test_noisy_run_samples_on_qsim_trajectories():
-    r = run(QpeConfig(model="two-level", ancillas=3, shots=200, noise=0.01, steps=1, seed=5))
+    r = run(QpeConfig(model="two-level", ancillas=3, shots=200, noise="depolarizing:0.01", steps=1, seed=5))
     assert r.probabilities is None and r.counts.sum() == 200
     clean = run(QpeConfig(model="two-level", ancillas=3, shots=0, steps=1))
     # noise spreads the distribution: the clean mode loses weight
@@ -104,8 +104,10 @@ def test_json_document():
     (QpeConfig(order=3), "order"),
     (QpeConfig(time=-1.0), "time"),
     (QpeConfig(mode="bayes"), "mode"),
-    (QpeConfig(noise=0.1, shots=0), "noise"),
-    (QpeConfig(noise=0.1, mode="iterative"), "iterative"),
+    (QpeConfig(noise="depolarizing:0.1", shots=0), "noise"),
+    (QpeConfig(noise="depolarizing:0.1", mode="iterative"), "iterative"),
+    (QpeConfig(noise="dephasing:0.1"), "unknown noise"),
+    (QpeConfig(noise="depolarizing:2"), "between 0 and 1"),
     (QpeConfig(model="nope"), "unknown model"),
     (QpeConfig(estimators=("median",)), "unknown estimator"),
     (QpeConfig(ancillas=1, estimators=("mpd-inverted",)), "2 ancillas"),
@@ -117,10 +119,3 @@ def test_json_document():
 def test_bad_configs_raise_clear_errors(cfg, needle):
     with pytest.raises(QtoolError, match=needle):
         run(cfg)
-
-
-def test_parse_noise():
-    assert parse_noise("depolarizing:0.01") == 0.01 and parse_noise(None) == 0.0
-    for bad in ("depolarizing", "dephasing:0.1", "depolarizing:2", "depolarizing:x"):
-        with pytest.raises(QtoolError):
-            parse_noise(bad)
