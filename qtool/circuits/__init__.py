@@ -18,7 +18,8 @@ from qtool.circuits.registry import FAMILIES, LEVELS, Family, generate, get_fami
 
 # Importing a family module registers its families; the order is the listing order.
 from qtool.circuits import (  # noqa: E402,F401  isort:skip
-    entangled, fourier, phase_estimation, oracles, random_circuits, variational, walk,
+    arithmetic, entangled, fourier, hhl, phase_estimation, oracles, random_circuits, variational,
+    shor, trotter, walk,
 )
 
 __all__ = ["BASIC_GATES", "FAMILIES", "LEVELS", "Family", "basic_name", "generate",
