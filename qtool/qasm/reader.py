@@ -31,6 +31,8 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 # A gate call or similar `name(params) args;`: params may nest one level of parentheses.
 _CALL = re.compile(r"\s*(?:\((?P<params>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<args>[^;{}]*);")
+_CALL_NO_SEMI = re.compile(
+    r"\s*(?:\((?P<params>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<args>[^;{}\n]*?)\s*(?:\n|$)")
 _ARG = re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[\s*(?P<index>[0-9]+)\s*\])?\s*$")
 _REG_DECL = re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\[\s*(?P<size>[0-9]+)\s*\]\s*;")
 _DECL3 = re.compile(
@@ -394,7 +396,11 @@ class _Reader:
     def _qubits(self, arg: str, apos: int) -> list[cirq.Qid]:
         am = _ARG.match(arg)
         if not am:
-            raise self.error(f"expected a qubit like q[0] or a register, found {arg.strip()!r}", apos)
+            stripped = arg.strip()
+            if "\n" in stripped and _ARG.match(stripped.split("\n")[0]):
+                first = stripped.split("\n")[0].rstrip()
+                raise self.error("expected ';' at the end of the statement", apos + len(first))
+            raise self.error(f"expected a qubit like q[0] or a register, found {stripped!r}", apos)
         name = am.group("name")
         reg = self.qregs.get(name)
         if reg is None:
@@ -428,7 +434,7 @@ class _Reader:
     def gate_call(self, name, pos, end, out, mods):
         c = _CALL.match(self.text, end)
         if not c:
-            raise self.error(f"expected '(params) qubits;' after {name!r}", end)
+            raise self._call_error(name, end)
         if name == "gphase":
             return self._gphase(c, out)
         params = self._eval_params(c)
@@ -442,6 +448,14 @@ class _Reader:
                 raise self.error(f"gate {name!r} is given the same qubit twice", pos)
             self._emit(name, params, qs, mods, out, pos)
         return c.end()
+
+    def _call_error(self, name: str, end: int) -> QasmError:
+        """Say what is wrong with a gate call that does not parse: usually a missing ';'."""
+        m = _CALL_NO_SEMI.match(self.text, end)
+        if m and m.group("args").strip():
+            stop = m.end("args")
+            return self.error(f"expected ';' after the arguments of {name!r}", stop)
+        return self.error(f"expected '(params) qubits;' after {name!r}", end)
 
     def _eval_params(self, c) -> tuple[float, ...]:
         params = c.group("params")
