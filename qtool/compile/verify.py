@@ -102,6 +102,9 @@ def apply_ops(ops, tensor: np.ndarray, m: int) -> np.ndarray:
     """Apply ops to a tensor whose first m axes are qubits (big-endian, like cirq)."""
     for axes, mat in _fused(ops):
         k = len(axes)
+        if k == 0:  # a global phase
+            tensor = tensor * mat.reshape(())
+            continue
         g = mat.reshape((2,) * (2 * k))
         tensor = np.tensordot(g, tensor, axes=(list(range(k, 2 * k)), list(axes)))
         tensor = np.moveaxis(tensor, list(range(k)), list(axes))

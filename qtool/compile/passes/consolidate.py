@@ -41,7 +41,7 @@ def collect_blocks(ops) -> list:
 
     for op in ops:
         qs = op.qubits
-        if not is_unitary_op(op) or len(qs) > 2:
+        if not is_unitary_op(op) or len(qs) > 2 or not qs:
             for q in qs:
                 close(q)
             out.append(op)

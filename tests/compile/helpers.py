@@ -1,0 +1,69 @@
+"""Shared test helpers: an independent equivalence check (cirq's own unitaries), corpus
+selection and random circuits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cirq
+import numpy as np
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "qasmbench"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def cirq_equivalent(original: cirq.Circuit, result) -> bool:
+    """cirq.unitary of both sides, outputs permuted by the result's reported mapping.
+
+    Independent of qtool.compile.verify: uses cirq's simulator-free unitary protocol and a
+    QubitPermutationGate built from the report. Measurements must be terminal (dropped).
+    """
+    orig = cirq.drop_terminal_measurements(original) if original.has_measurements() else original
+    orig = cirq.Circuit(op for op in orig.all_operations() if not cirq.is_measurement(op)
+                        and type(op.gate).__name__ != "BarrierGate")
+    comp = cirq.Circuit(op for op in result.circuit.all_operations()
+                        if not cirq.is_measurement(op) and type(op.gate).__name__ != "BarrierGate")
+    qubits = sorted(original.all_qubits())
+    n = len(qubits)
+    touched = set(comp.all_qubits()) | set(result.full_initial[:n])
+    virt = list(range(n)) + [v for v in range(n, len(result.full_initial))
+                             if result.full_initial[v] in touched]
+    ins = [result.full_initial[v] for v in virt]
+    outs = [result.full_final[v] for v in virt]
+    # Move each virtual's output qubit back to its input qubit.
+    perm = [ins.index(o) for o in outs]
+    comp = comp + cirq.QubitPermutationGate(perm).on(*ins)
+    line = cirq.LineQubit.range(len(virt))
+    u_orig = cirq.Circuit(
+        orig.transform_qubits({q: line[i] for i, q in enumerate(qubits)}),
+        cirq.IdentityGate(len(virt)).on(*line)).unitary(qubit_order=line)
+    u_comp = comp.transform_qubits({q: line[i] for i, q in enumerate(ins)}).unitary(qubit_order=line)
+    return cirq.allclose_up_to_global_phase(u_orig, u_comp, atol=1e-6)
+
+
+def small_corpus(max_qubits=5, max_ops=120):
+    """Corpus circuits small enough for fast exhaustive checks."""
+    from qtool import qasm
+    from qtool.errors import QasmError
+
+    out = []
+    for f in sorted(CORPUS.rglob("*.qasm")):
+        if f.stat().st_size > 20_000:
+            continue
+        try:
+            c = qasm.load(str(f))
+        except QasmError:
+            continue
+        if len(c.all_qubits()) <= max_qubits and len(list(c.all_operations())) <= max_ops:
+            out.append(pytest.param(f, id=f.stem))
+    return out
+
+
+def random_circuit(n, depth, seed):
+    return cirq.testing.random_circuit(cirq.LineQubit.range(n), n_moments=depth, op_density=0.8,
+                                       random_state=seed,
+                                       gate_domain={cirq.CNOT: 2, cirq.CZ: 2, cirq.H: 1, cirq.T: 1,
+                                                    cirq.X: 1, cirq.rz(0.3): 1, cirq.SWAP: 2,
+                                                    cirq.CCX: 3, cirq.ISWAP: 2})
+

@@ -1,0 +1,42 @@
+"""The equivalence check accepts equal circuits and catches wrong ones."""
+
+import cirq
+import pytest
+
+from qtool.compile.verify import check_equivalence
+
+a, b, c = cirq.LineQubit.range(3)
+ORIG = [cirq.H(a), cirq.CNOT(a, b), cirq.T(b), cirq.CNOT(b, c)]
+
+
+def identity_map(qs):
+    return list(qs), list(qs)
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_accepts_equal_up_to_phase(exact):
+    same = [cirq.H(a), cirq.H(b), cirq.CZ(a, b), cirq.H(b), cirq.T(b), cirq.CNOT(b, c),
+            cirq.GlobalPhaseGate(1j).on()]
+    v = check_equivalence(ORIG, [a, b, c], same, *identity_map([a, b, c]), exact=exact)
+    assert v.ok and v.method == ("unitary" if exact else "random-states")
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_rejects_a_changed_gate(exact):
+    wrong = [cirq.H(a), cirq.CNOT(a, b), cirq.T(b) ** -1, cirq.CNOT(b, c)]
+    assert not check_equivalence(ORIG, [a, b, c], wrong, *identity_map([a, b, c]), exact=exact).ok
+
+
+def test_permutation_is_part_of_the_claim():
+    # SWAP(b, c) at the end, reported as a relabelling: equal. Without the report: not.
+    swapped = ORIG + [cirq.SWAP(b, c)]
+    init = [a, b, c]
+    assert check_equivalence(ORIG, [a, b, c], swapped, init, [a, c, b]).ok
+    assert not check_equivalence(ORIG, [a, b, c], swapped, init, init).ok
+
+
+def test_gate_moved_across_measurement_is_caught():
+    orig = [cirq.H(a), cirq.measure(a, key="m"), cirq.X(a)]
+    moved = [cirq.H(a), cirq.X(a), cirq.measure(a, key="m")]
+    assert check_equivalence(orig, [a], orig, [a], [a]).ok
+    assert not check_equivalence(orig, [a], moved, [a], [a]).ok
