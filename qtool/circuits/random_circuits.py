@@ -62,7 +62,7 @@ def haar_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
 
 
 @family("qv", "quantum volume model circuit: n layers of Haar-random SU(4) on random pairs",
-        2, 64, seeded=True)
+        2, 48, seeded=True)
 def quantum_volume(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Quantum volume (Cross et al., PRA 100, 032328, 2019): depth n; each layer permutes
     the qubits at random and applies a Haar-random two-qubit unitary to each pair. Its

@@ -40,7 +40,7 @@ def quantum_walk(n: int, steps: int = WALK_STEPS) -> cirq.Circuit:
 
 
 @family("qwalk", "coined quantum walk (Hadamard coin) on a cycle of 2^(n-1) nodes, 3 steps",
-        2, 64)
+        2, 32)
 def qwalk(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Discrete-time quantum walk (Aharonov, Ambainis, Kempe, Vazirani 2001) on a cycle:
     each step tosses a Hadamard coin, then moves +1 on coin |1> and -1 on coin |0>, the
