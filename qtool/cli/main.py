@@ -14,7 +14,9 @@ from qtool import __version__
 from qtool.cli import ketgpt as ketgpt_cli
 from qtool.cli import tui as tui_cli
 from qtool.cli import compile as compile_cli
+from qtool.cli import qpe as qpe_cli
 from qtool.cli import bench, convert, draw, info, simulate
+from qtool.cli import gen as gen_cli
 
 app = typer.Typer(
     name="qtool",
@@ -49,10 +51,12 @@ info.register(app)
 draw.register(app)
 convert.register(app)
 bench.register(app)
+gen_cli.register(app)
 # Command groups register here, one line each.
 ketgpt_cli.register(app)
 tui_cli.register(app)
 compile_cli.register(app)
+qpe_cli.register(app)
 
 
 def main() -> None:

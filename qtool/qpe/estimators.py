@@ -164,12 +164,16 @@ def log_likelihood(counts, phi) -> np.ndarray:
 
 def maximum_likelihood(counts, oversample: int = 16, iterations: int = 40):
     """Maximum-likelihood phase over the exact P(j|phi): a grid of N*oversample phases, then
-    golden-section refinement inside the best grid cell's neighbourhood (vectorised)."""
+    golden-section refinement around the best grid point (vectorised over histograms).
+
+    The grid stage is one matrix product, counts @ log P(grid)^T; the refinement evaluates
+    two phases per histogram and iteration, so memory stays O(batch * N).
+    """
     w = _as_weights(counts)
-    b, n = w.shape
+    n = w.shape[1]
     grid = np.arange(n * oversample) / (n * oversample)
-    ll = log_likelihood(w, np.broadcast_to(grid, (b, grid.size)))
-    best = grid[np.argmax(ll, axis=1)]
+    logp = np.log(np.clip(outcome_probabilities(grid, n.bit_length() - 1), 1e-300, None))
+    best = grid[np.argmax(w @ logp.T, axis=1)]
     step = 1.0 / (n * oversample)
     lo, hi = best - step, best + step
     g = (math.sqrt(5) - 1) / 2

@@ -102,7 +102,7 @@ class Evolution:
         for _ in range(power):
             for p, a in factors:
                 ops.extend(pauli_rotation(p, a, system, control))
-        return ops
+        return cancel_adjacent_inverses(ops)
 
     def _system_unitary_without_offset(self, power: int) -> np.ndarray:
         return np.exp(-1j * power * self.phase_offset) * self.unitary(power)
@@ -129,3 +129,39 @@ def pauli_rotation(pauli: PauliString, angle: float, system, control=None) -> li
         core = [cirq.rz(-angle).on(target), cirq.CNOT(control, target),
                 cirq.rz(angle).on(target), cirq.CNOT(control, target)]
     return pre + ladder + core + ladder[::-1] + post
+
+
+def cancel_adjacent_inverses(ops: list) -> list:
+    """Drop pairs of operations that undo each other with nothing between them on their qubits.
+
+    Consecutive Pauli rotations undo and redo the same basis change and CNOT ladder
+    (H then H, CNOT then CNOT); removing those pairs keeps the unitary and shortens the
+    circuit. One pass with a stack per qubit, cascading (a removal can expose another pair).
+    """
+    import cirq
+
+    out: list = []
+    last: dict = {}  # qubit -> index into `out` of the latest live op on it
+    alive: list[bool] = []
+    for op in ops:
+        idx = {last.get(q) for q in op.qubits}
+        if len(idx) == 1 and None not in idx:
+            j = idx.pop()
+            prev = out[j]
+            if set(prev.qubits) == set(op.qubits) and prev == cirq.inverse(op, None):
+                alive[j] = False
+                for q in op.qubits:
+                    last[q] = _previous_live(out, alive, j, q)
+                continue
+        out.append(op)
+        alive.append(True)
+        for q in op.qubits:
+            last[q] = len(out) - 1
+    return [op for op, keep in zip(out, alive) if keep]
+
+
+def _previous_live(out, alive, j, qubit):
+    for i in range(j - 1, -1, -1):
+        if alive[i] and qubit in out[i].qubits:
+            return i
+    return None

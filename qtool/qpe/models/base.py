@@ -58,8 +58,11 @@ class Model:
         return vals, full
 
     def spectrum(self) -> np.ndarray:
-        """Exact energies in the physical sector, ascending (exact diagonalisation)."""
-        return self._eigensystem[0].copy()
+        """Exact energies in the physical sector, ascending (exact diagonalisation; round-off
+        below 1e-12 shown as 0)."""
+        vals = self._eigensystem[0].copy()
+        vals[np.abs(vals) < 1e-12] = 0.0
+        return vals
 
     def eigenstate(self, k: int = 0) -> np.ndarray:
         """The k-th eigenvector (full-space state vector) in the physical sector."""

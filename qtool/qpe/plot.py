@@ -1,0 +1,99 @@
+"""Figures for `qtool qpe --plot` and `qtool qpe study --plot` (matplotlib, PNG or SVG).
+
+Rendered off-screen (Agg) into memory and written atomically, so an interrupted run never
+leaves half a file.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from qtool.errors import QtoolError
+from qtool.io import atomic_write
+
+FORMATS = {".png": "png", ".svg": "svg"}
+COLOURS = {"majority": "tab:red", "mpd": "tab:blue", "mpd-inverted": "tab:green", "ml": "tab:purple",
+           "kitaev": "tab:orange", "exact": "black"}
+
+
+def check_path(path) -> str:
+    """The format of `path` (from its suffix); a QtoolError before any work if unsupported."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise QtoolError(f"--plot {path}: expected a .png or .svg file name")
+    if not Path(path).resolve().parent.is_dir():
+        raise QtoolError(f"--plot {path}: folder {Path(path).parent} does not exist")
+    return fmt
+
+
+def _figure():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(fig, path) -> None:
+    buf = io.BytesIO()
+    fig.savefig(buf, format=check_path(path), bbox_inches="tight", dpi=120)
+    atomic_write(path, buf.getvalue())
+
+
+def plot_result(result, path) -> None:
+    """Outcome distribution of one QPE run against phase, each estimator and the exact phase marked."""
+    import numpy as np
+
+    plt = _figure()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    if result.readings:
+        powers = [r["power"] for r in result.readings]
+        ax.plot(powers, [r["p0_x"] for r in result.readings], "o-", label="P(0), X basis")
+        ax.plot(powers, [r["p0_y"] for r in result.readings], "s-", label="P(0), Y basis")
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("power of U")
+        ax.set_ylabel("probability")
+    else:
+        n = 2**result.config.ancillas
+        hist = result.counts if result.counts is not None else result.probabilities
+        hist = np.asarray(hist, dtype=float) / np.sum(hist)
+        ax.bar(np.arange(n) / n, hist, width=0.8 / n, align="center", color="0.7", label="outcomes j/N")
+        if result.probabilities is not None and result.counts is not None:
+            ax.plot(np.arange(n) / n, result.probabilities, "k.", label="exact P(j)")
+        ax.axvline(result.exact_phase, color=COLOURS["exact"], ls=":", label="exact phase")
+        for name, phase in result.estimates.items():
+            ax.axvline(phase, color=COLOURS.get(name, "tab:gray"), ls="--", label=name)
+        ax.set_xlabel("phase (turns)")
+        ax.set_ylabel("frequency")
+        ax.set_xlim(0, 1)
+    cfg = result.config
+    ax.set_title(f"QPE {result.model.name}, m={cfg.ancillas}, shots={cfg.shots or 'exact'}, mode={cfg.mode}")
+    ax.legend(fontsize=8)
+    _save(fig, path)
+    plt.close(fig)
+
+
+def plot_study(study, path) -> None:
+    """Max (solid) and mean (dashed) phase error against m, one panel per shots setting."""
+    rows = study.estimators
+    if not rows:
+        raise QtoolError("--plot needs the estimator part of the study")
+    plt = _figure()
+    shots_values = sorted({r["shots"] for r in rows})
+    fig, axes = plt.subplots(1, len(shots_values), figsize=(5 * len(shots_values), 4), squeeze=False)
+    for ax, shots in zip(axes[0], shots_values):
+        for name in dict.fromkeys(r["estimator"] for r in rows):
+            sel = [r for r in rows if r["shots"] == shots and r["estimator"] == name]
+            ms = [r["m"] for r in sel]
+            colour = COLOURS.get(name, "tab:gray")
+            ax.plot(ms, [max(r["max_error"], 1e-12) for r in sel], "o-", color=colour, label=f"{name} max")
+            ax.plot(ms, [max(r["mean_error"], 1e-12) for r in sel], "s--", color=colour, label=f"{name} mean")
+        ax.set_yscale("log")
+        ax.set_xlabel("ancillas m")
+        ax.set_ylabel("phase error (turns)")
+        ax.set_title("exact distribution" if shots == 0 else f"{shots} shots")
+    axes[0][0].legend(fontsize=7)
+    _save(fig, path)
+    plt.close(fig)
