@@ -43,7 +43,7 @@ class Pick:
 class Session:
     def __init__(self, document: Document):
         self.document = document
-        self.cursor: tuple[int, int] = (0, 0)
+        self.cursor: tuple[int, int] = (0, document.grid.width)  # the end: the final state
         self.anchor: tuple[int, int] | None = None   # selection corner, when selecting
         self.clipboard: Clip | None = None
         self.pick: Pick | None = None
@@ -278,6 +278,7 @@ class Session:
             raise EditError("the clipboard is empty: copy (y) or cut (ctrl+x) first")
         row, col = self.cursor
         self._commit(paste(self.grid, self.clipboard, row, col))
+        self.cursor = (row, min(col, self.grid.width) + self.clipboard.width)
         return f"pasted {len(self.clipboard.entries)} gate(s)"
 
     def insert_circuit(self, grid: Grid) -> str:
@@ -291,6 +292,7 @@ class Session:
             raise EditError("the inserted circuit is empty")
         clip = Clip(grid.width, grid.num_qubits, entries)
         self._commit(paste(target, clip, row, col))
+        self.cursor = (row, min(col, self.grid.width) + clip.width)
         return f"inserted {len(entries)} gate(s) on q{row}..q{row + grid.num_qubits - 1}"
 
     # ------------------------------------------------------------------ history
@@ -310,7 +312,14 @@ class Session:
 
     def replace_document(self, document: Document) -> None:
         self.document = document
-        self.cursor, self.anchor, self.pick, self.moving = (0, 0), None, None, False
+        self.cursor, self.anchor, self.pick, self.moving = (0, document.grid.width), None, None, False
+
+    def replace_grid(self, grid: Grid) -> None:
+        """A whole new circuit (QASM text, compile): a cursor at the end stays at the end."""
+        at_end = self.cursor[1] >= self.grid.width
+        self._commit(grid)
+        if at_end:
+            self.cursor = (self.cursor[0], self.grid.width)
 
 
 def _describe(name: str, params: tuple[float, ...]) -> str:

@@ -218,7 +218,7 @@ class EditorScreen(FileActions, Screen):
         message.stop()
         pane = self.query_one(QasmPane)
         try:
-            self.document.set_qasm(message.text)
+            grid = self.document.parse_qasm(message.text)
         except QasmError as exc:
             pane.show_error(exc)
             self.say(f"QASM line {exc.line}, column {exc.column}: {exc.message}", error=True)
@@ -228,7 +228,7 @@ class EditorScreen(FileActions, Screen):
             self.say(f"QASM: {exc}", error=True)
             return
         pane.show_error(None)
-        self.session.set_cursor(*self.session.cursor)
+        self.session.replace_grid(grid)
         self.refresh_views(sync_qasm=False)
         self.say("grid updated from the QASM text")
 
@@ -286,8 +286,8 @@ class EditorScreen(FileActions, Screen):
             return
         result = message.result
         self.inspection = result
-        title = (f"{'initial state' if result.column < 0 else f'state after column {result.column}'}"
-                 f" ({result.seconds * 1000:.0f} ms on qsim)" + "".join(f"; {n}" for n in result.notes))
+        title = (("initial state" if result.column < 0 else f"state after column {result.column}")
+                 + "".join(f"; {n}" for n in result.notes))
         self.query_one(Histogram).show(result.histogram, title, 2 ** result.num_qubits)
         self.query_one(AmplitudeTable).show(result.amplitudes)
         self.query_one(QubitTable).show(result.qubits)

@@ -130,7 +130,7 @@ class FileActions:
         def answered(answer: str) -> None:
             if answer == "recover":
                 try:
-                    self.document.set_qasm(text)
+                    self.session.replace_grid(self.document.parse_qasm(text))
                 except QtoolError as exc:
                     self.say(f"the recovery file does not parse: {exc}", error=True)
                     return
@@ -188,8 +188,7 @@ class FileActions:
     def action_compile(self, target: str) -> None:
         def edit() -> str:
             grid, summary = actions.compiled_grid(self.session.grid, target)
-            self.document.apply(grid)
-            self.session.set_cursor(*self.session.cursor)
+            self.session.replace_grid(grid)
             return summary
 
         self.run_edit(edit)

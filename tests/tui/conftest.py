@@ -1,0 +1,68 @@
+"""Shared helpers for the TUI tests: an app factory with a private recovery folder, and a
+wait that returns once the displays show the latest edit (the simulation runs in a worker)."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+import pytest
+
+BELL = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\n'
+SIZE = (120, 36)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests on a fresh event loop (no asyncio plugin needed)."""
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        asyncio.run(pyfuncitem.obj(**args))
+        return True
+    return None
+
+
+@pytest.fixture
+def recovery(tmp_path, monkeypatch):
+    folder = tmp_path / "recovery"
+    monkeypatch.setenv("QTOOL_RECOVERY_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def new_app(recovery):
+    from tui.app import make_app
+
+    def factory(path=None, qubits=2):
+        return make_app(path, qubits=qubits, recovery_folder=recovery)
+
+    return factory
+
+
+async def _settle(pilot, timeout: float = 10.0) -> None:
+    """Let messages, workers and refreshes run until the displays show the latest edit."""
+    import time
+
+    app = pilot.app
+    end = time.monotonic() + timeout
+    await pilot.pause()
+    while time.monotonic() < end:
+        editor = app.editor
+        pane = editor.query_one("#qasm")
+        if editor.idle and pane._timer is None:
+            break
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def settle():
+    return _settle
+
+
+@pytest.fixture
+def bell_file(tmp_path):
+    path = tmp_path / "bell.qasm"
+    path.write_text(BELL)
+    return path
