@@ -17,7 +17,6 @@ from qtool.cli import compile as compile_cli
 from qtool.cli import qpe as qpe_cli
 from qtool.cli import bench, convert, draw, info, simulate
 from qtool.cli import gen as gen_cli
-from qtool.cli import gen as gen_cli
 
 app = typer.Typer(
     name="qtool",
@@ -52,7 +51,6 @@ info.register(app)
 draw.register(app)
 convert.register(app)
 bench.register(app)
-gen_cli.register(app)
 gen_cli.register(app)
 # Command groups register here, one line each.
 ketgpt_cli.register(app)
