@@ -31,9 +31,9 @@ def convert(
 
     program = qasm.load_program(path)
     if to == "cirq-json":
-        import cirq
+        from qtool.qasm.cirq_json import dumps_cirq_json
 
-        text = cirq.to_json(program.circuit) + "\n"
+        text = dumps_cirq_json(program.circuit)
     else:
         text = qasm.dumps(program.circuit, 2 if to == "qasm2" else 3,
                           qubits=program.qubits, cregs=program.cregs)

@@ -57,10 +57,6 @@ class U3Gate(cirq.Gate):
     def _circuit_diagram_info_(self, args):
         return f"U3({self.theta:.3g},{self.phi:.3g},{self.lam:.3g})"
 
-    def _json_dict_(self):
-        return {"cirq_type": "MatrixGate", "matrix": cirq.to_json(self._unitary_()),
-                "qid_shape": [2]}
-
 
 class RZXGate(cirq.Gate):
     """rzx(theta) = exp(-i theta/2 Z (x) X), the cross-resonance interaction."""

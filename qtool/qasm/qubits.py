@@ -38,10 +38,6 @@ class RegisterQubit(cirq.NamedQubit):
     def __repr__(self) -> str:
         return f"qtool.RegisterQubit({self.register!r}, {self.index}, {self.rank})"
 
-    def _json_dict_(self):
-        # Serialised as a plain NamedQubit so any cirq can read it back.
-        return {"cirq_type": "NamedQubit", "name": self._name}
-
 
 def register_of(qubit: cirq.Qid) -> tuple[str, int] | None:
     """(register, index) of a qubit if it names one, else None."""

@@ -382,11 +382,12 @@ def qasm_name(op: cirq.Operation) -> str:
         return str(gate or op)
     named = _NAMER.named(gate)
     if named is not None:
-        return named[0]
+        return _MODERN.get(named[0], named[0])
     return str(gate).split("(")[0].lower()
 
 
 _NAMER = _Writer(cirq.Circuit(), 2)
+_MODERN = {"u1": "p", "cu1": "cp"}  # statistics use today's names for the same gates
 
 
 def dumps(circuit: cirq.AbstractCircuit, version: int = 2, *, qubits=None, cregs=None) -> str:
