@@ -30,11 +30,11 @@ def to_plain_cirq(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
         if isinstance(op.gate, BarrierGate):
             return []
         if isinstance(op, cirq.ClassicallyControlledOperation):
-            inner = op.without_classical_controls()
-            return cirq.ClassicallyControlledOperation(inner.with_gate(plain_gate(inner.gate)),
-                                                       op.classical_controls)
+            inner = convert(op.without_classical_controls())
+            return cirq.ClassicallyControlledOperation(inner, op.classical_controls)
         if op.gate is not None:
-            return op.with_gate(plain_gate(op.gate))
+            gate = plain_gate(op.gate)
+            return op if gate is op.gate else gate.on(*op.qubits)
         return op
 
     renamed = cirq.Circuit(circuit).transform_qubits(lambda q: cirq.NamedQubit(str(q)))
