@@ -104,9 +104,8 @@ def qpe(
 
 
 def _refuse_options_before_subcommand(ctx: typer.Context) -> None:
-    from click.core import ParameterSource
-
-    given = [p for p in ctx.params if ctx.get_parameter_source(p) == ParameterSource.COMMANDLINE]
+    # ParameterSource lives in typer's vendored click: compare by name, not by import.
+    given = [p for p in ctx.params if getattr(ctx.get_parameter_source(p), "name", "") == "COMMANDLINE"]
     if given:
         from qtool.errors import QtoolError
 
