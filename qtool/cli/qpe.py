@@ -292,14 +292,14 @@ def _render_study(result):
         parts.append(t)
     if result.verdicts:
         v = Table(title="verdict: estimator at m bits vs majority at m+1 bits (lower error wins)", box=None)
-        for col in ("m", "shots", "challenger", "max", "majority m+1 max", "mean", "majority m+1 mean", "verdict"):
-            v.add_column(col, justify="left" if col in ("challenger", "verdict") else "right")
+        for col in ("m", "shots", "estimator", "max", "maj(m+1)", "mean", "maj(m+1)", "wins?"):
+            v.add_column(col, justify="left" if col in ("estimator", "wins?") else "right", no_wrap=True)
         for r in result.verdicts:
-            verdict = ("beats" if r["wins_max"] and r["wins_mean"] else "loses to" if not (r["wins_max"] or r["wins_mean"])
-                       else "beats on max, loses on mean" if r["wins_max"] else "beats on mean, loses on max")
+            verdict = ("yes" if r["wins_max"] and r["wins_mean"] else "no" if not (r["wins_max"] or r["wins_mean"])
+                       else "max only" if r["wins_max"] else "mean only")
             v.add_row(str(r["m"]), "exact" if r["shots"] == 0 else str(r["shots"]), r["challenger"],
-                      f"{r['challenger_max']:.3e}", f"{r['majority_m1_max']:.3e}", f"{r['challenger_mean']:.3e}",
-                      f"{r['majority_m1_mean']:.3e}", verdict)
+                      f"{r['challenger_max']:.2e}", f"{r['majority_m1_max']:.2e}", f"{r['challenger_mean']:.2e}",
+                      f"{r['majority_m1_mean']:.2e}", verdict)
         parts.append(v)
     if result.trotter:
         steps = sorted({r["steps"] for r in result.trotter})
