@@ -26,7 +26,8 @@ from qtool.compile import targets as T
 from qtool.compile.devices import ALL, Device
 from qtool.compile.ops import count_2q
 from qtool.compile.passes.cancel import cancel_ops
-from qtool.compile.passes.consolidate import consolidate_ops, cz_synth
+from qtool.compile.passes.consolidate import (consolidate_ops, consolidate_with_permutation,
+                                              cz_synth)
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.drop import drop_negligible_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
@@ -90,18 +91,25 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
     if not device.fully_connected and len(qubits) > device.n:
         raise QtoolError(f"the circuit uses {len(qubits)} qubits but device {device.name} "
                          f"has only {device.n}")
-    out, routed = _run(ops, qubits, tgt, device, level, seed, timings)
+    out, routed, moved = _run(ops, qubits, tgt, device, level, seed, timings)
     t0 = time.perf_counter()
     result_circuit = cirq.Circuit(out)
     timings["build"] = time.perf_counter() - t0
     seconds = time.perf_counter() - start
+    # `moved[q]`: the wire holding logical q after SWAPs elided before routing.
     if routed is None:
-        initial = final = {q: q for q in qubits}
-        full_i = full_f = list(qubits)
+        initial = {q: q for q in qubits}
+        final = {q: moved.get(q, q) for q in qubits}
+        full_i = list(qubits)
+        full_f = [final[q] for q in qubits]
     else:
-        initial, final = routed.initial, routed.final
+        index = {q: i for i, q in enumerate(qubits)}
+        initial = routed.initial
+        final = {q: routed.final[moved.get(q, q)] for q in qubits}
         full_i = [cirq.LineQubit(p) for p in routed.full_initial]
         full_f = [cirq.LineQubit(p) for p in routed.full_final]
+        for q in qubits:
+            full_f[index[q]] = cirq.LineQubit(routed.full_final[index[moved.get(q, q)]])
     result = CompileResult(result_circuit, tgt.name, device, level, Stats.of(circuit),
                            Stats.of(result_circuit), initial, final,
                            routed.swaps if routed else 0, seconds, None, timings, full_i, full_f)
@@ -135,14 +143,17 @@ def _timed(timings, name, fn, *args, **kwargs):
 
 
 def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings):
+    """(ops, routing or None, moved): `moved` maps logical qubits to the wire holding them
+    after SWAP elision (only where they differ)."""
     routed = None
+    moved: dict = {}
     if level == 0 and tgt.name == "native" and device.fully_connected:
-        return ops, None
+        return ops, None, moved
     ops = _timed(timings, "decompose", decompose_ops, ops)
     if not (level == 0 and tgt.name == "native"):
         ops = _timed(timings, "rebase", T.rebase_to_cz, ops, tgt.keep_foreign_2q)
     if level >= 1:
-        ops = optimise(ops, tgt, level, timings)
+        ops, moved = optimise(ops, tgt, level, timings, elide=True)
     if not device.fully_connected:
         routed = _timed(timings, "route", place_and_route, ops, qubits, device,
                         level=level, seed=seed)
@@ -150,27 +161,47 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings):
         if not (level == 0 and tgt.name == "native"):
             ops = _timed(timings, "rebase", T.rebase_to_cz, ops, tgt.keep_foreign_2q)
         if level >= 1:
-            ops = optimise(ops, tgt, level, timings)
+            ops, _ = optimise(ops, tgt, level, timings)
     ops = _timed(timings, "translate", finish, ops, tgt, level)
-    return ops, routed
+    return ops, routed, moved
 
 
-def optimise(ops, tgt: T.Target, level: int, timings=None) -> list:
-    """Level 1-3 optimisation in the CZ world (see module doc)."""
+def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False):
+    """Level 1-3 optimisation in the CZ world (see module doc). Returns (ops, moved).
+
+    With `elide` (before routing, level >= 2), SWAP-like blocks become relabellings and
+    `moved[q]` says which wire holds qubit q at the end."""
     timings = {} if timings is None else timings
+    moved: dict = {}
     native = (lambda op: True) if tgt.keep_foreign_2q else T.is_cz
     rounds = 4 if level >= 3 else 1
     ops = _timed(timings, "drop", drop_negligible_ops, ops)
     for _ in range(rounds):
         before = (count_2q(ops), len(ops))
         ops = _timed(timings, "cancel", cancel_ops, ops, commute=level >= 2)
-        if level >= 2 and tgt.resynthesise:
+        if level >= 2 and tgt.resynthesise and elide:
+            ops, step = _timed(timings, "consolidate", consolidate_with_permutation, ops,
+                               synth=cz_synth, is_native=native)
+            moved = _compose(moved, step)
+        elif level >= 2 and tgt.resynthesise:
             ops = _timed(timings, "consolidate", consolidate_ops, ops, synth=cz_synth,
                          is_native=native)
         ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
         if (count_2q(ops), len(ops)) >= before:
             break
-    return ops
+    return ops, moved
+
+
+def _compose(first: dict, then: dict) -> dict:
+    """q -> then(first(q)), keeping only qubits that end somewhere else."""
+    keys = set(first) | set(then)
+    out = {}
+    for q in keys:
+        mid = first.get(q, q)
+        end = then.get(mid, mid)
+        if end != q:
+            out[q] = end
+    return out
 
 
 def _is_phxz(op) -> bool:

@@ -26,8 +26,8 @@ def qubit_name(q: cirq.Qid) -> str:
 
 def _mapping(result: CompileResult, which: dict) -> dict:
     if result.device.fully_connected:
-        order = {q: i for i, q in enumerate(sorted(which))}
-        return {qubit_name(q): order[q] for q in sorted(which)}
+        order = {q: i for i, q in enumerate(sorted(result.initial))}
+        return {qubit_name(q): order[which[q]] for q in sorted(which)}
     return {qubit_name(q): int(p) for q, p in sorted(which.items())}
 
 

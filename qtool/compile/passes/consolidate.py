@@ -86,13 +86,12 @@ def block_unitary(qubits, ops) -> np.ndarray:
 _SWAP = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]], dtype=complex)
 
 
-def consolidate_ops(ops, *, synth: Synth, is_native: Callable[[cirq.Operation], bool],
-                    force: bool = False) -> list[cirq.Operation]:
+def consolidate_ops(ops, *, synth: Synth,
+                    is_native: Callable[[cirq.Operation], bool]) -> list[cirq.Operation]:
     """Resynthesise blocks that get cheaper (or that hold non-native two-qubit gates).
 
     `synth(q0, q1, u)` returns ops implementing u with the target entangler; `is_native`
-    tells which two-qubit ops already are that entangler. With `force`, every block with a
-    non-native gate is resynthesised even if no cheaper (needed to change gate set).
+    tells which two-qubit ops already are that entangler.
     """
     out: list[cirq.Operation] = []
     for item in collect_blocks(ops):
@@ -101,6 +100,46 @@ def consolidate_ops(ops, *, synth: Synth, is_native: Callable[[cirq.Operation], 
             continue
         out.extend(_resynth(item, synth, is_native))
     return out
+
+
+def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list, dict]:
+    """consolidate_ops, also eliding SWAPs: a block U with U = SWAP . V where V needs fewer
+    entanglers than U is replaced by V, and every later gate has the two qubits exchanged.
+
+    Returns (ops, where): `where[q]` is the qubit that holds q's state at the end (only
+    qubits that moved are listed). Valid before routing only: relabelling a routed circuit
+    could put later gates on uncoupled pairs.
+    """
+    out: list[cirq.Operation] = []
+    where: dict = {}  # logical qubit -> qubit holding it now
+
+    def at(q):
+        return where.get(q, q)
+
+    for item in collect_blocks(ops):
+        if not isinstance(item, _Block):
+            out.append(item.transform_qubits(at) if where else item)
+            continue
+        a, b = item.qubits
+        new, swapped = _resynth_or_elide(item, synth, is_native)
+        if where:
+            new = [op.transform_qubits(at) for op in new]
+        out.extend(new)
+        if swapped:
+            where[a], where[b] = at(b), at(a)
+    return out, {q: h for q, h in where.items() if q != h}
+
+
+def _resynth_or_elide(blk: _Block, synth: Synth, is_native) -> tuple[list, bool]:
+    two = sum(1 for op in blk.ops if len(op.qubits) == 2)
+    if two >= 2:
+        u = block_unitary(blk.qubits, blk.ops)
+        need = cirq.num_cnots_required(u)
+        v = _SWAP @ u
+        need_swapped = cirq.num_cnots_required(v)
+        if need_swapped < min(need, two):
+            return synth(blk.qubits[0], blk.qubits[1], v), True
+    return _resynth(blk, synth, is_native), False
 
 
 def _resynth(blk: _Block, synth: Synth, is_native) -> list:
