@@ -74,7 +74,8 @@ class EditorScreen(FileActions, Screen):
         self.shown_generation = 0    # the generation the displays show
         self.sample_generation = 0
         self.inspection: Inspection | None = None
-        self.updated_at = 0.0
+        self.edited_at = 0.0        # perf_counter of the last edit (latency benchmark)
+        self.painted_at = 0.0       # perf_counter once its results were painted
         self._autosave_timer = None
 
     @property
@@ -115,6 +116,7 @@ class EditorScreen(FileActions, Screen):
     def refresh_views(self, sync_qasm: bool, edited: bool = True) -> None:
         """Hand the session's state down to every widget; start the simulation."""
         doc = self.document
+        self.request_inspection(sample=edited)  # first: qsim runs while the views redraw
         self.query_one(CircuitGrid).show(self.grid_view())
         if sync_qasm:
             try:
@@ -123,13 +125,18 @@ class EditorScreen(FileActions, Screen):
                 self.say(f"QASM: {exc}", error=True)
         self.app.sub_title = f"{doc.title}{' *' if doc.modified else ''}"
         self.query_one(StatsBar).show(grid_stats(doc.grid), self._inspected_label())
-        self.request_inspection(sample=edited)
         if edited:
             self.schedule_autosave()
 
     def _inspected_label(self) -> str:
         col = self.session.inspect_column
-        return "state: initial" if col < 0 else f"state after column {col}"
+        label = "state: initial" if col < 0 else f"state after column {col}"
+        op = self.session.op_at_cursor()
+        if op is not None:
+            name = op.label if op.raw is not None else op.name
+            angle = f"({', '.join(format_angle(p) for p in op.params)})" if op.params else ""
+            label += f" | cursor: {name}{angle} on " + ",".join(f"q{r}" for r in op.rows)
+        return label
 
     def say(self, message: str, error: bool = False) -> None:
         hint = self.session.mode_hint()
@@ -171,6 +178,7 @@ class EditorScreen(FileActions, Screen):
 
     def run_edit(self, edit) -> None:
         """Run one Session call; refresh what it changed; report errors on the status line."""
+        self.edited_at = time.perf_counter()
         before_grid, before_col = self.document.grid, self.session.inspect_column
         try:
             message = edit()
@@ -182,8 +190,8 @@ class EditorScreen(FileActions, Screen):
             self.refresh_views(sync_qasm=True)
         else:
             self.query_one(CircuitGrid).show(self.grid_view())
+            self.query_one(StatsBar).show(grid_stats(self.document.grid), self._inspected_label())
             if self.session.inspect_column != before_col:
-                self.query_one(StatsBar).show(grid_stats(self.document.grid), self._inspected_label())
                 self.request_inspection(sample=False)
         self.say(message or "")
 
@@ -292,7 +300,10 @@ class EditorScreen(FileActions, Screen):
         self.query_one(AmplitudeTable).show(result.amplitudes)
         self.query_one(QubitTable).show(result.qubits)
         self.shown_generation = message.generation
-        self.updated_at = time.perf_counter()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.painted_at = time.perf_counter()
 
     def on_editor_screen_sampled(self, message: Sampled) -> None:
         if message.generation != self.sample_generation:

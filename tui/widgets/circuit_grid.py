@@ -84,11 +84,13 @@ class CircuitGrid(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._view: GridView | None = None
         self._strips: list[Strip] = []
+        self._lines: dict[tuple[int, int, int], Strip] = {}  # (row, scroll x, width) -> strip
 
     def show(self, view: GridView) -> None:
         """Draw `view` and keep the cursor visible."""
         self._view = view
         self._strips = build_strips(view)
+        self._lines.clear()
         width, height = size_of(view.grid)
         self.virtual_size = Size(width, height)
         self.refresh()
@@ -106,7 +108,13 @@ class CircuitGrid(ScrollView, can_focus=True):
         width = self.size.width
         if index >= len(self._strips):
             return Strip.blank(width, self.rich_style)
-        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        key = (index, scroll_x, width)
+        line = self._lines.get(key)
+        if line is None:
+            style = self.rich_style
+            line = self._strips[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+            self._lines[key] = line
+        return line
 
     def action_edit(self, command: str, first=None, second=None) -> None:
         # Textual passes action arguments by position and drops a *args tail, hence two slots.

@@ -89,11 +89,13 @@ def build_strips(view: GridView) -> list[Strip]:
                     gaps[r][c] = [Segment("   ", GAP), Segment(mark, style), Segment("   ", GAP)]
     _overlay(view, wires, gaps)
     strips = [_header(width, view)]
+    length = GUTTER + CELL * width
     for r in range(n):
         label = f"q{r}"
         strips.append(Strip([Segment(f"{label:<{GUTTER - 1}} ", LABEL)] +
-                            [s for cell in wires[r] for s in cell]))
-        strips.append(Strip([Segment(" " * GUTTER, GAP)] + [s for cell in gaps[r] for s in cell]))
+                            [s for cell in wires[r] for s in cell], length))
+        strips.append(Strip([Segment(" " * GUTTER, GAP)] + [s for cell in gaps[r] for s in cell],
+                            length))
     return strips
 
 
@@ -125,7 +127,7 @@ def _header(width: int, view: GridView) -> Strip:
         style = INSPECT if c == view.cursor[1] else NUMBER
         text = f"{c:^{CELL}}" if c < width - 1 else f"{'+':^{CELL}}"
         segments.append(Segment(text, style))
-    return Strip(segments)
+    return Strip(segments, GUTTER + CELL * width)
 
 
 def size_of(grid: Grid) -> tuple[int, int]:

@@ -1,0 +1,41 @@
+"""SVG snapshots of the editor (pytest-textual-snapshot); update with --snapshot-update
+after checking the new picture by eye."""
+
+SIZE = (120, 36)
+
+
+def prepare(settle, *keys):
+    async def run_before(pilot):
+        for area in pilot.app.query("TextArea"):
+            area.cursor_blink = False
+        for field in pilot.app.query("Input"):
+            field.cursor_blink = False
+        if keys:
+            await pilot.press(*keys)
+        await settle(pilot)
+        for area in pilot.app.query("TextArea"):
+            area.cursor_blink = False
+
+    return run_before
+
+
+def test_main_screen_with_a_sample_circuit(snap_compare, new_app, settle, bell_file):
+    assert snap_compare(new_app(bell_file), terminal_size=SIZE, run_before=prepare(settle))
+
+
+def test_qubit_table_at_the_first_column(snap_compare, new_app, settle, bell_file):
+    assert snap_compare(new_app(bell_file), terminal_size=SIZE,
+                        run_before=prepare(settle, "home", "f4", "f4"))
+
+
+def test_parse_error_in_the_qasm_pane(snap_compare, new_app, settle, bell_file):
+    async def run_before(pilot):
+        await prepare(settle)(pilot)
+        area = pilot.app.editor.query_one("#qasm-text")
+        area.focus()
+        area.insert("bogus q[0];\n", (5, 0))
+        area.cursor_blink = False
+        await pilot.pause(0.4)
+        await settle(pilot)
+
+    assert snap_compare(new_app(bell_file), terminal_size=SIZE, run_before=run_before)
