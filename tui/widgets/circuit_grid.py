@@ -84,7 +84,7 @@ class CircuitGrid(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._view: GridView | None = None
         self._strips: list[Strip] = []
-        self._lines: dict[tuple[int, int, int], Strip] = {}  # (row, scroll x, width) -> strip
+        self._lines: dict[tuple, Strip] = {}  # (row, scroll x, width, style) -> strip
 
     def show(self, view: GridView) -> None:
         """Draw `view` and keep the cursor visible."""
@@ -108,10 +108,10 @@ class CircuitGrid(ScrollView, can_focus=True):
         width = self.size.width
         if index >= len(self._strips):
             return Strip.blank(width, self.rich_style)
-        key = (index, scroll_x, width)
+        style = self.rich_style  # changes with focus, so it is part of the key
+        key = (index, scroll_x, width, style)
         line = self._lines.get(key)
         if line is None:
-            style = self.rich_style
             line = self._strips[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
             self._lines[key] = line
         return line
