@@ -67,7 +67,11 @@ def plot_result(result, path) -> None:
             ax.axvline(phase, color=COLOURS.get(name, "tab:gray"), ls="--", label=name)
         ax.set_xlabel("phase (turns)")
         ax.set_ylabel("frequency")
-        ax.set_xlim(0, 1)
+        ax.set_xlim(-0.5 / n, 1 - 0.5 / n)
+        w = result.window
+        top = ax.secondary_xaxis("top", functions=(lambda p: w.center + w.energy_per_phase * (p - 0.5),
+                                                   lambda e: 0.5 + (e - w.center) / w.energy_per_phase))
+        top.set_xlabel("energy")
     cfg = result.config
     ax.set_title(f"QPE {result.model.name}, m={cfg.ancillas}, shots={cfg.shots or 'exact'}, mode={cfg.mode}")
     ax.legend(fontsize=8)

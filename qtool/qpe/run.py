@@ -91,6 +91,9 @@ class QpeResult:
 
 def resolve_estimators(requested, m: int, mode: str) -> tuple[str, ...]:
     if mode == "eigenstate":
+        if tuple(requested) not in (("all",), ("kitaev",)):
+            raise QtoolError("--mode eigenstate has its own estimator (kitaev: per-power readings "
+                             "combined coarse to fine); drop --estimator")
         return ("kitaev",)
     names: list[str] = []
     for item in requested:

@@ -118,3 +118,21 @@ def test_real_subprocess_pipes_json():
     bad = subprocess.run([sys.executable, "-m", "qtool", "qpe", "--ancillas", "0"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "ancillas" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_openfermion_model_from_stdin():
+    r = runner.invoke(app, ["qpe", "-m", "openfermion:-", "-a", "3", "-s", "0", "-k", "0", "--json"],
+                      input="(0.5+0j) [Z0] +\n(0.3+0j) [X0]\n")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["exact_energy"] == pytest.approx(-(0.5**2 + 0.3**2) ** 0.5)
+    ml = [e for e in doc["estimates"] if e["estimator"] == "ml"][0]
+    assert abs(ml["error"]) < 1e-4
+
+
+def test_study_plot(tmp_path):
+    out = tmp_path / "study.svg"
+    r = invoke("study", "--only", "estimators", "--phases", "32", "--m-max", "3", "--plot", str(out))
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"<?xml")
+    assert invoke("study", "--only", "trotter", "--plot", str(out)).exit_code == 2

@@ -115,6 +115,7 @@ def test_json_document():
     (QpeConfig(state="010"), "expected 1 bits"),
     (QpeConfig(state="hf"), "expected ground"),
     (QpeConfig(energy_range=(2.0, 1.0)), "LO < HI"),
+    (QpeConfig(mode="eigenstate", estimators=("mpd",)), "own estimator"),
 ])
 def test_bad_configs_raise_clear_errors(cfg, needle):
     with pytest.raises(QtoolError, match=needle):
