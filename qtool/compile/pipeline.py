@@ -210,6 +210,23 @@ def _is_phxz(op) -> bool:
 
 def finish(ops, tgt: T.Target, level: int) -> list:
     """Leave the CZ world: the target's entangler and single-qubit form."""
+    ops = _finish(ops, tgt, level)
+    if tgt.name == "native" or not any(op.classical_controls for op in ops):
+        return ops
+    out = []
+    for op in ops:
+        if not op.classical_controls:
+            out.append(op)
+            continue
+        # A gate under a classical condition: translate the gate, keep the condition on
+        # every piece (the pieces run together or not at all).
+        inner = T.rebase_to_cz(decompose_ops([op.without_classical_controls()]))
+        out.extend(o.with_classical_controls(*op.classical_controls)
+                   for o in _finish(inner, tgt, 0))
+    return out
+
+
+def _finish(ops, tgt: T.Target, level: int) -> list:
     merge = level >= 1
     if tgt.name == "native":
         if level == 0:

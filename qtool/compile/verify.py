@@ -12,9 +12,11 @@ compare U_compiled, with its outputs permuted back, against U_input (x) identity
   when U_out = e^(i phi) U_in;
 - above 12 qubits with qsim on several random input states (fidelity > 1 - 1e-6 each).
 
-Measurements, resets and classically controlled gates have no unitary; passes never move
-gates across them, so both circuits replace each by the same fixed random unitary (one per
-gate, chosen from a hash of the gate), which catches a gate moved across one.
+Measurements and resets have no unitary; passes never move gates across them, so both
+circuits replace each by the same fixed random unitary (one per gate, chosen from a hash of
+the gate), which catches a gate moved across one. Classically controlled gates are fences
+too, translated piece by piece under the same condition: the check runs twice, once with
+every condition true (the gates applied) and once with every condition false (dropped).
 """
 
 from __future__ import annotations
@@ -48,24 +50,49 @@ class Verdict:
 
 def _marker(op: cirq.Operation) -> cirq.Operation:
     """A fixed random unitary standing in for a non-unitary op (same in both circuits)."""
-    inner = op.without_classical_controls() if op.classical_controls else op
-    tag = repr(inner.gate) + "|" + ";".join(sorted(str(c) for c in op.classical_controls))
+    tag = repr(op.gate)
     seed = int.from_bytes(hashlib.sha256(tag.encode()).digest()[:4], "little")
     d = 2 ** len(op.qubits)
     return cirq.MatrixGate(cirq.testing.random_unitary(d, random_state=seed)).on(*op.qubits)
 
 
-def _unitary_ops(ops) -> list:
-    """Barriers dropped (identity), other non-unitary ops replaced by their markers."""
-    return [op if is_unitary_op(op) else _marker(op) for op in ops if not is_barrier(op)]
+def _unitary_ops(ops, conditions_true: bool = True) -> list:
+    """Barriers dropped (identity), classically controlled gates applied or dropped, other
+    non-unitary ops replaced by their markers."""
+    out = []
+    for op in ops:
+        if is_barrier(op):
+            continue
+        if op.classical_controls:
+            if conditions_true:
+                out.extend(_unitary_ops([op.without_classical_controls()]))
+        elif is_unitary_op(op):
+            out.append(op)
+        else:
+            out.append(_marker(op))
+    return out
 
 
 def check_equivalence(original_ops, original_qubits, compiled_ops, initial, final,
                       *, exact: bool | None = None, seed: int = 0) -> Verdict:
     """Compare circuits. `initial`/`final`: virtual index -> compiled qubit (a cirq.Qid),
     for virtuals 0..n-1 the logical `original_qubits` in order, then free ancillas."""
-    orig = _unitary_ops(original_ops)
-    comp = _unitary_ops(compiled_ops)
+    original_ops, compiled_ops = list(original_ops), list(compiled_ops)
+    verdict = _check(original_ops, original_qubits, compiled_ops, initial, final, exact, seed,
+                     True)
+    if verdict.ok and any(op.classical_controls for op in original_ops + compiled_ops):
+        other = _check(original_ops, original_qubits, compiled_ops, initial, final, exact,
+                       seed, False)
+        if not other.ok:
+            return other
+        verdict.detail += "; conditions true and false both checked"
+    return verdict
+
+
+def _check(original_ops, original_qubits, compiled_ops, initial, final, exact, seed,
+           conditions_true) -> Verdict:
+    orig = _unitary_ops(original_ops, conditions_true)
+    comp = _unitary_ops(compiled_ops, conditions_true)
     touched = {q for op in comp for q in op.qubits}
     n = len(original_qubits)
     virt = list(range(n)) + [v for v in range(n, len(initial)) if initial[v] in touched]

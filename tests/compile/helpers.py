@@ -31,8 +31,11 @@ def cirq_equivalent(original: cirq.Circuit, result) -> bool:
                              if result.full_initial[v] in touched]
     ins = [result.full_initial[v] for v in virt]
     outs = [result.full_final[v] for v in virt]
-    # Move each virtual's output qubit back to its input qubit.
-    perm = [ins.index(o) for o in outs]
+    # Move each virtual's output qubit back to its input qubit: the qubit at index
+    # ins.index(outs[k]) goes to index k (cirq: qubit i moves to permutation[i]).
+    perm = [0] * len(virt)
+    for k, o in enumerate(outs):
+        perm[ins.index(o)] = k
     comp = comp + cirq.QubitPermutationGate(perm).on(*ins)
     line = cirq.LineQubit.range(len(virt))
     u_orig = cirq.Circuit(
