@@ -17,5 +17,6 @@ bench_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     # Benchmark modules register here, one line each.
     bench_parse.register(bench_app)
+    __import__("qtool.cli.bench_simulate", fromlist=["register"]).register(bench_app)
     __import__("qtool.cli.bench_compile", fromlist=["register"]).register(bench_app)
     app.add_typer(bench_app, name="bench")
