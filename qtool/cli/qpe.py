@@ -290,6 +290,19 @@ def _render_study(result):
                 vals += [f"{r['max_error']:.3e}", f"{r['mean_error']:.3e}"] if r else ["-", "-"]
             t.add_row(str(m), name, *vals)
         parts.append(t)
+    sampled = [r for r in rows if r["shots"]]
+    if sampled:
+        t = Table(title="rms phase error with shots vs the Cramér-Rao bound 1/sqrt(S F), "
+                        "F = 4 pi^2 (N^2-1)/3", box=None)
+        names = list(dict.fromkeys(r["estimator"] for r in sampled))
+        for col in ("m", "shots", *names, "bound"):
+            t.add_column(col, justify="right")
+        cell = {(r["m"], r["shots"], r["estimator"]): r for r in sampled}
+        for m, s in dict.fromkeys((r["m"], r["shots"]) for r in sampled):
+            vals = [f"{cell[(m, s, n)]['rms_error']:.2e}" if (m, s, n) in cell else "-" for n in names]
+            bound = next(r["cramer_rao"] for r in sampled if r["m"] == m and r["shots"] == s)
+            t.add_row(str(m), str(s), *vals, f"{bound:.2e}")
+        parts.append(t)
     if result.verdicts:
         v = Table(title="verdict: estimator at m bits vs majority at m+1 bits (lower error wins)", box=None)
         for col in ("m", "shots", "estimator", "max", "maj(m+1)", "mean", "maj(m+1)", "wins?"):

@@ -5,6 +5,12 @@
   estimator to the exact distribution P(.|phi) (shots = 0) or to one multinomial sample of
   S shots per phase, and report the max and mean circular distance to phi.
 * ``verdicts``: "MPD at m bits vs majority at m+1 bits", on both statistics.
+* each sampled row also carries the Cramer-Rao bound 1/sqrt(S F), F = 4 pi^2 (N^2-1)/3, for
+  its rms error. Away from the grid phases j/N maximum likelihood reaches it; near them the
+  distributions for j/N + d and j/N - d are mirror images up to an asymmetry of order d in
+  outcomes of probability order d^2, so the sign of d is nearly unobservable with finite S
+  (the same fact makes the MPD curve flat there), and the rms of ML and inverted MPD is
+  dominated by those phases.
 * ``trotter_sweep``: the ground-state energy error of the Trotterized propagator itself
   (its exact eigenphase, no sampling) against Trotter steps and order.
 * ``model_errors``: the ground-state energy error of each model with each estimator, from
@@ -59,7 +65,8 @@ def estimator_table(cfg: StudyConfig, advance=lambda: None) -> list[dict]:
                     continue
                 err = est.circular_distance(est.estimate(name, hists), phis)
                 rows.append({"m": m, "shots": shots, "estimator": name, "max_error": float(err.max()),
-                             "mean_error": float(err.mean()), "rms_error": float(np.sqrt(np.mean(err**2)))})
+                             "mean_error": float(err.mean()), "rms_error": float(np.sqrt(np.mean(err**2))),
+                             "cramer_rao": est.cramer_rao(m, shots) if shots else 0.0})
             advance()
     return rows
 

@@ -159,3 +159,20 @@ def test_kitaev_tolerates_small_reading_errors():
     angles = [(2**k * phi + rng.uniform(-0.1, 0.1)) % 1.0 for k in range(m)]
     # the final error is that of the last reading divided by 2**(m-1)
     assert est.circular_distance(est.kitaev(angles), phi) <= 0.1 / 2 ** (m - 1) + 1e-12
+
+
+@pytest.mark.parametrize("m", [1, 2, 4, 6])
+def test_fisher_information_is_constant_and_equals_the_quantum_bound(m):
+    n = 2**m
+    phi = np.random.default_rng(m).random(50)
+    f = est.fisher_information(phi, m)
+    qfi = 4 * np.pi**2 * (n * n - 1) / 3
+    assert np.allclose(f, qfi, rtol=1e-5)
+    assert est.cramer_rao(m, 100) == pytest.approx(1 / np.sqrt(100 * qfi))
+
+
+def test_fisher_information_by_brute_force_derivative():
+    m, phi, h = 3, 0.2345, 1e-6
+    p = brute_distribution(phi, m)
+    dp = (brute_distribution(phi + h, m) - brute_distribution(phi - h, m)) / (2 * h)
+    assert np.sum(dp**2 / p) == pytest.approx(float(est.fisher_information(phi, m)), rel=1e-4)
