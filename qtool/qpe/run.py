@@ -191,6 +191,9 @@ def run(cfg: QpeConfig) -> QpeResult:
     else:
         hist = counts if counts is not None else probs
         estimates = {name: est.estimate(name, hist) for name in names}
+        if "ml" in names and m == 1:
+            warnings.append("with one ancilla, phases phi and 1 - phi give the same distribution: "
+                            "ml reports the one in [0, 1/2]")
         if "mpd" in names and est.mpd_resultant(hist) < 0.5:
             warnings.append(f"the outcome distribution is spread (MPD resultant {est.mpd_resultant(hist):.2f}): "
                             "the input is far from an eigenstate and the MPD estimators are not meaningful")

@@ -86,6 +86,12 @@ def test_energy_window_option_zooms_in():
     assert any("alias" in w for w in bad.warnings)
 
 
+def test_one_ancilla_warns_about_the_ml_mirror_ambiguity():
+    r = run(QpeConfig(ancillas=1, shots=0))
+    assert "mpd-inverted" not in r.estimates
+    assert any("1 - phi" in w for w in r.warnings)
+
+
 def test_json_document():
     doc = to_json(run(QpeConfig(model="two-level", ancillas=3, shots=100, seed=1)))
     assert doc["schema"] == "qtool.qpe/1"
