@@ -177,6 +177,7 @@ def run(cfg: QpeConfig) -> QpeResult:
     rng = np.random.default_rng(cfg.seed)
     m = cfg.ancillas
     readings: list = []
+    probs = counts = None
     if cfg.mode == "textbook":
         probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
     elif cfg.mode == "iterative":
@@ -185,20 +186,24 @@ def run(cfg: QpeConfig) -> QpeResult:
         if overlaps.max() < 1 - 1e-6:
             warnings.append("eigenstate mode assumes an eigenstate input; this state is a superposition")
         readings, stats, n_circ = _eigenstate(evo, m, psi, cfg, rng)
-        probs = counts = None
-    if cfg.mode == "eigenstate":
+    if readings:
         estimates = {"kitaev": est.kitaev([r["angle"] for r in readings])}
     else:
-        hist = counts if counts is not None else probs
-        estimates = {name: est.estimate(name, hist) for name in names}
-        if "ml" in names and m == 1:
-            warnings.append("with one ancilla, phases phi and 1 - phi give the same distribution: "
-                            "ml reports the one in [0, 1/2]")
-        if "mpd" in names and est.mpd_resultant(hist) < 0.5:
-            warnings.append(f"the outcome distribution is spread (MPD resultant {est.mpd_resultant(hist):.2f}): "
-                            "the input is far from an eigenstate and the MPD estimators are not meaningful")
+        estimates = _estimate_all(names, counts if counts is not None else probs, m, warnings)
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
                      probs, counts, estimates, stats, n_circ, readings, warnings)
+
+
+def _estimate_all(names, hist, m: int, warnings: list) -> dict[str, float]:
+    """Apply each estimator to the histogram; append warnings where an estimator is unreliable."""
+    if "ml" in names and m == 1:
+        warnings.append("with one ancilla, phases phi and 1 - phi give the same distribution: "
+                        "ml reports the one in [0, 1/2]")
+    resultant = est.mpd_resultant(hist)
+    if {"mpd", "mpd-inverted"} & set(names) and resultant < 0.5:
+        warnings.append(f"the outcome distribution is spread (MPD resultant {resultant:.2f}): the input is "
+                        "far from an eigenstate and the MPD estimators are not meaningful")
+    return {name: est.estimate(name, hist) for name in names}
 
 
 def _window_warnings(model: Model, window: PhaseWindow, energy_range) -> list[str]:
