@@ -24,7 +24,7 @@ from typing import Callable
 
 import numpy as np
 
-from qtool.bench import memory_bandwidth, qsim_fusion
+from qtool.bench import memory_bandwidth
 from qtool.bench.sim_backends import (CIRQ_MAX_QUBITS, DOUBLE, NAMES, SINGLE, Backend, RunSpec,
                                       make_backends)
 from qtool.bench.sim_backends.base import BYTES_PER_AMPLITUDE
@@ -309,7 +309,9 @@ def _time_backend(backend, circuit, n, spec, cfg, res, advance, label) -> np.nda
         run = backend.prepare(circuit, n, spec)
         res.convert_seconds = time.perf_counter() - t0
         if cfg.warmup:
-            _warm_up(backend, circuit, n, spec, res, run)
+            res.passes = backend.warm_up(run, circuit, n, spec)
+            if res.passes is not None:
+                res.passes_source = "qsim fused gates"
             advance(1, description=f"{label} {backend.name} warm-up")
         times, state = [], None
         for _ in range(cfg.repeat):
@@ -326,18 +328,6 @@ def _time_backend(backend, circuit, n, spec, cfg, res, advance, label) -> np.nda
     except Exception as exc:  # noqa: BLE001 - a peer's failure must not end the sweep
         res.status, res.reason = "error", f"{type(exc).__name__}: {exc}"
     return None
-
-
-def _warm_up(backend, circuit, n, spec, res, run) -> None:
-    """One untimed run; for qsimcirq at verbosity 3, which logs the fused gate count."""
-    if backend.name == "qsimcirq":
-        verbose = backend.prepare(circuit, n, spec, verbosity=3)
-        _, log = qsim_fusion.capture_fd1(verbose)
-        res.passes = qsim_fusion.fused_gate_count(log)
-        if res.passes is not None:
-            res.passes_source = "qsim fused gates"
-    else:
-        run()
 
 
 def _bandwidth(point: Point, res: BackendResult, n: int, copies) -> None:

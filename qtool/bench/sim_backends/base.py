@@ -51,6 +51,13 @@ class Backend:
     def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec) -> Callable[[], np.ndarray]:
         raise NotImplementedError
 
+    def warm_up(self, run: Callable[[], np.ndarray], circuit: cirq.Circuit, n: int,
+                spec: RunSpec) -> int | None:
+        """One untimed run. Returns the number of gate passes the backend applied when it
+        can tell (qsim logs its fused gates), else None."""
+        run()
+        return None
+
     def skip_reason(self, n: int) -> str | None:
         """Why this backend sits out a point of n qubits, or None."""
         if self.max_qubits is not None and n > self.max_qubits:

@@ -22,6 +22,14 @@ class QsimcirqBackend(Backend):
         return qsimcirq.QSimOptions(max_fused_gate_size=spec.fusion, cpu_threads=spec.threads,
                                     verbosity=verbosity)
 
+    def warm_up(self, run, circuit: cirq.Circuit, n: int, spec: RunSpec) -> int | None:
+        """Run once at verbosity 3, where qsim logs how many gates fusion left."""
+        from qtool.bench import qsim_fusion
+
+        verbose = self.prepare(circuit, n, spec, verbosity=3)
+        _, log = qsim_fusion.capture_fd1(verbose)
+        return qsim_fusion.fused_gate_count(log)
+
     def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec, verbosity: int = 0):
         import qsimcirq
 
