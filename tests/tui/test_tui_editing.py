@@ -181,3 +181,76 @@ async def test_help_lists_every_binding(new_app):
         assert any(r[1] == "ctrl+s" for r in rows) and any("ctrl+q" in r[1] for r in rows)
         await pilot.press("escape")
         assert type(app.screen).__name__ == "EditorScreen"
+
+
+async def test_wide_circuit_scrolls_under_a_fixed_gutter_and_clicks_follow(new_app, settle):
+    from qtool.editor.model import Grid, Op
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        grid = Grid(2)
+        for col in range(40):
+            grid = grid.place(Op("H" if col % 2 else "X", (0,)), col)
+        app.editor.session.replace_grid(grid)
+        app.editor.refresh_views(sync_qasm=True)
+        await settle(pilot)
+        widget = app.editor.query_one("#grid")
+        scroll_x = widget.scroll_offset.x
+        assert scroll_x > 0  # the cursor is at the end, column 40
+        assert widget.render_line(1).text.startswith("q0")  # the gutter did not scroll away
+        assert widget.render_line(0).text.strip().endswith("+")
+        # Click the first visible whole cell on q1: the column accounts for the scroll.
+        first = -(-scroll_x // CELL)
+        x = GUTTER + first * CELL - scroll_x + 3
+        await pilot.click("#grid", offset=(1 + x, 1 + HEADER + 2))
+        assert app.editor.session.cursor == (1, first)
+
+
+async def test_structure_keys_and_move_mode(new_app, settle):
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H", "left", "m", "down", "right", "enter")
+        await settle(pilot)
+        g = grid_of(app)
+        assert g.op_at(1, 1).name == "H" and g.op_at(0, 0) is None
+        await pilot.press("i")  # a column before the cursor's
+        assert grid_of(app).op_at(1, 2).name == "H"
+        await pilot.press("d", "o")  # delete it again; insert a qubit at q1
+        await settle(pilot)
+        g = grid_of(app)
+        assert g.num_qubits == 3 and g.op_at(2, 1).name == "H"
+        await pilot.press("A", "down", "e")
+        await settle(pilot)
+        assert grid_of(app).num_qubits == 3 and grid_of(app).op_count() == 0
+
+
+async def test_top_k_filter(new_app, settle):
+    app = new_app(qubits=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H", "down", "H", "down", "H")
+        await settle(pilot)
+        assert app.editor.query_one("#amplitudes").row_count == 8
+        field = app.editor.query_one("#top-k")
+        field.value = "3"
+        await field.action_submit()
+        for _ in range(3):
+            await pilot.pause()
+        await settle(pilot)
+        assert app.editor.query_one("#amplitudes").row_count == 3
+
+
+async def test_counts_follow_shots_and_seed(new_app, settle):
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H", "M")
+        await settle(pilot)
+        panel = app.editor.query_one("#counts-panel")
+        panel.query_one("#shots").value = "50"
+        panel.query_one("#seed").value = "3"
+        await panel.query_one("#seed").action_submit()
+        for _ in range(3):
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(panel.query_one("#counts").render())
+        assert "50 shots, seed 3" in text

@@ -314,7 +314,7 @@ class EditorScreen(FileActions, Screen):
         else:
             panel.show(message.keys, message.counts)
 
-    def on_amplitude_table_top_k_changed(self, message: AmplitudeTable.TopKChanged) -> None:
+    def on_amplitude_table_limit_changed(self, message: AmplitudeTable.LimitChanged) -> None:
         self.request_inspection(sample=False)
 
     def on_counts_panel_settings_changed(self, message: CountsPanel.SettingsChanged) -> None:

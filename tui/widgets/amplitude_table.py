@@ -21,7 +21,7 @@ class AmplitudeTable(Vertical):
     """
 
     @dataclass
-    class TopKChanged(Message):
+    class LimitChanged(Message):
         top_k: int
 
     def __init__(self, top_k: int = 16, **kw):
@@ -47,7 +47,7 @@ class AmplitudeTable(Vertical):
             self.notify("top K must be a whole number of at least 1", severity="error")
             return
         self.top_k = value
-        self.post_message(self.TopKChanged(value))
+        self.post_message(self.LimitChanged(value))
 
     def show(self, amplitudes: list[tuple[str, complex]]) -> None:
         table = self.query_one(DataTable)

@@ -95,7 +95,9 @@ class CircuitGrid(ScrollView, can_focus=True):
         self.virtual_size = Size(width, height)
         self.refresh()
         row, col = view.cursor
-        region = Region(GUTTER + col * CELL, HEADER + 2 * row, CELL, 2)
+        # Body coordinates, widened by the fixed gutter and header so the cell lands in the
+        # part of the viewport they do not cover.
+        region = Region(col * CELL, 2 * row, CELL + GUTTER, 2 + HEADER)
         self.scroll_to_region(region, animate=False, spacing=None, force=True)
 
     @property
@@ -103,16 +105,21 @@ class CircuitGrid(ScrollView, can_focus=True):
         return self._view
 
     def render_line(self, y: int) -> Strip:
+        """The qubit gutter and the column header stay fixed; the body scrolls under them."""
         scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
         width = self.size.width
-        if index >= len(self._strips):
-            return Strip.blank(width, self.rich_style)
         style = self.rich_style  # changes with focus, so it is part of the key
+        index = y if y < HEADER else y + scroll_y
         key = (index, scroll_x, width, style)
         line = self._lines.get(key)
         if line is None:
-            line = self._strips[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+            if index >= len(self._strips):
+                line = Strip.blank(width, style)
+            else:
+                strip = self._strips[index]
+                body = strip.crop_extend(GUTTER + scroll_x, GUTTER + scroll_x + max(0, width - GUTTER), style)
+                line = Strip.join([strip.crop_extend(0, GUTTER, style), body]).crop_extend(0, width, style)
+                line = line.apply_style(style)
             self._lines[key] = line
         return line
 
@@ -123,7 +130,7 @@ class CircuitGrid(ScrollView, can_focus=True):
 
     def on_click(self, event) -> None:
         scroll_x, scroll_y = self.scroll_offset
-        cell = cell_at(event.x + scroll_x, event.y + scroll_y)
+        cell = cell_at(event.x, event.y, scroll_x, scroll_y)
         if cell is not None and self._view is not None:
             row, col = cell
             if row < self._view.grid.num_qubits and col <= self._view.grid.width:

@@ -134,8 +134,11 @@ def size_of(grid: Grid) -> tuple[int, int]:
     return GUTTER + CELL * (grid.width + 1), HEADER + 2 * grid.num_qubits
 
 
-def cell_at(x: int, y: int) -> tuple[int, int] | None:
-    """(row, column) under content coordinates (x, y), or None in the gutter or header."""
+def cell_at(x: int, y: int, scroll_x: int = 0, scroll_y: int = 0) -> tuple[int, int] | None:
+    """(row, column) under viewport point (x, y), or None on the gutter or the header.
+
+    The gutter and the header stay put while the body scrolls (see CircuitGrid.render_line).
+    """
     if x < GUTTER or y < HEADER:
         return None
-    return (y - HEADER) // 2, (x - GUTTER) // CELL
+    return (y - HEADER + scroll_y) // 2, (x - GUTTER + scroll_x) // CELL
