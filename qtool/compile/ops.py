@@ -59,11 +59,24 @@ def unitary(op: cirq.Operation) -> np.ndarray:
     except TypeError:  # unhashable gate parameters
         return cirq.unitary(gate)
     if m is None:
-        m = cirq.unitary(gate)
+        m = _phxz_matrix(gate) if type(gate) is cirq.PhasedXZGate else cirq.unitary(gate)
         if len(_UNITARY_CACHE) > 100_000:
             _UNITARY_CACHE.clear()
         _UNITARY_CACHE[gate] = m
     return m
+
+
+def _phxz_matrix(g: cirq.PhasedXZGate) -> np.ndarray:
+    """Z^z Z^a X^x Z^-a in closed form (cirq's protocol path is several times slower)."""
+    x, z, a = g.x_exponent, g.z_exponent, g.axis_phase_exponent
+    if cirq.is_parameterized(g):
+        return cirq.unitary(g)
+    h = np.pi * x / 2
+    g_ = np.exp(1j * h)
+    c, s = g_ * np.cos(h), -1j * g_ * np.sin(h)
+    pa, pz = np.exp(1j * np.pi * a), np.exp(1j * np.pi * z)
+    # Z^a X Z^-a = [[c, s e^{-ia}], [s e^{ia}, c]]; then Z^z multiplies row 1 by e^{iz}.
+    return np.array([[c, s / pa], [pz * s * pa, pz * c]], dtype=complex)
 
 
 def is_two_qubit_gate(op: cirq.Operation) -> bool:

@@ -176,8 +176,10 @@ def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False):
     native = (lambda op: True) if tgt.keep_foreign_2q else T.is_cz
     rounds = 4 if level >= 3 else 1
     ops = _timed(timings, "drop", drop_negligible_ops, ops)
+    # Merging single-qubit runs first halves the list the other passes walk.
+    ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
     for _ in range(rounds):
-        before = (count_2q(ops), len(ops))
+        before = count_2q(ops)
         ops = _timed(timings, "cancel", cancel_ops, ops, commute=level >= 2)
         if level >= 2 and tgt.resynthesise and elide:
             ops, step = _timed(timings, "consolidate", consolidate_with_permutation, ops,
@@ -187,7 +189,7 @@ def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False):
             ops = _timed(timings, "consolidate", consolidate_ops, ops, synth=cz_synth,
                          is_native=native)
         ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
-        if (count_2q(ops), len(ops)) >= before:
+        if count_2q(ops) >= before:
             break
     return ops, moved
 

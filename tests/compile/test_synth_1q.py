@@ -41,3 +41,23 @@ def test_clifford_t_words(gates):
 def test_clifford_t_rejects_other_angles():
     with pytest.raises(QtoolError, match="not a Clifford\\+T gate"):
         clifford_t_emit(q, cirq.unitary(cirq.rz(0.3)))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_matrix_to_phxz_closed_form(seed):
+    from qtool.compile.ops import _phxz_matrix
+    from qtool.compile.passes.merge_1q import matrix_to_phxz
+
+    u = cirq.testing.random_unitary(2, random_state=seed)
+    g = matrix_to_phxz(u)
+    assert cirq.allclose_up_to_global_phase(cirq.unitary(g), u, atol=1e-9)
+    assert np.allclose(_phxz_matrix(g), cirq.unitary(g), atol=1e-10)
+
+
+@pytest.mark.parametrize("gate", [cirq.X, cirq.Y, cirq.Z, cirq.H, cirq.S, cirq.T, cirq.I,
+                                  cirq.X**0.5, cirq.Y**0.5, cirq.rz(0.3), cirq.ry(1.1)])
+def test_matrix_to_phxz_special_gates(gate):
+    from qtool.compile.passes.merge_1q import matrix_to_phxz
+
+    u = cirq.unitary(gate)
+    assert cirq.allclose_up_to_global_phase(cirq.unitary(matrix_to_phxz(u)), u, atol=1e-9)

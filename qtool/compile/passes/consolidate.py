@@ -16,6 +16,7 @@ import cirq
 import numpy as np
 
 from qtool.compile.ops import is_unitary_op, unitary
+from qtool.compile.passes.merge_1q import matrix_to_phxz
 
 Synth = Callable[[cirq.Qid, cirq.Qid, np.ndarray], list]
 
@@ -118,11 +119,12 @@ def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list,
 
     for item in collect_blocks(ops):
         if not isinstance(item, _Block):
-            out.append(item.transform_qubits(at) if where else item)
+            moves = where and any(q in where for q in item.qubits)
+            out.append(item.transform_qubits(at) if moves else item)
             continue
         a, b = item.qubits
         new, swapped = _resynth_or_elide(item, synth, is_native)
-        if where:
+        if where and (a in where or b in where):
             new = [op.transform_qubits(at) for op in new]
         out.extend(new)
         if swapped:
@@ -132,23 +134,24 @@ def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list,
 
 def _resynth_or_elide(blk: _Block, synth: Synth, is_native) -> tuple[list, bool]:
     two = sum(1 for op in blk.ops if len(op.qubits) == 2)
-    if two >= 2:
-        u = block_unitary(blk.qubits, blk.ops)
-        need = cirq.num_cnots_required(u)
-        v = _SWAP @ u
-        need_swapped = cirq.num_cnots_required(v)
-        if need_swapped < min(need, two):
-            return synth(blk.qubits[0], blk.qubits[1], v), True
-    return _resynth(blk, synth, is_native), False
+    if two < 2:
+        return _resynth(blk, synth, is_native), False
+    u = block_unitary(blk.qubits, blk.ops)
+    need = cirq.num_cnots_required(u)
+    v = _SWAP @ u
+    if cirq.num_cnots_required(v) < min(need, two):
+        return synth(blk.qubits[0], blk.qubits[1], v), True
+    return _resynth(blk, synth, is_native, u, need), False
 
 
-def _resynth(blk: _Block, synth: Synth, is_native) -> list:
+def _resynth(blk: _Block, synth: Synth, is_native, u=None, need=None) -> list:
     two = [op for op in blk.ops if len(op.qubits) == 2]
     foreign = any(not is_native(op) for op in two)
     if len(two) == 1 and not foreign:
         return blk.ops
-    u = block_unitary(blk.qubits, blk.ops)
-    need = cirq.num_cnots_required(u)
+    if u is None:
+        u = block_unitary(blk.qubits, blk.ops)
+        need = cirq.num_cnots_required(u)
     if need >= len(two) and not foreign:
         return blk.ops
     new = synth(blk.qubits[0], blk.qubits[1], u)
@@ -159,13 +162,29 @@ def _resynth(blk: _Block, synth: Synth, is_native) -> list:
 
 
 def cz_synth(q0, q1, u) -> list:
-    """Fewest-CZ synthesis of a 4x4 unitary (KAK), single-qubit parts left as they come.
+    """Fewest-CZ synthesis of a 4x4 unitary (KAK): the interaction part from cirq's own
+    full-CZ constructions, the local parts as one PhasedXZ per qubit and side.
 
-    cirq's clean-up (eject_z, merging, on a cirq.Circuit per call) is skipped: it costs
-    more than the KAK itself, and merge_1q does the same for the whole circuit at once.
+    cirq's public two_qubit_matrix_to_cz_operations also cleans up its result (eject_z,
+    merging, a cirq.Circuit per call) and decomposes the local parts gate by gate; both cost
+    more than the KAK itself, and merge_1q does the clean-up for the whole circuit at once.
     """
-    return list(cirq.two_qubit_matrix_to_cz_operations(q0, q1, u, allow_partial_czs=False,
-                                                       clean_operations=False))
+    if _non_local_part is None:  # a cirq without the helper: the public, slower route
+        return list(cirq.two_qubit_matrix_to_cz_operations(
+            q0, q1, u, allow_partial_czs=False, clean_operations=False))
+    kak = cirq.kak_decomposition(u, atol=1e-8)
+    b0, b1 = kak.single_qubit_operations_before
+    a0, a1 = kak.single_qubit_operations_after
+    middle = cirq.flatten_to_ops(_non_local_part(q0, q1, kak.interaction_coefficients,
+                                                 False, atol=1e-8))
+    return [matrix_to_phxz(b0).on(q0), matrix_to_phxz(b1).on(q1), *middle,
+            matrix_to_phxz(a0).on(q0), matrix_to_phxz(a1).on(q1)]
+
+
+try:  # cirq's full-CZ construction of the KAK interaction (private, stable since 0.x)
+    from cirq.transformers.analytical_decompositions.two_qubit_to_cz import _non_local_part
+except ImportError:  # pragma: no cover
+    _non_local_part = None
 
 
 @cirq.transformer

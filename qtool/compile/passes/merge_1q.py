@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+import cmath
+import math
+
 import cirq
 import numpy as np
 
@@ -69,8 +72,41 @@ def _merge_run(q, run, emit, keep) -> list:
 
 def phxz_emit(q, m) -> list:
     """One PhasedXZGate (cirq's canonical single-qubit gate), or nothing for identity."""
-    gate = cirq.single_qubit_matrix_to_phxz(m)
-    return [] if gate is None else [gate.on(q)]
+    return [matrix_to_phxz(m).on(q)]
+
+
+def _wrap(t: float) -> float:
+    """An exponent in (-1, 1]."""
+    t = math.remainder(t, 2.0)
+    return 1.0 if t == -1.0 else t
+
+
+def matrix_to_phxz(m: np.ndarray) -> cirq.PhasedXZGate:
+    """PhasedXZ exponents of a 2x2 unitary, in closed form (cirq's general routine costs
+    ten times more, and runs once per merged run).
+
+    Up to phase U = Rz(phi) Ry(theta) Rz(lam) = Rz(phi + lam) . R_axis(theta) with the axis
+    in the XY plane at angle pi/2 - lam, which is Z^z . (Z^a X^x Z^-a) with x = theta/pi,
+    a = 1/2 - lam/pi, z = (phi + lam)/pi.
+    """
+    u00, u01, u10, u11 = complex(m[0, 0]), complex(m[0, 1]), complex(m[1, 0]), complex(m[1, 1])
+    c, s = abs(u00), abs(u10)
+    theta = 2 * math.atan2(s, c)
+    # Entry phases give phi and lam directly (halving sums of phases would be ambiguous).
+    if s < 1e-12:  # diagonal: only phi + lam matters; take lam = 0
+        phi, lam = cmath.phase(u11) - cmath.phase(u00), 0.0
+    elif c < 1e-12:  # anti-diagonal: only phi - lam matters; take lam = 0
+        phi, lam = cmath.phase(u10) - cmath.phase(-u01), 0.0
+    else:
+        phi = cmath.phase(u10) - cmath.phase(u00)
+        lam = cmath.phase(u11) - cmath.phase(u10)
+    plus = phi + lam
+    x = theta / math.pi
+    if abs(x) < 1e-12:
+        return cirq.PhasedXZGate(x_exponent=0.0, z_exponent=_wrap(plus / math.pi),
+                                 axis_phase_exponent=0.0)
+    return cirq.PhasedXZGate(x_exponent=x, z_exponent=_wrap((phi + lam) / math.pi),
+                             axis_phase_exponent=_wrap(0.5 - lam / math.pi))
 
 
 @cirq.transformer
