@@ -222,7 +222,7 @@ def study(
     phases: Annotated[int, typer.Option("--phases", help="Phases phi = k/P, k = 0..P-1 (a power of two includes every grid point).")] = 4096,
     shots: Annotated[Optional[List[int]], typer.Option("--shots", "-s", help="Shots per phase (repeatable); 0 = exact distribution. Default: 0 and 8192.")] = None,
     steps: Annotated[int, typer.Option("--steps", help="Trotter steps for the model runs (0 = exact evolution).")] = 4,
-    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models (repeatable; default all).")] = None,
+    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise (repeatable; default: all but noise, which runs qsim trajectories and is slow).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (the study is reproducible).")] = 0,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -233,9 +233,9 @@ def study(
     from qtool.qpe.study import StudyConfig, run_study, work_units
 
     parts = set(only or ["estimators", "trotter", "models"])
-    unknown = parts - {"estimators", "trotter", "models"}
+    unknown = parts - set(PARTS)
     if unknown:
-        raise QtoolError(f"--only {', '.join(sorted(unknown))}: expected estimators, trotter or models")
+        raise QtoolError(f"--only {', '.join(sorted(unknown))}: expected one of {', '.join(PARTS)}")
     if not 1 <= m_min <= m_max <= 10:
         raise QtoolError(f"--m-min {m_min} --m-max {m_max}: expected 1 <= m-min <= m-max <= 10")
     if phases < 1 or phases > 1 << 16:
@@ -253,7 +253,7 @@ def study(
             raise QtoolError("--plot draws the estimator part: add --only estimators")
     cfg = StudyConfig(ms=tuple(range(m_min, m_max + 1)), n_phases=phases, shots=shot_list, seed=seed, steps=steps)
     with progress(work_units(cfg, parts), "qpe study") as advance:
-        result = run_study(cfg, tuple(p for p in ("estimators", "trotter", "models") if p in parts), advance)
+        result = run_study(cfg, tuple(p for p in PARTS if p in parts), advance)
     if plot is not None:
         from qtool.qpe.plot import plot_study
 
@@ -265,6 +265,9 @@ def study(
         from qtool.cli.common import stdout_console
 
         stdout_console().print(_render_study(result))
+
+
+PARTS = ("estimators", "trotter", "models", "noise")
 
 
 def _render_study(result):
@@ -340,5 +343,20 @@ def _render_study(result):
         for model, m, name in dict.fromkeys((r["model"], r["m"], r["estimator"]) for r in result.models):
             vals = [f"{cell[(model, m, name, s)]['error']:+.3e}" for s in shots_values]
             t.add_row(model, str(m), name, *vals, f"{cell[(model, m, name, shots_values[0])]['resolution']:.3g}")
+        parts.append(t)
+    if result.noise:
+        levels = sorted({r["p"] for r in result.noise})
+        t = Table(title=f"energy error vs the Trotterized U's eigenvalue under depolarizing noise p per qubit "
+                        f"and moment (m={result.config.noise_m}, {result.config.noise_shots} shots, 1 Trotter step)",
+                  box=None)
+        for col in ("model", "estimator"):
+            t.add_column(col)
+        for p in levels:
+            t.add_column(f"p={p:g}", justify="right")
+        cell = {(r["model"], r["estimator"], r["p"]): r for r in result.noise}
+        for model, name in dict.fromkeys((r["model"], r["estimator"]) for r in result.noise):
+            t.add_row(model, name, *[f"{cell[(model, name, p)]['error_vs_trotter']:+.2e}" for p in levels])
+        for model in dict.fromkeys(r["model"] for r in result.noise):
+            t.add_row(model, "(resultant)", *[f"{cell[(model, 'majority', p)]['resultant']:.2f}" for p in levels])
         parts.append(t)
     return Group(*parts)

@@ -15,6 +15,7 @@
   (its exact eigenphase, no sampling) against Trotter steps and order.
 * ``model_errors``: the ground-state energy error of each model with each estimator, from
   QPE circuits simulated on qsim, noiseless and with S shots.
+* ``noise_sweep`` (opt-in, slow): the same under depolarizing noise on qsim trajectories.
 
 Everything is reproducible from `seed` (numpy's PCG64, one stream per (m, shots) cell).
 """
@@ -42,6 +43,10 @@ class StudyConfig:
     trotter_steps: tuple = (1, 2, 4, 8, 16)
     steps: int = 4  # Trotter steps of the model runs
     order: int = 2
+    noise_levels: tuple = (0.0, 1e-4, 1e-3, 3e-3)  # depolarizing p after every moment (noise part)
+    noise_models: tuple = ("two-level", "ising2")
+    noise_m: int = 4
+    noise_shots: int = 1000
 
 
 def phase_grid(n: int) -> np.ndarray:
@@ -141,6 +146,28 @@ def model_errors(cfg: StudyConfig, advance=lambda: None) -> list[dict]:
     return rows
 
 
+def noise_sweep(cfg: StudyConfig, advance=lambda: None) -> list[dict]:
+    """Ground-state energy error per estimator under depolarizing noise (qsim trajectories,
+    one per shot; 1 Trotter step to keep circuits short, so errors are also given against the
+    Trotterized U's own eigenvalue to separate noise from Trotter error). Opt-in: it is slow."""
+    from qtool.qpe.run import QpeConfig, run
+
+    rows = []
+    for name in cfg.noise_models:
+        for p in cfg.noise_levels:
+            r = run(QpeConfig(model=name, ancillas=cfg.noise_m, shots=cfg.noise_shots, steps=1,
+                              order=cfg.order, noise=f"depolarizing:{p}" if p else None, seed=cfg.seed))
+            hist = r.counts
+            for row in r.rows():
+                rows.append({"model": name, "p": p, "m": cfg.noise_m, "shots": cfg.noise_shots,
+                             "estimator": row["estimator"], "error": row["error"],
+                             "error_vs_trotter": row["energy"] - r.trotter_energy,
+                             "trotter_energy": r.trotter_energy, "exact_energy": r.exact_energy,
+                             "resultant": est.mpd_resultant(hist), "depth": r.circuit["depth"]})
+            advance()
+    return rows
+
+
 @dataclass
 class StudyResult:
     config: StudyConfig
@@ -148,12 +175,14 @@ class StudyResult:
     verdicts: list[dict] = field(default_factory=list)
     trotter: list[dict] = field(default_factory=list)
     models: list[dict] = field(default_factory=list)
+    noise: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         from dataclasses import asdict
 
         return {"schema": SCHEMA, "config": asdict(self.config), "estimators": self.estimators,
                 "verdicts": self.verdicts, "trotter": self.trotter, "models": self.models,
+                "noise": self.noise,
                 "error_measure": "circular distance |phi_est - phi| on [0, 1), in turns (phase) "
                                  "or energy units (models, trotter)"}
 
@@ -166,6 +195,8 @@ def work_units(cfg: StudyConfig, parts: set[str]) -> int:
         n += len(cfg.models) * 2
     if "models" in parts:
         n += len(cfg.models) * len(cfg.model_ms)
+    if "noise" in parts:
+        n += len(cfg.noise_models) * len(cfg.noise_levels)
     return n
 
 
@@ -179,4 +210,6 @@ def run_study(cfg: StudyConfig, parts=("estimators", "trotter", "models"), advan
         result.trotter = trotter_sweep(cfg, advance)
     if "models" in parts:
         result.models = model_errors(cfg, advance)
+    if "noise" in parts:
+        result.noise = noise_sweep(cfg, advance)
     return result

@@ -81,3 +81,14 @@ def test_cancel_adjacent_inverses_keeps_the_unitary():
     assert np.allclose(cirq.Circuit(out).unitary(qubit_order=q), cirq.Circuit(ops).unitary(qubit_order=q))
     blocked = [cirq.H(q[0]), cirq.CNOT(q[0], q[1]), cirq.H(q[0])]
     assert len(cancel_adjacent_inverses(blocked)) == 3
+
+
+def test_noise_sweep_rows():
+    from qtool.qpe.study import noise_sweep
+
+    cfg = StudyConfig(noise_models=("two-level",), noise_levels=(0.0, 0.02), noise_m=2, noise_shots=200, seed=3)
+    rows = noise_sweep(cfg)
+    assert len(rows) == 2 * 4 and {r["p"] for r in rows} == {0.0, 0.02}
+    res = {r["p"]: r["resultant"] for r in rows if r["estimator"] == "majority"}
+    assert res[0.02] < res[0.0]  # noise spreads the outcome distribution
+    assert rows == noise_sweep(cfg)  # seeded trajectories repeat
