@@ -150,3 +150,13 @@ def test_bench_compile_table_without_qiskit(tmp_path):
 def test_bench_compile_bad_suite():
     r = run("bench", "compile", "/no/such/folder")
     assert r.exit_code == 2 and "no such folder" in r.stderr
+
+
+def test_sqrt_iswap_output_reads_back_equal():
+    r = run("compile", SAMPLES / "ghz.qasm", "-t", "sqrt-iswap", "--report", "none")
+    assert r.exit_code == 0, r.stderr
+    assert "rxx(-pi/4)" in r.stdout and "sqrt(iSWAP)" in r.stderr
+    back = qasm.parse(r.stdout)
+    orig = qasm.load(str(SAMPLES / "ghz.qasm"))
+    strip = lambda c: cirq.Circuit(op for op in c.all_operations() if not cirq.is_measurement(op))
+    assert cirq.allclose_up_to_global_phase(strip(orig).unitary(), strip(back).unitary(), atol=1e-6)
