@@ -81,12 +81,18 @@ def probabilities(circuit: cirq.AbstractCircuit, options: SimOptions = SimOption
 
 
 def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions = SimOptions(),
-                qubits=None) -> float:
-    """<psi|O|psi> on the final state, O a PauliSum or text like "Z0*Z1 + 0.5*X2"."""
+                qubits=None, state: np.ndarray | None = None) -> float:
+    """<psi|O|psi> on the final state, O a PauliSum or text like "Z0*Z1 + 0.5*X2".
+
+    Pass `state` (the circuit's final state over `qubits`) to reuse one simulation for
+    several observables.
+    """
     order = qubit_order(circuit, qubits)
     if isinstance(observable, str):
         observable = parse_pauli_sum(observable, order)
-    state = final_state(circuit, options, order).astype(np.complex128)
+    if state is None:
+        state = final_state(circuit, options, order)
+    state = state.astype(np.complex128)
     state /= np.linalg.norm(state)
     value = observable.expectation_from_state_vector(
         state, qubit_map={q: i for i, q in enumerate(order)}, check_preconditions=False)

@@ -94,6 +94,7 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
     report = SimulationReport(source, mode, engine.ENGINE_QSIM, names, names,
                               seed=options.seed, noise=noise)
     n = len(qubits)
+    state = None
     if mode == "counts":
         keys = program.clbits if circuit.has_measurements() else None
         samples = engine.sample(circuit, shots or 1024, options, keys=keys, noise=noise_model,
@@ -113,6 +114,8 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
             report.probabilities = {format(int(i), fmt): float(probs[i]) for i in idx}
         else:
             report.amplitudes = {format(int(i), fmt): complex(state[i]) for i in idx}
+    if observables and state is None:
+        state = engine.final_state(circuit, options, qubits)
     for obs in observables or []:
-        report.expectations.append((obs, engine.expectation(circuit, obs, options, qubits)))
+        report.expectations.append((obs, engine.expectation(circuit, obs, options, qubits, state)))
     return report
