@@ -60,7 +60,7 @@ def qpe(
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
-    state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | hf (hubbard2 Hartree-Fock) | a basis state such as 0110.")] = "ground",
+    state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (hubbard2 Hartree-Fock) | a basis state such as 0110.")] = "ground",
     mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT).")] = "textbook",
     noise: Annotated[Optional[str], typer.Option("--noise", help="Noise after every moment, e.g. depolarizing:0.001 (qsim trajectories).")] = None,
     seed: SeedOpt = None,

@@ -108,9 +108,22 @@ def resolve_estimators(requested, m: int, mode: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def resolve_state(model: Model, spec: str) -> tuple[np.ndarray, str]:
-    """`ground`, `eigen:K`, `hf` (if the model has one) or a bitstring like `0110`."""
+def resolve_state(model: Model, spec: str, evolution: Evolution | None = None) -> tuple[np.ndarray, str]:
+    """`ground`, `eigen:K`, `propagator[:K]`, `hf` (if the model has one) or a bitstring like `0110`.
+
+    `propagator:K` is the eigenvector of the simulated (Trotterized) U closest to H's K-th
+    eigenstate: an exact eigenstate of what the circuit applies, so P(j) is exactly P(j|phi).
+    """
     spec = spec.strip()
+    if spec == "propagator" or spec.startswith("propagator:"):
+        try:
+            k = int(spec.partition(":")[2] or 0)
+            ref = model.eigenstate(k)
+        except (ValueError, IndexError):
+            raise QtoolError(f"--state {spec}: expected propagator:K with 0 <= K < {len(model.spectrum())}") from None
+        vals, vecs = np.linalg.eig(evolution.unitary())
+        v = vecs[:, int(np.argmax(np.abs(vecs.conj().T @ ref)))]
+        return v / np.linalg.norm(v), f"eigenvector {k} of the simulated propagator"
     if spec in ("ground", "exact"):
         return model.eigenstate(0), "ground (exact eigenvector)"
     if spec.startswith("eigen:"):
@@ -127,7 +140,7 @@ def resolve_state(model: Model, spec: str) -> tuple[np.ndarray, str]:
         v = np.zeros(2**model.n_qubits, dtype=complex)
         v[int(spec, 2)] = 1.0
         return v, f"basis state |{spec}>"
-    extra = "|".join(["ground", "eigen:K", *model.references, "BITS"])
+    extra = "|".join(["ground", "eigen:K", "propagator:K", *model.references, "BITS"])
     raise QtoolError(f"--state {spec!r}: expected {extra}")
 
 
@@ -167,8 +180,8 @@ def run(cfg: QpeConfig) -> QpeResult:
     model = get_model(cfg.model, cfg.params)
     names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode)
     window = window_for(model, cfg.time, cfg.energy_range)
-    psi, label = resolve_state(model, cfg.state)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
+    psi, label = resolve_state(model, cfg.state, evo)
     overlaps = np.abs(np.asarray([np.vdot(model.eigenstate(k), psi) for k in range(len(model.spectrum()))])) ** 2
     target = int(np.argmax(np.round(overlaps, 9)))
     warnings = _window_warnings(model, window, cfg.energy_range)

@@ -148,14 +148,15 @@ def model_errors(cfg: StudyConfig, advance=lambda: None) -> list[dict]:
 
 def noise_sweep(cfg: StudyConfig, advance=lambda: None) -> list[dict]:
     """Ground-state energy error per estimator under depolarizing noise (qsim trajectories,
-    one per shot; 1 Trotter step to keep circuits short, so errors are also given against the
-    Trotterized U's own eigenvalue to separate noise from Trotter error). Opt-in: it is slow."""
+    one per shot; 1 Trotter step to keep circuits short). The input is the eigenvector of the
+    Trotterized U itself and errors are also given against its eigenvalue, which separates
+    noise from Trotter error. Opt-in: it is slow."""
     from qtool.qpe.run import QpeConfig, run
 
     rows = []
     for name in cfg.noise_models:
         for p in cfg.noise_levels:
-            r = run(QpeConfig(model=name, ancillas=cfg.noise_m, shots=cfg.noise_shots, steps=1,
+            r = run(QpeConfig(model=name, ancillas=cfg.noise_m, shots=cfg.noise_shots, steps=1, state="propagator",
                               order=cfg.order, noise=f"depolarizing:{p}" if p else None, seed=cfg.seed))
             hist = r.counts
             for row in r.rows():

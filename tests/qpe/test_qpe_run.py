@@ -44,6 +44,15 @@ def test_iterative_mode_reproduces_the_textbook_distribution(name, state):
     assert b.circuit["qubits"] == 1 + a.model.n_qubits and b.circuits_run <= 2**4 - 1
 
 
+@pytest.mark.parametrize("name", MODELS)
+def test_propagator_eigenstate_makes_unbiased_estimators_hit_the_trotter_energy(name):
+    r = run(QpeConfig(model=name, ancillas=3, shots=0, steps=1, state="propagator"))
+    rows = {row["estimator"]: row for row in r.rows()}
+    for e in ("mpd-inverted", "ml"):
+        assert abs(rows[e]["energy"] - r.trotter_energy) < 2e-4 * r.window.energy_per_phase
+    assert np.allclose(r.probabilities, est.outcome_probabilities(r.window.phase(r.trotter_energy), 3), atol=1e-5)
+
+
 def test_superposition_input_gives_a_mixture_and_flags_it():
     r = run(QpeConfig(model="ising2", ancillas=5, shots=0, state="00", steps=0))
     assert r.overlaps.max() < 0.99 and r.overlaps.sum() == pytest.approx(1.0)
@@ -118,6 +127,7 @@ def test_json_document():
     (QpeConfig(estimators=("median",)), "unknown estimator"),
     (QpeConfig(ancillas=1, estimators=("mpd-inverted",)), "2 ancillas"),
     (QpeConfig(state="eigen:9"), "eigen:K"),
+    (QpeConfig(state="propagator:x"), "propagator:K"),
     (QpeConfig(state="010"), "expected 1 bits"),
     (QpeConfig(state="hf"), "expected ground"),
     (QpeConfig(energy_range=(2.0, 1.0)), "LO < HI"),
