@@ -108,6 +108,7 @@ async def test_bell_and_inspection_at_a_column(new_app, settle):
         assert ed.inspection.column == 0  # after the H only
         assert ed.inspection.qubits[0].x == pytest.approx(1.0, abs=1e-6)
         assert ed.inspection.qubits[0].entropy == pytest.approx(0.0, abs=1e-6)
+        await pilot.press("f4", "f4")  # the Qubits tab
         table = ed.query_one("#qubits")
         assert table.row_count == 2 and table.get_row_at(0)[3] == "+1.000"
         assert "state after column 0" in str(ed.query_one("#stats").render())
@@ -120,6 +121,7 @@ async def test_ghz_displays(new_app, settle):
         await settle(pilot)
         ed = app.editor
         assert [b for b, _ in ed.inspection.amplitudes] == ["000", "111"]
+        await pilot.press("f4")  # the Amplitudes tab
         amps = ed.query_one("#amplitudes")
         assert amps.row_count == 2 and amps.get_row_at(1)[0] == "|111>"
         assert "111" in str(ed.query_one("#histogram").render())
@@ -227,7 +229,7 @@ async def test_structure_keys_and_move_mode(new_app, settle):
 async def test_top_k_filter(new_app, settle):
     app = new_app(qubits=3)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("H", "down", "H", "down", "H")
+        await pilot.press("H", "down", "H", "down", "H", "f4")
         await settle(pilot)
         assert app.editor.query_one("#amplitudes").row_count == 8
         field = app.editor.query_one("#top-k")

@@ -74,6 +74,7 @@ class EditorScreen(FileActions, Screen):
         self.shown_generation = 0    # the generation the displays show
         self.sample_generation = 0
         self.inspection: Inspection | None = None
+        self._drawn: dict[str, Inspection] = {}  # tab id -> the result it shows
         self.edited_at = 0.0        # perf_counter of the last edit (latency benchmark)
         self.painted_at = 0.0       # perf_counter once its results were painted
         self._autosave_timer = None
@@ -294,13 +295,29 @@ class EditorScreen(FileActions, Screen):
             return
         result = message.result
         self.inspection = result
-        title = (("initial state" if result.column < 0 else f"state after column {result.column}")
-                 + "".join(f"; {n}" for n in result.notes))
-        self.query_one(Histogram).show(result.histogram, title, 2 ** result.num_qubits)
-        self.query_one(AmplitudeTable).show(result.amplitudes)
-        self.query_one(QubitTable).show(result.qubits)
+        self.show_inspection()
         self.shown_generation = message.generation
         self.call_after_refresh(self._painted)
+
+    def show_inspection(self) -> None:
+        """Fill the visible display from the latest result; a hidden tab is filled when it
+        is opened (so an edit repaints one table, not three)."""
+        result = self.inspection
+        active = self.query_one(TabbedContent).active
+        if result is None or self._drawn.get(active) is result:
+            return
+        self._drawn[active] = result
+        if active == "tab-histogram":
+            title = (("initial state" if result.column < 0 else f"state after column {result.column}")
+                     + "".join(f"; {n}" for n in result.notes))
+            self.query_one(Histogram).show(result.histogram, title, 2 ** result.num_qubits)
+        elif active == "tab-amplitudes":
+            self.query_one(AmplitudeTable).show(result.amplitudes)
+        elif active == "tab-qubits":
+            self.query_one(QubitTable).show(result.qubits)
+
+    def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
+        self.show_inspection()
 
     def _painted(self) -> None:
         self.painted_at = time.perf_counter()

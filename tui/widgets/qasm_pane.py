@@ -53,9 +53,14 @@ class QasmPane(Vertical):
             return
         self._synced = text
         area = self.text_area
-        row = area.cursor_location[0]
-        area.load_text(text)
-        area.cursor_location = (min(row, area.document.line_count - 1), 0)
+        # Replace only the span that differs: a grid edit usually changes one line, and
+        # re-loading a long document on every edit is slow.
+        old = area.text
+        start, old_end, new_end = changed_span(old, text)
+        area.replace(text[start:new_end], _location(old, start), _location(old, old_end),
+                     maintain_selection_offset=False)
+        if area.text != text:  # never expected; keep the pane right regardless
+            area.load_text(text)
         self.show_error(None)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -94,3 +99,21 @@ class QasmPane(Vertical):
         where = f"line {line}, column {column}: " if line is not None else ""
         self.error_message = f"✗ {where}{message} (the grid keeps the last good circuit)"
         label.update(self.error_message)
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """(start, end in old, end in new) of the one span where `old` and `new` differ."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return start, len(old) - tail, len(new) - tail
+
+
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """(row, column) of a character offset, as TextArea counts them."""
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)
