@@ -282,9 +282,9 @@ def _render_study(result):
         t.add_column("m", justify="right")
         t.add_column("estimator")
         for s in shots_values:
-            tag = "exact" if s == 0 else f"{s} shots"
-            t.add_column(f"max ({tag})", justify="right")
-            t.add_column(f"mean ({tag})", justify="right")
+            tag = "exact" if s == 0 else f"S={s}"
+            t.add_column(f"max {tag}", justify="right", no_wrap=True)
+            t.add_column(f"mean {tag}", justify="right", no_wrap=True)
         cell = {(r["m"], r["estimator"], r["shots"]): r for r in rows}
         for m, name in dict.fromkeys((r["m"], r["estimator"]) for r in rows):
             vals = []
