@@ -56,11 +56,14 @@ class QasmPane(Vertical):
         # Replace only the span that differs: a grid edit usually changes one line, and
         # re-loading a long document on every edit is slow.
         old = area.text
+        row, column = area.cursor_location
         start, old_end, new_end = changed_span(old, text)
         area.replace(text[start:new_end], _location(old, start), _location(old, old_end),
                      maintain_selection_offset=False)
         if area.text != text:  # never expected; keep the pane right regardless
             area.load_text(text)
+        row = min(row, area.document.line_count - 1)  # the cursor stays where it was
+        area.cursor_location = (row, min(column, len(area.document.get_line(row))))
         self.show_error(None)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
