@@ -138,7 +138,8 @@ def _render_result(result):
 
     cfg, model, w = result.config, result.model, result.window
     params = ", ".join(f"{k}={v:g}" for k, v in model.params.items()) or "-"
-    spectrum = ", ".join(f"{e:.6g}" for e in model.spectrum())
+    levels = model.spectrum()
+    spectrum = ", ".join(f"{e:.6g}" for e in levels[:8]) + (f", ... ({len(levels)} levels)" if len(levels) > 8 else "")
     c = result.circuit
     head = Text.assemble(
         ("model ", "bold"), f"{model.name} ({params}), {model.n_qubits} qubits, {model.sector_label}\n",
