@@ -34,11 +34,14 @@ class QtoolApp(App):
         return next(s for s in self.screen_stack if isinstance(s, EditorScreen))
 
     async def action_quit(self) -> None:
-        """Quit, asking first when there are unsaved changes."""
-        if isinstance(self.screen, EditorScreen):
-            self.screen.request_quit()
-        elif not any(isinstance(s, EditorScreen) for s in self.screen_stack):
+        """Quit, asking first when there are unsaved changes (from any screen)."""
+        from tui.screens.confirm import ConfirmScreen
+
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if not editors:
             self.exit()
+        elif not isinstance(self.screen, ConfirmScreen):  # not while a question is open
+            editors[0].request_quit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

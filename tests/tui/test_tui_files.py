@@ -194,3 +194,46 @@ async def test_compile_action_when_compile_exists(new_app, settle):
         assert "CX" not in names and "compiled for cz" in app.editor.query_one("#status").message
         probs = dict(app.editor.inspection.histogram)
         assert probs["00"] == pytest.approx(0.5, abs=1e-5) and probs["11"] == pytest.approx(0.5, abs=1e-5)
+
+
+async def test_open_another_file_after_the_unsaved_prompt(new_app, settle, bell_file, tmp_path):
+    other = tmp_path / "ghz.qasm"
+    other.write_text('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[3];\nh q[0];\ncx q[0],q[1];\ncx q[1],q[2];\n')
+    app = new_app(bell_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("X", "ctrl+o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.click("#answer-discard")
+        await pilot.pause()
+        prompt = app.screen
+        prompt.query_one("Input").value = str(tmp_path / "missing.qasm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is prompt and "no such file" in str(prompt.query_one("#prompt-error").render())
+        prompt.query_one("Input").value = str(other)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.sub_title == "ghz.qasm" and app.editor.session.grid.num_qubits == 3
+        assert [b for b, _ in app.editor.inspection.amplitudes] == ["000", "111"]
+
+
+async def test_ketgpt_action_when_ketgpt_exists(new_app, settle):
+    from tui import actions
+
+    if not actions.have_ketgpt():
+        pytest.skip("qtool.ketgpt is not installed")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Generate with KetGPT" in [t for t, _, _ in app.editor.palette_commands()]
+        app.editor.action_ketgpt()
+        await pilot.pause()
+        app.screen.query_one("Input").value = "2 1"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        await settle(pilot)
+        status = app.editor.query_one("#status").message
+        # Either a circuit was inserted, or the missing checkpoint is reported in one line.
+        assert app.editor.session.grid.op_count() > 0 or ("KetGPT" in status and "checkpoint" in status)
