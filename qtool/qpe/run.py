@@ -7,7 +7,7 @@ Modes:
   ancilla. Simulated exactly by following every branch of the measurement tree on qsim.
 * ``eigenstate``: for eigenstate inputs: one ancilla per power 2**k read in the X and Y bases,
   no inverse QFT; the deepest circuit holds U**(2**(m-1)) instead of all 2**m - 1 copies. The
-  readings are combined by ``estimators.kitaev``.
+  readings are combined by ``estimators.kitaev``. Each of the 2m circuits gets `shots` shots.
 
 shots = 0 uses the exact outcome distribution (from qsim's state vector); otherwise shots are
 drawn from it with a seeded generator, or, with noise, measured on qsim's noisy trajectories.
