@@ -13,6 +13,7 @@ import cirq
 import numpy as np
 
 from qtool.circuits.gateset import cp
+from qtool.circuits.randomness import random_int
 from qtool.circuits.registry import family
 
 
@@ -28,7 +29,7 @@ def adder_layout(n: int) -> dict[str, list[int]]:
 def adder_inputs(n: int, rng: np.random.Generator) -> tuple[int, int]:
     """The seeded (a, b) the adder family adds (drawn first from rng)."""
     k = (n - 1) // 2
-    return int(rng.integers(0, 2 ** k)), int(rng.integers(0, 2 ** k))
+    return random_int(rng, k), random_int(rng, k)
 
 
 def _maj(c, b, a):
@@ -86,7 +87,7 @@ def multiplier_layout(n: int) -> dict[str, list[int]]:
 def multiplier_inputs(n: int, rng: np.random.Generator) -> tuple[int, int]:
     """The seeded (a, b) the multiplier family multiplies (drawn first from rng)."""
     k = n // 4
-    return int(rng.integers(0, 2 ** k)), int(rng.integers(0, 2 ** k))
+    return random_int(rng, k), random_int(rng, k)
 
 
 def qft_multiplier(n: int) -> cirq.Circuit:

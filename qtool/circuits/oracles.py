@@ -11,6 +11,7 @@ import math
 import cirq
 import numpy as np
 
+from qtool.circuits.randomness import random_int
 from qtool.circuits.registry import family
 
 
@@ -67,7 +68,7 @@ def dj(n: int, rng: np.random.Generator) -> cirq.Circuit:
 
 def grover_marked(n: int, rng: np.random.Generator) -> int:
     """The marked item grover(n, rng) searches for (drawn first from rng)."""
-    return int(rng.integers(0, 2 ** n))
+    return random_int(rng, n)
 
 
 def grover_iterations(n: int) -> int:

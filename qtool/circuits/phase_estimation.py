@@ -12,6 +12,7 @@ import cirq
 import numpy as np
 
 from qtool.circuits.gateset import cp
+from qtool.circuits.randomness import random_int
 from qtool.circuits.registry import family
 
 
@@ -21,8 +22,8 @@ def qpe_phase(n: int, rng: np.random.Generator, exact: bool) -> float:
     two representable values (the hardest case for QPE)."""
     m = n - 1
     if exact:
-        return int(rng.integers(1, 2 ** m)) / 2 ** m
-    return (2 * int(rng.integers(0, 2 ** m)) + 1) / 2 ** (m + 1)
+        return random_int(rng, m, nonzero=True) / 2 ** m
+    return (2 * random_int(rng, m) + 1) / 2 ** (m + 1)
 
 
 def phase_estimation(theta: float, m: int) -> cirq.Circuit:

@@ -10,7 +10,7 @@ from qtool.errors import QtoolError
 
 
 def test_families_have_records():
-    assert len(circuits.FAMILIES) >= 10
+    assert len(circuits.FAMILIES) >= 20
     for name, fam in circuits.FAMILIES.items():
         assert fam.name == name
         assert fam.description and "\n" not in fam.description
@@ -38,6 +38,26 @@ def test_indep_uses_only_basic_gates_and_keeps_the_unitary(name):
     order = cirq.LineQubit.range(n)
     assert cirq.allclose_up_to_global_phase(
         alg.unitary(qubit_order=order), indep.unitary(qubit_order=order), atol=1e-6)
+
+
+@pytest.mark.parametrize("name", sorted(circuits.FAMILIES))
+def test_every_family_builds_at_its_smallest_size(name):
+    n = circuits.FAMILIES[name].min_qubits
+    for level in circuits.LEVELS:
+        c = circuits.generate(name, n, seed=0, level=level)
+        assert sorted(c.all_qubits()) == cirq.LineQubit.range(n)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(circuits.FAMILIES))
+def test_every_family_builds_across_its_range(name):
+    fam = circuits.FAMILIES[name]
+    sizes = sorted({fam.min_qubits, (fam.min_qubits + fam.max_qubits) // 2, fam.max_qubits,
+                    *range(fam.min_qubits, min(fam.max_qubits, fam.min_qubits + 6) + 1)})
+    for n in sizes:
+        c = circuits.generate(name, n, seed=n, level="indep")
+        assert sorted(c.all_qubits()) == cirq.LineQubit.range(n)
+        assert all(circuits.is_basic(op) for op in c.all_operations())
 
 
 def test_seed_reproduces_and_varies():
