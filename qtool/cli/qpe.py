@@ -18,21 +18,22 @@ from qtool.cli.common import JsonOpt, PlotOpt, SeedOpt, cli_command, note, print
 EXAMPLES = """
 Examples:
 
-  qtool qpe --model two-level --ancillas 4                       all estimators, 8192 shots
-  qtool qpe --model hubbard2 --param U=4 --param t=1 -a 6 --shots 0   exact distribution
-  qtool qpe --model ising2 --state 00 -a 5                       a product state: a mixture of levels
-  qtool qpe --model hubbard2 --mode iterative -a 5 --json        one ancilla, same distribution
-  qtool qpe --model 'pauli:0.5 Z0 Z1 + 0.3 X0' --plot qpe.png
-  qtool qpe study --shots 0 --shots 8192 --seed 1
+  qtool qpe -m two-level -a 4                    all estimators, 8192 shots
+  qtool qpe -m hubbard2 -p U=4 -p t=1 -a 6 -s 0  exact distribution
+  qtool qpe -m ising2 --state 00 -a 5            product state: a mixture
+  qtool qpe -m hubbard2 --mode iterative --json  one ancilla
+  qtool qpe -m 'pauli:0.5 Z0 Z1 + 0.3 X0' --plot qpe.png
+  qtool qpe study --seed 1
 """
 
 STUDY_EXAMPLES = """
 Examples:
 
-  qtool qpe study                                  estimators (m = 2..6), Trotter sweep, models
-  qtool qpe study --only estimators --phases 1024 --json
-  qtool qpe study --only models --steps 0           energy errors with exact evolution
-  qtool qpe study --only estimators --plot study.svg
+  qtool qpe study                          estimators, Trotter sweep, models
+  qtool qpe study --only estimators --json
+  qtool qpe study --only models --steps 0  exact evolution
+  qtool qpe study --only noise             slow: qsim trajectories
+  qtool qpe study --plot study.svg
 """
 
 qpe_app = typer.Typer(
