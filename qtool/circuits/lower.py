@@ -23,14 +23,15 @@ import cirq
 import numpy as np
 
 from qtool.circuits import mcx as mcx_lib
-from qtool.circuits.gateset import canonical, cp
+from qtool.circuits.gateset import basic_name, canonical, cp, from_matrix
+from qtool.circuits.gateset import p as p_gate
 from qtool.errors import QtoolError
 
 
 def to_indep(circuit: cirq.Circuit) -> cirq.Circuit:
     """The same circuit (up to global phase) using only basic gates and measurements."""
     qubits = frozenset(circuit.all_qubits())
-    return cirq.Circuit(lower_ops(list(circuit.all_operations()), qubits))
+    return cirq.Circuit(merge_rotations(lower_ops(list(circuit.all_operations()), qubits)))
 
 
 def lower_ops(ops: list[cirq.Operation], qubits: frozenset) -> list[cirq.Operation]:
@@ -46,6 +47,48 @@ def lower_ops(ops: list[cirq.Operation], qubits: frozenset) -> list[cirq.Operati
             continue
         stack.extend(reversed(expand(op, qubits)))
     return out
+
+
+_ROTATIONS = ("rx", "ry", "rz", "p", "u3")
+
+
+def merge_rotations(ops: list[cirq.Operation]) -> list[cirq.Operation]:
+    """Fuse each run of parametrised single-qubit gates (rx ry rz p u3) on one qubit: a run
+    of one kind becomes one gate with the summed angle, a mixed run one u3, an identity
+    nothing. Decompositions leave many such runs (rz ry rz from controlled-U, u3 u3 from
+    KAK); named gates (h, t, ...) are left alone so circuits stay readable."""
+    out: list[cirq.Operation] = []
+    pending: dict[cirq.Qid, list[cirq.Operation]] = {}
+    for op in ops:
+        if len(op.qubits) == 1 and basic_name(op) in _ROTATIONS:
+            pending.setdefault(op.qubits[0], []).append(op)
+            continue
+        for q in op.qubits:
+            out.extend(_merged(pending.pop(q, [])))
+        out.append(op)
+    for run in pending.values():
+        out.extend(_merged(run))
+    return out
+
+
+def _merged(run: list[cirq.Operation]) -> list[cirq.Operation]:
+    if len(run) < 2:
+        return run
+    names = {basic_name(op) for op in run}
+    q = run[0].qubits[0]
+    if len(names) == 1 and names != {"u3"}:
+        kind = next(iter(names))
+        angle = sum(float(op.gate.exponent) for op in run) * math.pi
+        if abs(math.remainder(angle, 2 * math.pi if kind == "p" else 4 * math.pi)) < 1e-12:
+            return []
+        gate = {"rx": cirq.rx, "ry": cirq.ry, "rz": cirq.rz, "p": p_gate}[kind](angle)
+        return canonical(gate.on(q))
+    u = np.eye(2, dtype=complex)
+    for op in run:
+        u = cirq.unitary(op) @ u
+    if cirq.allclose_up_to_global_phase(u, np.eye(2), atol=1e-12):
+        return []
+    return [from_matrix(u, q)]
 
 
 def expand(op: cirq.Operation, qubits: frozenset) -> list[cirq.Operation]:

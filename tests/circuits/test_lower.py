@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from qtool.circuits import gateset, mcx, to_indep
+from qtool.circuits.lower import merge_rotations
 
 Q = cirq.LineQubit.range(8)
 
@@ -103,3 +104,15 @@ def test_to_indep_handles_zero_controls_matrices_and_cirq_gates():
 def test_inverse_qft_lowers_to_the_textbook_circuit():
     low = to_indep(cirq.Circuit(cirq.qft(*Q[:3], inverse=True)))
     assert {gateset.basic_name(op) for op in low.all_operations()} == {"h", "cp", "swap"}
+
+
+def test_merge_rotations_fuses_runs_and_keeps_named_gates():
+    a, b = Q[0], Q[1]
+    ops = [cirq.rz(0.3)(a), cirq.rz(0.4)(a), cirq.H(a), cirq.rx(0.2)(a), cirq.ry(0.5)(a),
+           cirq.rz(0.7)(b), cirq.rz(-0.7)(b), cirq.CNOT(a, b), gateset.p(0.1)(b)]
+    merged = merge_rotations(ops)
+    names = [(gateset.basic_name(op), op.qubits) for op in merged]
+    assert names == [("rz", (a,)), ("h", (a,)), ("u3", (a,)), ("cx", (a, b)), ("p", (b,))]
+    assert merged[0].gate.exponent * math.pi == pytest.approx(0.7)
+    assert cirq.allclose_up_to_global_phase(cirq.Circuit(ops).unitary(qubit_order=[a, b]),
+                                            cirq.Circuit(merged).unitary(qubit_order=[a, b]))
