@@ -222,6 +222,18 @@ class Session:
         self.moving = True
         return self.mode_hint()
 
+    def drag(self, source: tuple[int, int], target: tuple[int, int]) -> str:
+        """Move the gate at `source` so its cell lands on `target` (a mouse drag)."""
+        if self.pick is not None or self.moving:
+            raise EditError("finish the current placement or move first (Enter or Esc)")
+        (row, col), (to_row, to_col) = source, target
+        op = self.grid.op_at(row, col)
+        if op is None:
+            raise EditError("no gate to drag there")
+        self._commit(self.grid.move(row, col, to_row - row, to_col - col))
+        self.cursor = (to_row, min(to_col, self.grid.width - 1))
+        return f"moved {op.name}"
+
     def insert_column(self) -> str:
         self._commit(self.grid.insert_column(min(self.cursor[1], self.grid.width)))
         return f"inserted a column at {self.cursor[1]}"

@@ -138,3 +138,16 @@ def test_structure_edits_and_barrier():
 
 def test_undo_with_nothing_to_undo():
     assert session().undo() == "nothing to undo"
+
+
+def test_drag_moves_the_gate_and_refuses_collisions():
+    s = session()
+    s.place("H")
+    s.set_cursor(1, 0)
+    s.place("X")
+    s.drag((0, 0), (2, 3))  # past the end: appended as the last column
+    assert s.grid.op_at(2, 1).name == "H" and s.cursor == (2, 1)
+    with pytest.raises(EditError):
+        s.drag((1, 0), (2, 1))
+    with pytest.raises(EditError, match="no gate"):
+        s.drag((0, 0), (1, 1))

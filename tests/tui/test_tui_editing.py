@@ -256,3 +256,16 @@ async def test_counts_follow_shots_and_seed(new_app, settle):
         await pilot.pause()
         text = str(panel.query_one("#counts").render())
         assert "50 shots, seed 3" in text
+
+
+async def test_drag_a_gate_with_the_mouse(new_app, settle):
+    app = new_app(qubits=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.mouse_down("#grid", offset=(1 + GUTTER + 3, 1 + HEADER))
+        await pilot.mouse_up("#grid", offset=(1 + GUTTER + 2 * CELL + 3, 1 + HEADER + 4))
+        await settle(pilot)
+        g = grid_of(app)
+        assert g.op_at(0, 0) is None and g.op_at(2, 1).name == "T"  # past the end: appended
+        assert "t q[2];" in app.editor.query_one("#qasm").text

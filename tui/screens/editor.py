@@ -172,6 +172,10 @@ class EditorScreen(FileActions, Screen):
         else:
             self.run_edit(lambda: "")
 
+    def on_circuit_grid_dragged(self, message: CircuitGrid.Dragged) -> None:
+        message.stop()
+        self.run_edit(lambda: self.session.drag(message.source, message.target))
+
     def on_gate_palette_picked(self, message: GatePalette.Picked) -> None:
         message.stop()
         self.query_one(CircuitGrid).focus()

@@ -80,10 +80,18 @@ class CircuitGrid(ScrollView, can_focus=True):
         row: int
         column: int
 
+    @dataclass
+    class Dragged(Message):
+        """A gate dragged with the mouse from one cell to another."""
+
+        source: tuple[int, int]
+        target: tuple[int, int]
+
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self._view: GridView | None = None
         self._strips: list[Strip] = []
+        self._press: tuple[int, int] | None = None  # a gate under a mouse button
         self._lines: dict[tuple, Strip] = {}  # (row, scroll x, width, style) -> strip
 
     def show(self, view: GridView) -> None:
@@ -128,14 +136,33 @@ class CircuitGrid(ScrollView, can_focus=True):
         args = tuple(a for a in (first, second) if a is not None)
         self.post_message(self.Edit(command, args))
 
-    def on_click(self, event) -> None:
+    def _cell(self, event) -> tuple[int, int] | None:
+        """The (row, column) under a mouse event; columns past the end mean the end one."""
+        offset = event.get_content_offset(self)
+        if offset is None or self._view is None:
+            return None
         scroll_x, scroll_y = self.scroll_offset
-        cell = cell_at(event.x, event.y, scroll_x, scroll_y)
-        if cell is not None and self._view is not None:
-            row, col = cell
-            if row < self._view.grid.num_qubits and col <= self._view.grid.width:
-                self.focus()
-                self.post_message(self.Clicked(row, col))
+        cell = cell_at(offset.x, offset.y, scroll_x, scroll_y)
+        if cell is None or cell[0] >= self._view.grid.num_qubits:
+            return None
+        return cell[0], min(cell[1], self._view.grid.width)
+
+    def on_mouse_down(self, event) -> None:
+        cell = self._cell(event)
+        view = self._view
+        self._press = cell if cell and view and view.grid.op_at(*cell) is not None else None
+
+    def on_mouse_up(self, event) -> None:
+        source, self._press = self._press, None
+        target = self._cell(event)
+        if source is not None and target is not None and target != source:
+            self.post_message(self.Dragged(source, target))
+
+    def on_click(self, event) -> None:
+        cell = self._cell(event)
+        if cell is not None:
+            self.focus()
+            self.post_message(self.Clicked(*cell))
 
     def text_lines(self) -> list[str]:
         """The drawn grid as plain text (tests and the help screen's example use it)."""
