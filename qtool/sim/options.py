@@ -33,7 +33,9 @@ class SimOptions:
 
         return qsimcirq.QSimOptions(
             max_fused_gate_size=self.fusion, cpu_threads=self.cpu_threads(),
-            use_gpu=False, denormals_are_zeros=True,
+            # denormals_are_zeros would set the CPU's flush-to-zero flags for the whole
+            # process, silently changing numpy's arithmetic after the first simulation.
+            use_gpu=False, denormals_are_zeros=False,
         )
 
     def simulator(self):
