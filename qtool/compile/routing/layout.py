@@ -19,7 +19,7 @@ from qtool.compile.ops import is_unitary_op
 from qtool.compile.routing.sabre import route
 from qtool.errors import QtoolError
 
-TRIALS = {0: 1, 1: 1, 2: 4, 3: 8}
+TRIALS = {0: 1, 1: 1, 2: 4, 3: 12}
 ROUNDS = {0: 0, 1: 1, 2: 1, 3: 2}
 
 
@@ -86,6 +86,7 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
         if len(g) > 2 and is_unitary_op(op):
             raise ValueError(f"route: decompose {op} into two-qubit gates first")
     needs = [len(g) == 2 for g in gates]
+    fences = [not is_unitary_op(op) for op in ops]
     skeleton = [g for g in gates if len(g) == 2]
     rev = skeleton[::-1]
     sk_needs = [True] * len(skeleton)
@@ -103,8 +104,9 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
             fwd = route(skeleton, sk_needs, layout, adj, dist, seed=rng.random(), emit=False)
             bwd = route(rev, sk_needs, fwd.final, adj, dist, seed=rng.random(), emit=False)
             layout = bwd.final
-        res = route(gates, needs, layout, adj, dist, seed=rng.random(), emit=True)
-        if best is None or res.swaps < best.swaps:
+        res = route(gates, needs, layout, adj, dist, seed=rng.random(), emit=True,
+                    fences=fences)
+        if best is None or res.cost < best.cost:
             best = res
     return _materialise(ops, qubits, best)
 

@@ -25,6 +25,12 @@ class RouteResult:
     initial: list[int]  # virtual -> physical before the circuit
     final: list[int]  # virtual -> physical after it
     swaps: int
+    absorbed: int = 0  # SWAPs right after a gate on the same pair (they merge: 2 CZs, not 4)
+
+    @property
+    def cost(self) -> float:
+        """Estimated CZs the SWAPs add after merging with their neighbours."""
+        return 3 * self.swaps - 2 * self.absorbed
 
 
 def _dag(gates):
@@ -45,11 +51,14 @@ def _dag(gates):
     return succ, npred
 
 
-def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True) -> RouteResult:
+def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True,
+          fences=None) -> RouteResult:
     """Route `gates` (tuples of virtual qubits) from `layout` (virtual -> physical).
 
     `needs_coupling[i]` is True for gates whose two qubits must be adjacent. `adj[p]` lists
-    physical neighbours, `dist[p][r]` is the shortest path length.
+    physical neighbours, `dist[p][r]` is the shortest path length. `fences[i]` marks
+    non-unitary gates (measurements...), after which a SWAP cannot merge with the gate
+    before them.
     """
     rng = random.Random(seed)
     n_phys = len(adj)
@@ -64,6 +73,8 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True) -> RouteR
     order: list = []
     decay = [1.0] * n_phys
     swaps = 0
+    absorbed = 0
+    last = [-1] * n_phys  # partner of the last two-qubit gate on each physical qubit
     since_progress = 0
     since_reset = 0
     while front:
@@ -80,6 +91,12 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True) -> RouteR
                 progressed = True
                 if emit:
                     order.append(("gate", i))
+                if len(qs) == 2:
+                    pa, pb = l2p[qs[0]], l2p[qs[1]]
+                    last[pa], last[pb] = pb, pa
+                elif fences is not None and fences[i]:
+                    for q in qs:
+                        last[l2p[q]] = -1
                 for j in succ[i]:
                     npred[j] -= 1
                     if npred[j] == 0:
@@ -93,13 +110,16 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True) -> RouteR
         if since_progress > 4 * n_phys + 20:
             p, r = _valve(front, gates, l2p, adj, dist)
         else:
-            p, r = _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng)
+            p, r = _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng, last)
         vp, vr = p2l[p], p2l[r]
         p2l[p], p2l[r] = vr, vp
         l2p[vp], l2p[vr] = r, p
         if emit:
             order.append(("swap", (p, r)))
         swaps += 1
+        if last[p] == r and last[r] == p:
+            absorbed += 1
+        last[p] = last[r] = -1  # a second SWAP on the pair would undo this one
         since_progress += 1
         since_reset += 1
         decay[p] += DECAY_STEP
@@ -107,7 +127,7 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True) -> RouteR
         if since_reset >= DECAY_RESET:
             since_reset = 0
             decay = [1.0] * n_phys
-    return RouteResult(order, initial, l2p, swaps)
+    return RouteResult(order, initial, l2p, swaps, absorbed)
 
 
 def _extended(front, gates, succ, npred, needs_limit=EXTENDED_SIZE):
@@ -131,7 +151,10 @@ def _extended(front, gates, succ, npred, needs_limit=EXTENDED_SIZE):
     return ext
 
 
-def _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng):
+ABSORB_BONUS = 1.0
+
+
+def _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng, last):
     ext = _extended(front, gates, succ, npred)
     fpairs = [(l2p[gates[i][0]], l2p[gates[i][1]]) for i in front if len(gates[i]) == 2]
     epairs = [(l2p[gates[i][0]], l2p[gates[i][1]]) for i in ext]
@@ -154,6 +177,9 @@ def _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng):
                 de = _delta(p, r, e_by, dist) if epairs else 0
                 score = (f_base + df) / nf + EXTENDED_WEIGHT * (e_base + de) / ne
                 score *= max(decay[p], decay[r])
+                if last[p] == r and last[r] == p:
+                    # The SWAP merges with the gate just run on this pair.
+                    score -= ABSORB_BONUS / nf
                 if best_score is None or score < best_score - 1e-12:
                     best, best_score = [key], score
                 elif abs(score - best_score) <= 1e-12:
