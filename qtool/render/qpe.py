@@ -1,0 +1,171 @@
+"""Rendering of `qtool qpe` results: the estimates, the marked outcome histogram, the study.
+
+Kept out of the CLI so the TUI (or a notebook) can show the same tables.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from qtool.render.histogram import histogram_table
+
+def render_result(result):
+    """Summary lines, the estimates table and the marked histogram (rich renderables)."""
+
+    cfg, model, w = result.config, result.model, result.window
+    params = ", ".join(f"{k}={v:g}" for k, v in model.params.items()) or "-"
+    levels = model.spectrum()
+    spectrum = ", ".join(f"{e:.6g}" for e in levels[:8]) + (f", ... ({len(levels)} levels)" if len(levels) > 8 else "")
+    c = result.circuit
+    head = Text.assemble(
+        ("model ", "bold"), f"{model.name} ({params}), {model.n_qubits} qubits, {model.sector_label}\n",
+        ("spectrum ", "bold"), f"{spectrum}\n",
+        ("state ", "bold"), f"{result.state_label}; weight on the compared level "
+                            f"{result.overlaps[result.target]:.4f}\n",
+        ("window ", "bold"), f"time {w.time:.6g}, E = {w.center:.6g} + {w.energy_per_phase:.6g} (phi - 1/2)\n",
+        ("evolution ", "bold"), f"{'exact' if cfg.steps == 0 else f'{cfg.steps} Trotter steps, order {cfg.order}'}; "
+                                f"its energy for this level: {result.trotter_energy:.6g}\n",
+        ("circuit ", "bold"), f"{cfg.mode}: {c['qubits']} qubits, depth {c['depth']}, {c['two_qubit_gates']} two-qubit "
+                              f"gates, {c['multi_qubit_gates']} larger gates; {result.circuits_run} circuit(s) simulated\n",
+    )
+    table = Table(title="estimates", box=None)
+    for col in ("estimator", "phase", "energy", "exact", "error", "|phase error|"):
+        table.add_column(col, justify="left" if col == "estimator" else "right")
+    for r in result.rows():
+        table.add_row(r["estimator"], f"{r['phase']:.6f}", f"{r['energy']:.6f}", f"{r['exact_energy']:.6f}",
+                      f"{r['error']:+.2e}", f"{r['phase_error']:.2e}")
+    parts = [head, table]
+    hist = result.counts if result.counts is not None else result.probabilities
+    if hist is not None:
+        parts.append(_histogram(result, np.asarray(hist, dtype=float)))
+    else:
+        rt = Table(title="readings (one ancilla per power, no inverse QFT)", box=None)
+        for col in ("power", "P(0) X", "P(0) Y", "angle"):
+            rt.add_column(col, justify="right")
+        for r in result.readings:
+            rt.add_row(str(r["power"]), f"{r['p0_x']:.4f}", f"{r['p0_y']:.4f}", f"{r['angle']:.5f}")
+        parts.append(rt)
+    return Group(*parts)
+
+
+def _histogram(result, hist):
+
+    m = result.config.ancillas
+    n = 2**m
+    w = result.window
+    marks: dict[int, list[str]] = {}
+    for name, phase in result.estimates.items():
+        marks.setdefault(int(round(phase * n)) % n, []).append(SHORT.get(name, name))
+    marks.setdefault(int(round(result.exact_phase * n)) % n, []).append("exact")
+    total = hist.sum()
+    top = hist.max()
+    keep = [j for j in range(n) if hist[j] >= 2e-3 * top or j in marks]
+    rows, labels = [], {}
+    for j in keep:
+        label = f"{j:0{m}b} {j / n:.4f} {float(w.energy(j / n)):+.3f}"
+        labels[label] = ", ".join(marks.get(j, []))
+        value = f"{int(hist[j])}" if result.counts is not None else f"{hist[j]:.4f}"
+        rows.append((label, hist[j] / total, value))
+    hidden = n - len(keep)
+    title = "ancilla outcomes (bits, phase j/N, energy)" + (f"; {hidden} near-empty rows hidden" if hidden else "")
+    table = histogram_table(rows, title=title, label="bits phase energy", bar_width=20,
+                            value="count" if result.counts is not None else "probability",
+                            marks={k: v for k, v in labels.items() if v})
+    table.caption = "◀ marks each estimator's nearest outcome: " + ", ".join(f"{v}={k}" for k, v in SHORT.items())
+    return table
+
+
+SHORT = {"majority": "maj", "mpd": "mpd", "mpd-inverted": "inv", "ml": "ml"}
+
+
+def render_study(result):
+
+    parts = []
+    rows = result.estimators
+    if rows:
+        shots_values = sorted({r["shots"] for r in rows})
+        t = Table(title=f"phase error (turns, circular) over {result.config.n_phases} phases in [0, 1)", box=None)
+        t.add_column("m", justify="right")
+        t.add_column("estimator")
+        for s in shots_values:
+            tag = "exact" if s == 0 else f"S={s}"
+            t.add_column(f"max {tag}", justify="right", no_wrap=True)
+            t.add_column(f"mean {tag}", justify="right", no_wrap=True)
+        cell = {(r["m"], r["estimator"], r["shots"]): r for r in rows}
+        for m, name in dict.fromkeys((r["m"], r["estimator"]) for r in rows):
+            vals = []
+            for s in shots_values:
+                r = cell.get((m, name, s))
+                vals += [f"{r['max_error']:.3e}", f"{r['mean_error']:.3e}"] if r else ["-", "-"]
+            t.add_row(str(m), name, *vals)
+        parts.append(t)
+    sampled = [r for r in rows if r["shots"]]
+    if sampled:
+        t = Table(title="rms phase error with shots vs the Cramér-Rao bound 1/sqrt(S F), "
+                        "F = 4 pi^2 (N^2-1)/3", box=None)
+        names = list(dict.fromkeys(r["estimator"] for r in sampled))
+        for col in ("m", "shots", *names, "bound"):
+            t.add_column(col, justify="right")
+        cell = {(r["m"], r["shots"], r["estimator"]): r for r in sampled}
+        for m, s in dict.fromkeys((r["m"], r["shots"]) for r in sampled):
+            vals = [f"{cell[(m, s, n)]['rms_error']:.2e}" if (m, s, n) in cell else "-" for n in names]
+            bound = next(r["cramer_rao"] for r in sampled if r["m"] == m and r["shots"] == s)
+            t.add_row(str(m), str(s), *vals, f"{bound:.2e}")
+        parts.append(t)
+    if result.verdicts:
+        v = Table(title="verdict: estimator at m bits vs majority at m+1 bits (lower error wins)", box=None)
+        for col in ("m", "shots", "estimator", "max", "maj(m+1)", "mean", "maj(m+1)", "wins?"):
+            v.add_column(col, justify="left" if col in ("estimator", "wins?") else "right", no_wrap=True)
+        for r in result.verdicts:
+            verdict = ("yes" if r["wins_max"] and r["wins_mean"] else "no" if not (r["wins_max"] or r["wins_mean"])
+                       else "max only" if r["wins_max"] else "mean only")
+            v.add_row(str(r["m"]), "exact" if r["shots"] == 0 else str(r["shots"]), r["challenger"],
+                      f"{r['challenger_max']:.2e}", f"{r['majority_m1_max']:.2e}", f"{r['challenger_mean']:.2e}",
+                      f"{r['majority_m1_mean']:.2e}", verdict)
+        parts.append(v)
+    if result.trotter:
+        steps = sorted({r["steps"] for r in result.trotter})
+        t = Table(title="Trotter error of the ground-state energy (exact eigenphase of the Trotterized U)", box=None)
+        t.add_column("model")
+        t.add_column("order", justify="right")
+        for k in steps:
+            t.add_column(f"K={k}", justify="right")
+        cell = {(r["model"], r["order"], r["steps"]): r["error"] for r in result.trotter}
+        for model, order in dict.fromkeys((r["model"], r["order"]) for r in result.trotter):
+            t.add_row(model, str(order), *[f"{cell[(model, order, k)]:+.2e}" for k in steps])
+        parts.append(t)
+    if result.models:
+        shots_values = sorted({r["shots"] for r in result.models})
+        steps = result.config.steps
+        t = Table(title="ground-state energy error E_est - E_exact "
+                        f"({'exact evolution' if steps == 0 else f'{steps} Trotter steps, order {result.config.order}'})",
+                  box=None)
+        for col in ("model", "m", "estimator"):
+            t.add_column(col, justify="right" if col == "m" else "left")
+        for s in shots_values:
+            t.add_column("exact dist." if s == 0 else f"{s} shots", justify="right")
+        t.add_column("bin width", justify="right")
+        cell = {(r["model"], r["m"], r["estimator"], r["shots"]): r for r in result.models}
+        for model, m, name in dict.fromkeys((r["model"], r["m"], r["estimator"]) for r in result.models):
+            vals = [f"{cell[(model, m, name, s)]['error']:+.3e}" for s in shots_values]
+            t.add_row(model, str(m), name, *vals, f"{cell[(model, m, name, shots_values[0])]['resolution']:.3g}")
+        parts.append(t)
+    if result.noise:
+        levels = sorted({r["p"] for r in result.noise})
+        t = Table(title=f"energy error vs the Trotterized U's eigenvalue under depolarizing noise p per qubit "
+                        f"and moment (m={result.config.noise_m}, {result.config.noise_shots} shots, 1 Trotter step)",
+                  box=None)
+        for col in ("model", "estimator"):
+            t.add_column(col)
+        for p in levels:
+            t.add_column(f"p={p:g}", justify="right")
+        cell = {(r["model"], r["estimator"], r["p"]): r for r in result.noise}
+        for model, name in dict.fromkeys((r["model"], r["estimator"]) for r in result.noise):
+            t.add_row(model, name, *[f"{cell[(model, name, p)]['error_vs_trotter']:+.2e}" for p in levels])
+        for model in dict.fromkeys(r["model"] for r in result.noise):
+            t.add_row(model, "(resultant)", *[f"{cell[(model, 'majority', p)]['resultant']:.2f}" for p in levels])
+        parts.append(t)
+    return Group(*parts)
