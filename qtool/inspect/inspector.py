@@ -97,7 +97,7 @@ def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: 
         column=column, num_qubits=n,
         histogram=analysis.histogram(probs, n, hist_limit),
         amplitudes=analysis.top_amplitudes(state, n, top_k),
-        qubits=analysis.qubit_infos(state, n),
+        qubits=analysis.qubit_infos(state, n, probs),
         notes=tuple(notes), seconds=time.perf_counter() - start, state=state,
     )
 
