@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -98,12 +97,6 @@ def test_clifford_t_refusal_exit_2():
     assert r.exit_code == 2 and "Clifford+T" in r.stderr
 
 
-def _qtool(*args, input=None):
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
-    return subprocess.run([sys.executable, "-m", "qtool", *map(str, args)], input=input,
-                          capture_output=True, text=True, env=env, timeout=300)
-
-
 def test_real_pipe_compile_to_simulate():
     """`qtool compile ghz.qasm -t cz -d line:5 | qtool simulate - --json` in processes."""
     first = subprocess.Popen([sys.executable, "-m", "qtool", "compile", str(SAMPLES / "ghz.qasm"),
@@ -118,11 +111,11 @@ def test_real_pipe_compile_to_simulate():
     assert set(counts) <= {"00000", "11111"} and len(counts) == 2
 
 
-def test_subprocess_bad_input_no_traceback(tmp_path):
+def test_bad_qasm_exit_2_no_traceback(tmp_path):
     bad = tmp_path / "bad.qasm"
     bad.write_text("OPENQASM 2.0;\nqreg q[2];\nfoo q[0];\n")
-    r = _qtool("compile", bad)
-    assert r.returncode == 2 and "bad.qasm:3" in r.stderr and "Traceback" not in r.stderr
+    r = run("compile", bad)
+    assert r.exit_code == 2 and "bad.qasm:3" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_bench_compile_json(tmp_path):
