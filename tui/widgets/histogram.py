@@ -29,4 +29,6 @@ class Histogram(Static):
             text.append("█" * full + partial.strip() + "\n", style="green")
         if total > len(rows):
             text.append(f"(top {len(shown)} of {total} outcomes)", style="dim")
-        self.update(text)
+        lines = text.plain.count("\n")
+        self.update(text, layout=lines != getattr(self, "_lines", None))  # relayout only on resize
+        self._lines = lines

@@ -11,4 +11,4 @@ class StatsBar(Static):
     DEFAULT_CSS = "StatsBar { height: 1; background: $panel; color: $text; padding: 0 1; }"
 
     def show(self, stats: GridStats, inspected: str) -> None:
-        self.update(f"{stats.summary()} | {inspected}")
+        self.update(f"{stats.summary()} | {inspected}", layout=False)  # one fixed line

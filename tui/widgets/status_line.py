@@ -13,5 +13,5 @@ class StatusLine(Static):
 
     def say(self, message: str, error: bool = False) -> None:
         self.set_class(error, "-error")
-        self.update(message)
+        self.update(message, layout=False)  # one fixed line: no relayout
         self.message = message
