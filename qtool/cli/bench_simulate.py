@@ -68,6 +68,10 @@ def bench_simulate(
         print_json(report.to_json())
     else:
         _print_report(report)
+    ours = [f"{p.family} {p.qubits}q: {r.reason}" for p in report.points for r in p.results
+            if r.backend == "qtool" and r.status == "error"]
+    if ours:  # a peer may fail on its own; qtool failing is our bug
+        raise VerificationError(f"qtool's own simulation failed ({'; '.join(ours)})")
     if not report.agree:
         bad = [f"{p.family} {p.qubits}q {r.backend}" for p in report.points for r in p.results
                if r.status == "mismatch"]

@@ -90,3 +90,27 @@ def test_runs_as_a_real_command():
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["points"][0]["results"][0]["backend"] == "qtool"
     assert "Traceback" not in proc.stderr
+
+
+def test_a_failing_qtool_backend_fails_the_command_but_a_failing_peer_does_not(monkeypatch):
+    from qtool.bench import simulate
+    from qtool.bench.sim_backends import base
+
+    real = simulate.make_backends
+
+    class Broken(base.Backend):
+        def __init__(self, name):
+            self.name = name
+
+        def prepare(self, circuit, n, spec):
+            raise RuntimeError("boom")
+
+    args = ["bench", "simulate", "--qubits", "3", "-f", "ghz", "--repeat", "1", "-b", "cirq"]
+    monkeypatch.setattr(simulate, "make_backends",
+                        lambda names, m: real(["cirq"], m) + [Broken("aer")])
+    peer = runner.invoke(app, args + ["-b", "aer"])
+    assert peer.exit_code == 0 and "RuntimeError: boom" in peer.stdout
+    monkeypatch.setattr(simulate, "make_backends",
+                        lambda names, m: real(["cirq"], m) + [Broken("qtool")])
+    ours = runner.invoke(app, args + ["-b", "qtool"])
+    assert ours.exit_code == 1 and "qtool's own simulation failed" in ours.output

@@ -3,12 +3,13 @@
 The circuit is rebuilt gate for gate with qulacs' specialised gates (untimed); LineQubit i
 becomes qulacs qubit n-1-i so qulacs' little-endian state reads big-endian. qulacs takes its
 thread count from OMP_NUM_THREADS when it is first imported, so --threads is honoured only
-if nothing imported qulacs before.
+for the first thread count a process asks for.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 import cirq
 import numpy as np
@@ -41,7 +42,8 @@ class QulacsBackend(Backend):
         return version("qulacs")
 
     def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec):
-        os.environ.setdefault("OMP_NUM_THREADS", str(spec.threads))
+        if "qulacs" not in sys.modules:  # read once, when qulacs' OpenMP runtime loads
+            os.environ["OMP_NUM_THREADS"] = str(spec.threads)
         import qulacs
 
         qc = to_qulacs(circuit, n)
