@@ -42,9 +42,7 @@ class QulacsBackend(Backend):
         return version("qulacs")
 
     def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec):
-        if "qulacs" not in sys.modules:  # read once, when qulacs' OpenMP runtime loads
-            os.environ["OMP_NUM_THREADS"] = str(spec.threads)
-        import qulacs
+        qulacs = _import_qulacs(spec.threads)
 
         qc = to_qulacs(circuit, n)
 
@@ -54,6 +52,23 @@ class QulacsBackend(Backend):
             return state.get_vector()
 
         return run
+
+
+def _import_qulacs(threads: int):
+    """Import qulacs with OMP_NUM_THREADS=threads (its OpenMP runtime reads it once, on
+    load), then put the variable back so later libraries in this process are unaffected."""
+    if "qulacs" in sys.modules:
+        return sys.modules["qulacs"]
+    saved = os.environ.get("OMP_NUM_THREADS")
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    try:
+        import qulacs
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
+    return qulacs
 
 
 def to_qulacs(circuit: cirq.Circuit, n: int):
