@@ -8,7 +8,7 @@ from qtool.editor.angles import format_angle, parse_angle
 from qtool.editor.document import Document
 from qtool.editor.history import History
 from qtool.editor.model import Grid, Op
-from qtool.editor.stats import grid_stats
+from qtool.editor.stats import grid_metrics, summary
 from qtool.errors import QtoolError
 
 BELL = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\ncx q[0],q[1];\n'
@@ -110,6 +110,11 @@ def test_stats():
     g = (Grid(3).place(Op("H", (0,)), 0).place(Op("CX", (0, 1)), 1)
          .place(Op("CX", (1, 2)), 2).place(Op("barrier", (0, 1, 2)), 3)
          .place(Op("measure", (2,), key="c_2"), 4))
-    st = grid_stats(g)
-    assert (st.qubits, st.depth, st.gates, st.two_qubit, st.measurements) == (3, 4, 4, 2, 1)
-    assert st.counts == {"H": 1, "CX": 2, "measure": 1}
+    m = grid_metrics(g)
+    assert (m.qubits, m.depth, m.two_qubit, m.measurements) == (3, 4, 2, 1)
+    assert m.gate_counts["cx"] == 2 and m.gate_counts["h"] == 1
+    assert summary(m).startswith("qubits 3 | depth 4 | gates 3 | 2q 2 | measure 1 | cx 2")
+
+
+def test_stats_count_idle_qubits():
+    assert grid_metrics(Grid(5).place(Op("H", (4,)), 0)).qubits == 5

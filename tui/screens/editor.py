@@ -25,7 +25,7 @@ from qtool.editor.angles import format_angle, parse_angle
 from qtool.editor.document import Document
 from qtool.editor.model import EditError
 from qtool.editor.session import Session
-from qtool.editor.stats import grid_stats
+from qtool.editor.stats import grid_metrics
 from qtool.errors import QasmError, QtoolError
 from qtool.inspect import Inspection, inspect, measured, sample_counts
 from tui.screens.files import FileActions
@@ -75,6 +75,7 @@ class EditorScreen(FileActions, Screen):
         self.sample_generation = 0
         self.inspection: Inspection | None = None
         self._drawn: dict[str, Inspection] = {}  # tab id -> the result it shows
+        self._metrics = None                     # (grid, its metrics)
         self.edited_at = 0.0        # perf_counter of the last edit (latency benchmark)
         self.painted_at = 0.0       # perf_counter once its results were painted
         self._autosave_timer = None
@@ -125,9 +126,16 @@ class EditorScreen(FileActions, Screen):
             except QtoolError as exc:
                 self.say(f"QASM: {exc}", error=True)
         self.app.sub_title = f"{doc.title}{' *' if doc.modified else ''}"
-        self.query_one(StatsBar).show(grid_stats(doc.grid), self._inspected_label())
+        self.query_one(StatsBar).show(self.metrics(), self._inspected_label())
         if edited:
             self.schedule_autosave()
+
+    def metrics(self):
+        """The circuit's metrics, computed once per grid (cursor moves reuse them)."""
+        grid = self.document.grid
+        if self._metrics is None or self._metrics[0] is not grid:
+            self._metrics = (grid, grid_metrics(grid))
+        return self._metrics[1]
 
     def _inspected_label(self) -> str:
         col = self.session.inspect_column
@@ -195,7 +203,7 @@ class EditorScreen(FileActions, Screen):
             self.refresh_views(sync_qasm=True)
         else:
             self.query_one(CircuitGrid).show(self.grid_view())
-            self.query_one(StatsBar).show(grid_stats(self.document.grid), self._inspected_label())
+            self.query_one(StatsBar).show(self.metrics(), self._inspected_label())
             if self.session.inspect_column != before_col:
                 self.request_inspection(sample=False)
         self.say(message or "")

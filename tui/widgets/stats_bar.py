@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from qtool.editor.stats import GridStats
+from qtool.analysis.metrics import CircuitMetrics
+from qtool.editor.stats import summary
 
 
 class StatsBar(Static):
     DEFAULT_CSS = "StatsBar { height: 1; background: $panel; color: $text; padding: 0 1; }"
 
-    def show(self, stats: GridStats, inspected: str) -> None:
-        self.update(f"{stats.summary()} | {inspected}", layout=False)  # one fixed line
+    def show(self, metrics: CircuitMetrics, inspected: str) -> None:
+        self.update(f"{summary(metrics)} | {inspected}", layout=False)  # one fixed line
