@@ -8,8 +8,9 @@ that ran): a benchmark that compares wrong answers is worthless, so a disagreeme
 reported and makes the command fail.
 
 Bandwidth: a backend that applies `passes` gates moves about 2 * passes * state bytes
-(each pass reads and writes the state). For qsim the passes are its fused gates (read from
-its log during warm-up); for the others one pass per gate. Dividing by the median time
+(each pass reads and writes the state). For qsim and Aer the passes are their fused gates
+(read during warm-up from qsim's log and Aer's fusion metadata); for the others (which do
+not fuse) one pass per gate. Dividing by the median time
 gives the effective bandwidth, shown as a fraction of a numpy copy of a vector as large as
 the state: how far each backend is from what memory allows.
 """
@@ -112,7 +113,7 @@ class BackendResult:
     stats: dict | None = None
     convert_seconds: float | None = None
     passes: int | None = None
-    passes_source: str = ""  # "qsim fused gates" or "gates"
+    passes_source: str = ""  # "qsim fused gates", "aer fused ops" or "gates"
     bandwidth: float | None = None  # bytes per second
     bandwidth_fraction: float | None = None
     fidelity: float | None = None
@@ -164,8 +165,9 @@ class SimBenchReport:
                        "fidelity_tolerance": cfg.tolerance},
             "time_unit": "seconds",
             "bandwidth_unit": "bytes per second",
-            "bandwidth_model": "2 * passes * state bytes / median time; passes = qsim's fused "
-                               "gates for qsim backends, else the circuit's gates",
+            "bandwidth_model": "2 * passes * state bytes / median time; passes = the fused "
+                               "gates of qsim and Aer (read during warm-up), else the "
+                               "circuit's gates",
             "agree": self.agree,
             "points": [_point_json(p) for p in self.points],
             "notes": self.notes,
@@ -311,7 +313,7 @@ def _time_backend(backend, circuit, n, spec, cfg, res, advance, label) -> np.nda
         if cfg.warmup:
             res.passes = backend.warm_up(run, circuit, n, spec)
             if res.passes is not None:
-                res.passes_source = "qsim fused gates"
+                res.passes_source = backend.passes_label
             advance(1, description=f"{label} {backend.name} warm-up")
         times, state = [], None
         for _ in range(cfg.repeat):

@@ -27,7 +27,7 @@ def bench_simulate(
     family: Annotated[Optional[List[str]], typer.Option("--family", "-f", help="Circuit family (repeatable; default: random, qft, qv).")] = None,
     backend: Annotated[Optional[List[str]], typer.Option("--backend", "-b", help="Backend (repeatable): qtool, qsimcirq, cirq, aer, qulacs (default: all; missing peers are skipped).")] = None,
     repeat: Annotated[int, typer.Option("--repeat", "-r", min=1, help="Timed rounds per point and backend.")] = 3,
-    warmup: Annotated[bool, typer.Option("--warmup/--no-warmup", help="One untimed round first (also reads qsim's fused gate count).")] = True,
+    warmup: Annotated[bool, typer.Option("--warmup/--no-warmup", help="One untimed round first (also reads qsim's and Aer's fused gate counts).")] = True,
     threads: ThreadsOpt = None,
     fusion: Annotated[int, typer.Option("--fusion", min=1, max=6, help="Max fused gate size (qsim, Aer).")] = 4,
     precision: Annotated[str, typer.Option("--precision", help="single or double, where a backend supports it (qsim: single only).")] = "single",
@@ -42,7 +42,8 @@ def bench_simulate(
     (conversion untimed, one warm-up, --repeat timed rounds) and compares its final state
     with the reference (cirq where it runs, else the first backend): fidelity must exceed
     1 - 1e-5. Effective bandwidth is 2 x passes x state bytes / median time, passes being
-    qsim's fused gates or the circuit's gates, shown against a numpy copy of the state.
+    the fused gates of qsim and Aer or the circuit's gates, shown against a numpy copy of
+    the state.
     """
     from qtool.bench.simulate import DEFAULT_FAMILIES, BenchConfig, parse_qubits, run_bench, steps_per_point
     from qtool.bench.sim_backends import NAMES
@@ -110,8 +111,8 @@ def _print_report(report) -> None:
                           _fidelity(point, r))
         table.add_section()
     console.print(table)
-    console.print("passes: qsim's fused gates (qtool, qsimcirq) or the circuit's gates; GB/s = "
-                  "2 x passes x state bytes / median; % copy: of a numpy copy of the state:")
+    console.print("passes: fused gates (qsim, Aer) or the circuit's gates; GB/s = 2 x passes x "
+                  "state bytes / median; % copy: of a numpy copy of the state:")
     console.print("  " + ", ".join(f"{n}q {prec} {bw / 1e9:.1f} GB/s" for n, prec, bw in sorted(
         {(p.qubits, prec, bw) for p in report.points for prec, bw in p.copy_bandwidth.items()})))
     for family in dict.fromkeys(p.family for p in report.points):

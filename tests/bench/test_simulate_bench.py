@@ -93,6 +93,9 @@ def test_tiny_sweep_times_every_backend_and_they_agree():
         raw = point.result("qsimcirq")
         assert raw.passes_source == "qsim fused gates" and 1 <= raw.passes <= point.gates
         assert point.result("qtool").passes == raw.passes
+        aer = point.result("aer")
+        if aer.status == "ok":
+            assert aer.passes_source == "aer fused ops" and 1 <= aer.passes <= point.gates
 
 
 def test_cirq_is_skipped_above_its_limit_and_another_backend_is_the_reference():

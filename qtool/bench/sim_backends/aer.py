@@ -16,6 +16,7 @@ from qtool.bench.sim_backends.gates import as_matrix, gate_list, reversed_target
 class AerBackend(Backend):
     name = "aer"
     precisions = (SINGLE, DOUBLE)
+    passes_label = "aer fused ops"
 
     def unavailable(self) -> str | None:
         try:
@@ -29,14 +30,28 @@ class AerBackend(Backend):
 
         return qiskit_aer.__version__
 
-    def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec):
+    def simulator(self, spec: RunSpec, verbose: bool = False):
         from qiskit_aer import AerSimulator
 
+        return AerSimulator(method="statevector", precision=spec.precision,
+                            max_parallel_threads=spec.threads, fusion_enable=True,
+                            fusion_max_qubit=spec.fusion, fusion_threshold=1,
+                            fusion_verbose=verbose)
+
+    def warm_up(self, run, circuit: cirq.Circuit, n: int, spec: RunSpec) -> int | None:
+        """Run once with fusion_verbose, where Aer lists the operations fusion left."""
         qc = to_qiskit(circuit, n)
         qc.save_statevector()
-        sim = AerSimulator(method="statevector", precision=spec.precision,
-                           max_parallel_threads=spec.threads, fusion_enable=True,
-                           fusion_max_qubit=spec.fusion, fusion_threshold=1)
+        result = self.simulator(spec, verbose=True).run(qc, shots=1).result()
+        ops = result.results[0].metadata.get("fusion", {}).get("output_ops")
+        if not isinstance(ops, list):
+            return None
+        return sum(1 for op in ops if not str(op.get("name", "")).startswith("save"))
+
+    def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec):
+        qc = to_qiskit(circuit, n)
+        qc.save_statevector()
+        sim = self.simulator(spec)
 
         def run() -> np.ndarray:
             result = sim.run(qc, shots=1).result()

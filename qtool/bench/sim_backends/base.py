@@ -36,6 +36,8 @@ class Backend:
     max_qubits: int | None = None
     #: Whether `threads` changes anything (cirq's simulator is single-threaded numpy).
     threaded = True
+    #: What `warm_up`'s pass count means, when it returns one.
+    passes_label = "fused gates"
 
     def unavailable(self) -> str | None:
         """Why this backend cannot run here (not installed, ...), or None."""
@@ -54,7 +56,7 @@ class Backend:
     def warm_up(self, run: Callable[[], np.ndarray], circuit: cirq.Circuit, n: int,
                 spec: RunSpec) -> int | None:
         """One untimed run. Returns the number of gate passes the backend applied when it
-        can tell (qsim logs its fused gates), else None."""
+        can tell (qsim logs its fused gates, Aer reports its fused ops), else None."""
         run()
         return None
 

@@ -10,6 +10,7 @@ from qtool.bench.sim_backends.base import Backend, RunSpec
 
 class QsimcirqBackend(Backend):
     name = "qsimcirq"
+    passes_label = "qsim fused gates"
 
     def version(self) -> str:
         import qsimcirq
