@@ -2,7 +2,7 @@
 
 Each operation becomes one statement of the tokenizer's gate set when it is one (up to a
 global phase, which no measurement can see); anything else is decomposed by cirq until it
-is. Measurements, barriers and resets carry no unitary and are left out: KetGPT learns and
+is. Measurements, barriers, resets and global phases are left out: KetGPT learns and
 writes unitary circuits.
 """
 
@@ -94,6 +94,8 @@ _SKIP = (cirq.MeasurementGate, cirq.ResetChannel)
 def _op_statements(op: cirq.Operation, index: dict, depth: int = 0) -> list[Statement]:
     gate = op.gate
     if gate is not None and (isinstance(gate, _SKIP) or type(gate).__name__ == "BarrierGate"):
+        return []
+    if not op.qubits:  # a global phase: invisible to every measurement
         return []
     if not cirq.has_unitary(op):
         raise QtoolError(f"cannot express {str(op)[:60]} in KetGPT's gate set: it is not unitary")

@@ -105,29 +105,20 @@ def library_circuits(families: Iterable[str] | None = None, min_qubits: int = 2,
                      max_qubits: int = 12, seeds: Iterable[int] = range(8)) -> Iterator[tuple]:
     """(source, family, qubits, cirq circuit) for every family, size and seed in range.
 
-    A family that ignores its seed (qft, ghz, ...) gives one circuit per size: seeds after
-    the first are skipped as soon as a second seed gives the same circuit.
+    A family that ignores its seed (qft, ghz, ...) gives one circuit per size.
     """
     from qtool import circuits
-    from qtool.ketgpt.convert import circuit_statements
 
     ranges = library_families()
-    for fam in (families or sorted(ranges)):
+    seeds = list(seeds)
+    for fam in (families or list(ranges)):
         if fam not in ranges:
             raise QtoolError(f"unknown library family {fam!r}; known: {', '.join(sorted(ranges))}")
         lo, hi = ranges[fam]
+        seeded = getattr(circuits.FAMILIES[fam], "seeded", True)
         for n in range(max(lo, min_qubits), min(hi, max_qubits) + 1):
-            first = None
-            for k, seed in enumerate(seeds):
-                try:
-                    c = circuits.generate(fam, n, seed=seed, level="indep")
-                except QtoolError:
-                    break
-                if k == 0:
-                    first = circuit_statements(c, n)
-                elif k == 1 and circuit_statements(c, n) == first:
-                    break  # deterministic family: one circuit per size
-                yield f"library:{fam}:{n}:{seed}", fam, n, c
+            for seed in (seeds if seeded else seeds[:1]):
+                yield f"library:{fam}:{n}:{seed}", fam, n, (fam, n, seed)
 
 
 def qasm_files(folders: Iterable[str | Path]) -> Iterator[tuple]:
@@ -159,6 +150,10 @@ def build(sources: Iterable[tuple], tok: Tokenizer, max_tokens: int = 1024,
             if isinstance(item, Path):
                 text = item.read_text(encoding="utf-8", errors="replace")
                 item = parse_qasm(text, str(source))
+            elif isinstance(item, tuple):  # a library circuit, built lazily
+                from qtool import circuits
+
+                item = circuits.generate(item[0], item[1], seed=item[2], level="indep")
             n, statements = circuit_statements(item, n)
             if n > tok.max_qubits:
                 raise QtoolError(f"{n} qubits > {tok.max_qubits}")

@@ -80,6 +80,12 @@ class State:
         m[:, g.pad] |= self.done
         return m
 
+    def keep(self, rows: torch.Tensor) -> None:
+        """Keep only these batch rows (the sampler drops finished sequences)."""
+        for name in ("nq", "length", "need_params", "need_qubits", "in_statement", "statements",
+                     "used", "done"):
+            setattr(self, name, getattr(self, name)[rows])
+
     def advance(self, tokens: torch.Tensor) -> None:
         """Move every sequence past its chosen token (which the mask allowed)."""
         g = self.g

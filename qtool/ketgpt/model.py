@@ -36,7 +36,24 @@ CONFIGS = {
     "base": dict(n_layer=6, n_head=8, n_embd=256),      # for a GPU or a long CPU run
 }
 
-KVCache = list  # one (k, v) pair per layer, each (B, n_head, T, head_dim)
+class KVCache:
+    """Keys and values of every layer, preallocated for max_len positions.
+
+    Written in place as tokens arrive: growing the cache by concatenation would copy it
+    every step (quadratic in length, and most of the time of a long sample).
+    """
+
+    def __init__(self, cfg: "GPTConfig", batch: int, max_len: int, device="cpu"):
+        hs = cfg.n_embd // cfg.n_head
+        shape = (batch, cfg.n_head, max_len, hs)
+        self.k = [torch.zeros(shape, device=device) for _ in range(cfg.n_layer)]
+        self.v = [torch.zeros(shape, device=device) for _ in range(cfg.n_layer)]
+        self.length = 0
+
+    def keep(self, rows: torch.Tensor) -> None:
+        """Drop every batch row not in `rows` (finished sequences stop costing time)."""
+        self.k = [t[rows] for t in self.k]
+        self.v = [t[rows] for t in self.v]
 
 
 class LayerNorm(nn.Module):
@@ -62,13 +79,16 @@ class SelfAttention(nn.Module):
         self.causal = causal
 
     def forward(self, x, past=None, key_mask=None):
+        """past: (k buffer, v buffer, start) of a KVCache; the new keys are written in place."""
         B, T, C = x.shape
         q, k, v = self.c_attn(x).split(self.n_embd, dim=2)
         shape = (B, T, self.n_head, C // self.n_head)
         q, k, v = (t.view(shape).transpose(1, 2) for t in (q, k, v))  # (B, nh, T, hs)
         if past is not None:
-            k = torch.cat([past[0], k], dim=2)
-            v = torch.cat([past[1], v], dim=2)
+            kbuf, vbuf, start = past
+            kbuf[:, :, start:start + T] = k
+            vbuf[:, :, start:start + T] = v
+            k, v = kbuf[:, :, :start + T], vbuf[:, :, :start + T]
         drop = self.dropout if self.training else 0.0
         if key_mask is not None:  # (B, T) True = real token; classifier reads padded batches
             mask = key_mask[:, None, None, :]
@@ -78,13 +98,14 @@ class SelfAttention(nn.Module):
         else:
             # Cached decoding: the new token(s) see every cached position. With several new
             # tokens (a prompt after a cache) they also need the causal part among themselves.
+            # Without a cache, a non-causal model (the classifier) sees everything.
             mask = None
-            if T > 1:
+            if T > 1 and past is not None:
                 L = k.shape[2]
                 mask = torch.ones(T, L, dtype=torch.bool, device=x.device).tril(L - T)
             y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
         y = y.transpose(1, 2).contiguous().view(B, T, C)
-        return self.resid_dropout(self.c_proj(y)), (k, v)
+        return self.resid_dropout(self.c_proj(y))
 
 
 class MLP(nn.Module):
@@ -107,9 +128,8 @@ class Block(nn.Module):
         self.mlp = MLP(cfg)
 
     def forward(self, x, past=None, key_mask=None):
-        a, kv = self.attn(self.ln_1(x), past, key_mask)
-        x = x + a
-        return x + self.mlp(self.ln_2(x)), kv
+        x = x + self.attn(self.ln_1(x), past, key_mask)
+        return x + self.mlp(self.ln_2(x))
 
 
 class GPT(nn.Module):
@@ -137,30 +157,36 @@ class GPT(nn.Module):
         elif isinstance(module, nn.Embedding):
             nn.init.normal_(module.weight, mean=0.0, std=0.02)
 
+    def new_cache(self, batch: int, max_len: int | None = None) -> KVCache:
+        device = self.wte.weight.device
+        return KVCache(self.config, batch, max_len or self.config.block_size, device)
+
     def num_params(self) -> int:
         """Parameters, counting the tied embedding once."""
         return sum(p.numel() for p in self.parameters())
 
     def hidden(self, idx, past: KVCache | None = None, key_mask=None):
-        """Final hidden states (B, T, C) and the updated cache."""
+        """Final hidden states (B, T, C); `past`, if given, is extended in place."""
         B, T = idx.shape
-        start = 0 if past is None else past[0][0].shape[2]
+        start = 0 if past is None else past.length
         if start + T > self.config.block_size:
             raise ValueError(f"sequence of {start + T} tokens exceeds block_size "
                              f"{self.config.block_size}")
         pos = torch.arange(start, start + T, device=idx.device)
         x = self.drop(self.wte(idx) + self.wpe(pos))  # (B, T, C)
-        cache = []
         for i, block in enumerate(self.blocks):
-            x, kv = block(x, None if past is None else past[i], key_mask)
-            cache.append(kv)
-        return self.ln_f(x), cache
+            x = block(x, None if past is None else (past.k[i], past.v[i], start), key_mask)
+        if past is not None:
+            past.length = start + T
+        return self.ln_f(x)
 
     def forward(self, idx, targets=None, past: KVCache | None = None):
-        """Logits (B, T, V), loss if targets (ignore_index -1), and the new KV cache."""
-        x, cache = self.hidden(idx, past)
-        logits = self.lm_head(x)
+        """Logits (B, T, V) and the loss if targets are given (ignore_index -1).
+
+        With `past`, idx continues the cached sequences and the cache grows in place.
+        """
+        logits = self.lm_head(self.hidden(idx, past))
         loss = None
         if targets is not None:
             loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
-        return logits, loss, cache
+        return logits, loss

@@ -28,6 +28,8 @@ class SampleOptions:
     max_len: int | None = None    # tokens per circuit; default: the model's block size
     batch_size: int = 64
     seed: int | None = None
+    use_cache: bool = True        # False recomputes the whole prefix: the benchmark reference
+    threads: int = 1              # one step's ops are tiny: a second thread only adds waiting
 
     def check(self) -> None:
         if not self.temperature > 0:
@@ -69,30 +71,45 @@ def sample_tokens(model: GPT, tok: Tokenizer, qubits: Sequence[int],
     gen = torch.Generator().manual_seed(opts.seed if opts.seed is not None else
                                         torch.seed() % (2 ** 62))
     out: list[list[int]] = []
-    for start in range(0, len(qubits), opts.batch_size):
-        nq = list(qubits[start:start + opts.batch_size])
-        fams = list(families[start:start + opts.batch_size])
-        out += _sample_batch(model, tok, grammar, nq, fams, max_len, opts, gen)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(opts.threads)
+    try:
+        for start in range(0, len(qubits), opts.batch_size):
+            nq = list(qubits[start:start + opts.batch_size])
+            fams = list(families[start:start + opts.batch_size])
+            out += _sample_batch(model, tok, grammar, nq, fams, max_len, opts, gen)
+    finally:
+        torch.set_num_threads(threads)
     return out
 
 
 def _sample_batch(model, tok, grammar, nq, fams, max_len, opts, gen) -> list[list[int]]:
     prompts = torch.tensor([tok.prompt(n, f) for n, f in zip(nq, fams)], dtype=torch.long)
     state = grammar.start(torch.tensor(nq), max_len)
-    seqs = [prompts]
-    logits, _, cache = model(prompts)
-    logits = logits[:, -1, :]
+    out = prompts.tolist()
+    rows = torch.arange(len(nq))          # which request each live batch row serves
+    cache = model.new_cache(len(nq), max_len) if opts.use_cache else None
+    logits = model(prompts, past=cache)[0][:, -1, :]
     for _ in range(max_len - prompts.shape[1]):
-        allowed = state.mask()
-        masked = logits.masked_fill(~allowed, float("-inf"))
+        masked = logits.masked_fill(~state.mask(), float("-inf"))
         probs = torch.softmax(_filter(masked, opts), dim=-1)
         nxt = torch.multinomial(probs, 1, generator=gen).squeeze(1)  # (B,)
         state.advance(nxt)
-        seqs.append(nxt[:, None])
-        if bool(state.done.all()):
+        for r, t in zip(rows.tolist(), nxt.tolist()):
+            out[r].append(t)
+        live = ~state.done
+        n_live = int(live.sum())
+        if n_live == 0:
             break
-        logits, _, cache = model(nxt[:, None], past=cache)
-        logits = logits[:, -1, :]
-    ids = torch.cat(seqs, dim=1).tolist()
+        if n_live <= 0.75 * len(live):  # drop finished rows; geometric, so few copies
+            keep = torch.nonzero(live).flatten()
+            state.keep(keep)
+            rows, nxt = rows[keep], nxt[keep]
+            if cache is not None:
+                cache.keep(keep)
+        if cache is not None:
+            logits = model(nxt[:, None], past=cache)[0][:, -1, :]
+        else:  # the reference: the whole prefix again, every step
+            logits = model(torch.tensor([out[r] for r in rows.tolist()]))[0][:, -1, :]
     eos = grammar.eos
-    return [row[: row.index(eos) + 1] if eos in row else row for row in ids]
+    return [row[: row.index(eos) + 1] if eos in row else row for row in out]

@@ -94,7 +94,7 @@ def evaluate(model: GPT, seqs: list[list[int]], pad: int, batch_tokens: int,
     total, count = 0.0, 0
     for idx in _batches(seqs, batch_tokens, random.Random(0)):
         x, y = _tensors([seqs[i] for i in idx], pad)
-        _, loss, _ = model(x.to(device), y.to(device))
+        _, loss = model(x.to(device), y.to(device))
         n = int((y >= 0).sum())
         total += float(loss) * n
         count += n
@@ -157,7 +157,7 @@ def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None 
         x, y = _tensors(batch, pad)
         for group in optim.param_groups:
             group["lr"] = _lr(step, opts)
-        _, loss, _ = model(x.to(device), y.to(device))
+        _, loss = model(x.to(device), y.to(device))
         optim.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), opts.grad_clip)

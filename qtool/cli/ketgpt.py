@@ -1,0 +1,351 @@
+"""`qtool ketgpt ...`: generate circuits with the shipped transformer, build training sets,
+train, and verify. Thin: options in, one core call (qtool.ketgpt.*), output out.
+
+Imports only typer and the stdlib at module level; torch and cirq load inside commands.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from qtool.cli.common import JsonOpt, SeedOpt, cli_command, note, print_json, progress
+
+ketgpt_app = typer.Typer(
+    name="ketgpt",
+    help="KetGPT: a small transformer that writes realistic OpenQASM circuits, and its verifier.",
+    no_args_is_help=True,
+)
+
+CheckpointOpt = Annotated[
+    Optional[Path],
+    typer.Option("--checkpoint", "-m", help="Model checkpoint (default: the one shipped with qtool)."),
+]
+
+
+def _load(checkpoint: Optional[Path]):
+    from qtool.ketgpt import checkpoint as ck
+
+    return ck.load(checkpoint)
+
+
+def _sample_options(temperature, top_k, top_p, seed, batch_size=64):
+    from qtool.ketgpt.sample import SampleOptions
+
+    opts = SampleOptions(temperature=temperature, top_k=top_k, top_p=top_p, seed=seed,
+                         batch_size=batch_size)
+    opts.check()
+    return opts
+
+
+@ketgpt_app.command("generate")
+@cli_command
+def generate_cmd(
+    qubits: Annotated[Optional[int], typer.Option("--qubits", "-n", min=1,
+                      help="Qubits per circuit (default: drawn like the training set).")] = None,
+    family: Annotated[Optional[str], typer.Option("--family", "-f",
+                      help="Condition on an algorithm family (see `qtool gen --list`).")] = None,
+    count: Annotated[int, typer.Option("--count", "-c", min=1, help="How many circuits.")] = 1,
+    temperature: Annotated[float, typer.Option("--temperature", "-t", help="Sampling temperature (> 0).")] = 1.0,
+    top_k: Annotated[Optional[int], typer.Option("--top-k", min=1, help="Keep the k likeliest tokens.")] = None,
+    top_p: Annotated[Optional[float], typer.Option("--top-p", help="Nucleus sampling mass, in (0, 1].")] = None,
+    seed: SeedOpt = None,
+    out: Annotated[str, typer.Option("--out", "-o",
+                   help="A folder to write one .qasm file per circuit into, or '-' for stdout.")] = "-",
+    checkpoint: CheckpointOpt = None,
+) -> None:
+    """Write new OpenQASM 2.0 circuits, each valid by construction.
+
+    On stdout the circuits follow each other, each starting with its OPENQASM line and a
+    `// ketgpt` comment; `qtool ketgpt verify -` reads such a stream back.
+
+    Example: qtool ketgpt generate --qubits 5 --family qft --count 3 --seed 1
+    """
+    from qtool.io import atomic_write
+    from qtool.ketgpt.generate import generate
+
+    opts = _sample_options(temperature, top_k, top_p, seed)
+    ckpt = _load(checkpoint)
+    t0 = time.perf_counter()
+    circuits = generate(ckpt, count, qubits, family, opts)
+    dt = time.perf_counter() - t0
+    if out == "-":
+        for i, g in enumerate(circuits):
+            sys.stdout.write(_with_comment(g, i, count))
+        sys.stdout.flush()
+    else:
+        folder = Path(out)
+        if folder.exists() and not folder.is_dir():
+            from qtool.errors import QtoolError
+
+            raise QtoolError(f"{out}: exists and is not a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        width = max(4, len(str(count)))
+        for i, g in enumerate(circuits):
+            atomic_write(folder / f"ketgpt_{i + 1:0{width}d}.qasm", _with_comment(g, i, count))
+    if sys.stderr.isatty():
+        note(f"generated {count} circuits in {dt:.2f} s ({count / dt:.1f} circuits/s)")
+
+
+def _with_comment(g, i: int, count: int) -> str:
+    head, rest = g.qasm.split("\n", 1)
+    fam = g.family or "*"
+    return f"{head}\n// ketgpt circuit {i + 1}/{count}: qubits={g.qubits} family={fam}\n{rest}"
+
+
+@ketgpt_app.command("dataset")
+@cli_command
+def dataset_cmd(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset file to write (JSON), atomically.")],
+    from_library: Annotated[bool, typer.Option("--from-library", help="Use the algorithm library (`qtool gen`).")] = False,
+    from_dirs: Annotated[Optional[List[Path]], typer.Option("--from", help="A folder of .qasm files (repeatable).")] = None,
+    families: Annotated[Optional[str], typer.Option("--families", help="Comma-separated library families (default: all).")] = None,
+    min_qubits: Annotated[int, typer.Option("--min-qubits", min=1, help="Smallest library size.")] = 2,
+    max_qubits: Annotated[int, typer.Option("--max-qubits", min=1, max=32, help="Largest library size.")] = 12,
+    seeds: Annotated[int, typer.Option("--seeds", min=1, help="Seeds per size for seeded families.")] = 8,
+    max_tokens: Annotated[int, typer.Option("--max-tokens", min=16, help="Drop circuits longer than this.")] = 1024,
+    val_fraction: Annotated[float, typer.Option("--val-fraction", min=0.0, max=0.5, help="Held-out share.")] = 0.05,
+    json_out: JsonOpt = False,
+) -> None:
+    """Build a training set from library families over a range of sizes and/or .qasm folders.
+
+    Example: qtool ketgpt dataset --from-library --max-qubits 10 --out data.json
+    """
+    import itertools
+
+    from qtool.errors import QtoolError
+    from qtool.io import atomic_write
+    from qtool.ketgpt import dataset as ds
+    from qtool.ketgpt.tokenizer import Tokenizer
+
+    if not from_library and not from_dirs:
+        raise QtoolError("nothing to build from: give --from-library and/or --from DIR")
+    if min_qubits > max_qubits:
+        raise QtoolError("--min-qubits is larger than --max-qubits")
+    fams = [f.strip() for f in families.split(",") if f.strip()] if families else None
+    names = tuple(ds.library_families()) if from_library else ()
+    tok = Tokenizer(families=names)
+    sources = []
+    if from_library:
+        sources.append(ds.library_circuits(fams, min_qubits, max_qubits, range(seeds)))
+    if from_dirs:
+        sources.append(ds.qasm_files(from_dirs))
+    with progress(None, "tokenizing circuits") as advance:
+        data = ds.build(itertools.chain(*sources), tok, max_tokens, val_fraction, advance)
+    atomic_write(out, data.to_json())
+    summary = {"schema": "qtool.ketgpt.dataset-summary/1", "out": str(out),
+               "circuits": len(data.examples), "train": len(data.split("train")),
+               "val": len(data.split("val")), "skipped": len(data.skipped),
+               "tokens": sum(len(e.words) for e in data.examples),
+               "vocabulary": len(tok)}
+    if json_out:
+        print_json(summary)
+    else:
+        typer.echo(f"{out}: {summary['circuits']} circuits ({summary['train']} train, "
+                   f"{summary['val']} held out), {summary['tokens']} tokens, "
+                   f"{summary['skipped']} skipped, vocabulary {summary['vocabulary']}")
+
+
+@ketgpt_app.command("train")
+@cli_command
+def train_cmd(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Dataset file from `qtool ketgpt dataset`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Checkpoint to write (atomically, at every evaluation).")],
+    config: Annotated[str, typer.Option("--config", help="Model size: tiny, small, base, or a JSON file of GPTConfig fields.")] = "small",
+    steps: Annotated[int, typer.Option("--steps", min=1, help="Optimizer steps (total, including resumed ones).")] = 2000,
+    max_minutes: Annotated[Optional[float], typer.Option("--max-minutes", help="Stop after this much wall time.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue from the checkpoint at --out.")] = False,
+    batch_tokens: Annotated[int, typer.Option("--batch-tokens", min=64, help="Padded tokens per batch.")] = 8192,
+    lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 3e-3,
+    eval_every: Annotated[int, typer.Option("--eval-every", min=1, help="Steps between held-out evaluations.")] = 200,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads for torch.")] = 2,
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Train KetGPT on a dataset, with a progress bar (loss, tokens/s), on CUDA if present.
+
+    Example: qtool ketgpt train --data data.json --config small --max-minutes 10 --out ketgpt.pt
+    """
+    from qtool.ketgpt import checkpoint as ck
+    from qtool.ketgpt.dataset import Dataset
+    from qtool.ketgpt.train import TrainOptions, train
+
+    dataset = Dataset.load(data)
+    cfg = _config(config)
+    prior = ck.load(out) if resume else None
+    opts = TrainOptions(steps=steps, max_seconds=None if max_minutes is None else 60 * max_minutes,
+                        batch_tokens=batch_tokens, lr=lr, eval_every=eval_every,
+                        seed=seed or 0, threads=threads)
+    with progress(steps, "training") as advance:
+        def report(p):
+            val = f" val {p.val_loss:.3f}" if p.val_loss is not None else ""
+            advance(1, f"step {p.step} loss {p.loss:.3f}{val} {p.tokens_per_s:,.0f} tok/s")
+
+        if prior is not None:
+            advance(int(prior.meta.get("training", {}).get("steps", 0)))
+        result = train(dataset, cfg, opts, str(out), prior, report)
+    info = dict(result.meta.get("training", {}))
+    info.update(schema="qtool.ketgpt.train/1", out=str(out))
+    if json_out:
+        print_json(info)
+    else:
+        typer.echo(f"{out}: {info.get('steps')} steps in {info.get('seconds')} s, "
+                   f"{info.get('parameters'):,} parameters, train loss {info.get('train_loss'):.3f}, "
+                   f"held-out loss {info.get('val_loss'):.3f}")
+
+
+def _config(spec: str):
+    import json
+
+    from qtool.errors import QtoolError
+    from qtool.ketgpt.model import CONFIGS, GPTConfig
+
+    if spec in CONFIGS:
+        return GPTConfig(**CONFIGS[spec])
+    p = Path(spec)
+    if not p.is_file():
+        raise QtoolError(f"--config {spec!r}: not one of {', '.join(CONFIGS)} nor a JSON file")
+    try:
+        return GPTConfig(**json.loads(p.read_text()))
+    except (ValueError, TypeError) as exc:
+        raise QtoolError(f"--config {spec}: not a GPTConfig JSON object ({exc})") from None
+
+
+@ketgpt_app.command("verify")
+@cli_command
+def verify_cmd(
+    generated: Annotated[Optional[List[str]], typer.Argument(
+        help="Generated .qasm files, folders of them, or '-' for a stream on stdin. "
+             "None: generate --count circuits from the checkpoint.")] = None,
+    count: Annotated[int, typer.Option("--count", "-c", min=4, help="Circuits to generate when none are given.")] = 200,
+    max_qubits: Annotated[Optional[int], typer.Option("--max-qubits", min=1, help="Largest size to generate.")] = None,
+    real: Annotated[Optional[Path], typer.Option("--real", help="Folder of real .qasm circuits (default: held-out library circuits).")] = None,
+    real_count: Annotated[int, typer.Option("--real-count", min=4, help="Real circuits to draw from the library.")] = 500,
+    classifier_steps: Annotated[int, typer.Option("--classifier-steps", min=1, help="Training steps per classifier.")] = 300,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Save the structure histograms (PNG or SVG).")] = None,
+    checkpoint: CheckpointOpt = None,
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Verify generated circuits three ways: validity and novelty, classifiers, structure.
+
+    Example: qtool ketgpt verify --count 1000 --plot structure.png
+    """
+    from qtool.ketgpt.classifier import ClassifierOptions
+    from qtool.ketgpt.verify import VerifyOptions, parsed, verify
+
+    ckpt = _load(checkpoint)
+    s = seed or 0
+    if generated:
+        texts = _read_generated(generated)
+    else:
+        from qtool.ketgpt.generate import generate
+
+        texts = [g.qasm for g in generate(ckpt, count, None, None,
+                                          _sample_options(1.0, None, None, s), max_qubits)]
+    real_set = parsed(_read_generated([str(real)])) if real is not None else None
+    opts = VerifyOptions(real_count=real_count, seed=s, plot=str(plot) if plot else None,
+                         classifier=ClassifierOptions(steps=classifier_steps, seed=s))
+    with progress(4, "verifying") as advance:
+        report = verify(ckpt, texts, opts, real_set, lambda name: advance(1, name))
+    if json_out:
+        print_json(report)
+    else:
+        _print_report(report)
+
+
+def _read_generated(items: List[str]) -> list[str]:
+    from qtool.errors import QtoolError
+    from qtool.io import read_text
+    from qtool.ketgpt.generate import split_stream
+
+    texts: list[str] = []
+    for item in items:
+        p = Path(item)
+        if item != "-" and p.is_dir():
+            files = sorted(p.rglob("*.qasm"))
+            if not files:
+                raise QtoolError(f"{item}: no .qasm files in this folder")
+            texts += [read_text(str(f))[0] for f in files]
+        else:
+            texts += split_stream(read_text(item)[0])
+    if not texts:
+        raise QtoolError("no circuits to verify")
+    return texts
+
+
+def _print_report(r: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    v = r["validity"]
+    con.print(f"[bold]validity[/]: {v['valid_fraction']:.1%} valid ({v['parsed']}/{v['total']} parse, "
+              f"{v['simulated']} simulate on qsim), {v['novel_fraction']:.1%} novel, "
+              f"{v['distinct_fraction']:.1%} distinct")
+    three = r["classifier"]["three_way"]
+    t = Table(title=f"three-way classifier, held-out confusion (accuracy {three['accuracy']:.1%})")
+    t.add_column("true \\ predicted")
+    for c in three["classes"]:
+        t.add_column(c, justify="right")
+    for c, row in zip(three["classes"], three["confusion"]):
+        t.add_row(c, *map(str, row))
+    con.print(t)
+    b = r["classifier"]["real_vs_random"]
+    con.print(f"[bold]real-vs-random classifier[/] (held-out accuracy {b['accuracy']:.1%}): calls "
+              f"{b['generated_called_real']:.1%} of generated real, {b['random_called_real']:.1%} "
+              f"of random, {b['real_called_real']:.1%} of real")
+    s = r["structure"]
+    t = Table(title="structure: Jensen-Shannon divergence to the real set (0 = same)")
+    t.add_column("metric")
+    t.add_column("generated", justify="right")
+    t.add_column("random", justify="right")
+    for k, g in s["js_generated_vs_real"].items():
+        mark = " (matched)" if k in s["matched_by_construction"] else ""
+        t.add_row(k + mark, f"{g:.3f}", f"{s['js_random_vs_real'][k]:.3f}")
+    t.add_row("mean (unmatched)", f"{s['mean_js']['generated']:.3f}", f"{s['mean_js']['random']:.3f}")
+    t.add_row("MMD^2", f"{s['mmd']['generated']:.3f}", f"{s['mmd']['random']:.3f}")
+    con.print(t)
+    goals = ", ".join(f"{k} {'ok' if ok else 'MISSED'}" for k, ok in r["goals"].items())
+    con.print(f"goals: {goals}")
+
+
+@cli_command
+def bench_cmd(
+    count: Annotated[int, typer.Option("--count", "-c", min=1, help="Circuits to generate.")] = 1000,
+    max_qubits: Annotated[int, typer.Option("--max-qubits", min=1, help="Largest circuit size.")] = 10,
+    reference_count: Annotated[int, typer.Option("--reference-count", min=1,
+                               help="Circuits for the no-cache reference run.")] = 64,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads for torch.")] = 2,
+    checkpoint: CheckpointOpt = None,
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Generation speed of the shipped model: circuits/s with the KV cache, against the same
+    sampler recomputing the whole prefix every step (the reference, measured in this run)."""
+    import torch
+
+    from qtool.ketgpt.bench import generation_speed
+
+    torch.set_num_threads(threads)
+    res = generation_speed(_load(checkpoint), count, max_qubits, reference_count, seed or 0)
+    res["schema"] = "qtool.bench.ketgpt/1"
+    if json_out:
+        print_json(res)
+    else:
+        typer.echo(f"KV cache: {res['cached']['circuits_per_s']:.1f} circuits/s "
+                   f"({res['cached']['count']} circuits <= {max_qubits} qubits, "
+                   f"{res['cached']['tokens_per_s']:,.0f} tokens/s); no cache: "
+                   f"{res['uncached']['circuits_per_s']:.1f} circuits/s; speed-up x{res['speedup']:.1f}")
+
+
+def register_bench(bench_app: typer.Typer) -> None:
+    bench_app.command("ketgpt")(bench_cmd)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(ketgpt_app, name="ketgpt")

@@ -1,0 +1,31 @@
+"""Generation speed: circuits per second with the KV cache, against the same constrained
+sampler without it (recomputing the whole prefix every step), both measured in one run."""
+
+from __future__ import annotations
+
+import time
+
+from qtool.ketgpt.checkpoint import Checkpoint
+from qtool.ketgpt.generate import generate
+from qtool.ketgpt.sample import SampleOptions
+
+
+def _run(ckpt: Checkpoint, count: int, max_qubits: int, seed: int, use_cache: bool) -> dict:
+    opts = SampleOptions(seed=seed, use_cache=use_cache)
+    t0 = time.perf_counter()
+    out = generate(ckpt, count, None, None, opts, max_qubits=max_qubits)
+    dt = time.perf_counter() - t0
+    tokens = sum(len(g.tokens) for g in out)
+    return {"count": count, "seconds": dt, "circuits_per_s": count / dt, "tokens_per_s": tokens / dt,
+            "mean_qubits": sum(g.qubits for g in out) / count,
+            "mean_tokens": tokens / count}
+
+
+def generation_speed(ckpt: Checkpoint, count: int = 1000, max_qubits: int = 10,
+                     reference_count: int = 64, seed: int = 0) -> dict:
+    """Both runs draw sizes like the training set, capped at max_qubits."""
+    generate(ckpt, 8, None, None, SampleOptions(seed=seed), max_qubits=max_qubits)  # warm-up
+    cached = _run(ckpt, count, max_qubits, seed, True)
+    uncached = _run(ckpt, reference_count, max_qubits, seed, False)
+    return {"max_qubits": max_qubits, "cached": cached, "uncached": uncached,
+            "speedup": cached["circuits_per_s"] / uncached["circuits_per_s"]}
