@@ -16,7 +16,7 @@ from qtool.circuits.gateset import BASIC_GATES, basic_name, is_basic
 from qtool.circuits.lower import to_indep
 from qtool.circuits.registry import FAMILIES, LEVELS, Family, generate, get_family
 
-# Importing a family module registers its families; the order is the listing order.
+# Importing a family module registers its families (`qtool gen --list` sorts them by name).
 from qtool.circuits import (  # noqa: E402,F401  isort:skip
     arithmetic, entangled, fourier, hhl, phase_estimation, oracles, random_circuits, variational,
     shor, trotter, walk,
