@@ -17,7 +17,13 @@ from qtool.editor.gates import CATALOG, recognise
 from qtool.editor.model import Grid, Op
 
 
-def qubits_of(grid: Grid) -> list[cirq.LineQubit]:
+def qubits_of(grid: Grid) -> list[cirq.Qid]:
+    """The qubit of each row: the file's registers when they cover the rows, else q[0..n-1]."""
+    if grid.qregs and sum(size for _, size in grid.qregs) == grid.num_qubits:
+        from qtool.qasm import RegisterQubit
+
+        return [RegisterQubit(name, i, rank) for rank, (name, size) in enumerate(grid.qregs)
+                for i in range(size)]
     return cirq.LineQubit.range(grid.num_qubits)
 
 
@@ -131,8 +137,10 @@ def from_qasm(text: str, filename: str = "<qasm>") -> Grid:
     from qtool import qasm
 
     program = qasm.parse_program(text, filename)
-    grid = from_cirq(program.circuit, qubit_order=_order(program))
-    return replace(grid, cregs=tuple(program.cregs.items()))
+    order = _order(program)
+    grid = from_cirq(program.circuit, qubit_order=order)
+    qregs = tuple(program.qregs.items()) if len(order) == len(program.qubits) else ()
+    return replace(grid, cregs=tuple(program.cregs.items()), qregs=qregs)
 
 
 def _order(program) -> list:

@@ -69,6 +69,7 @@ class Grid:
     num_qubits: int
     columns: tuple[tuple[Op, ...], ...] = ()
     cregs: tuple[tuple[str, int], ...] = ()  # declared classical registers, kept for QASM
+    qregs: tuple[tuple[str, int], ...] = ()  # quantum registers over the rows, in order
 
     # ------------------------------------------------------------------ queries
     @property
@@ -190,7 +191,8 @@ class Grid:
         if self.num_qubits >= MAX_QUBITS:
             raise EditError(f"the editor holds at most {MAX_QUBITS} qubits")
         mapping = {q: q + (q >= row) for q in range(self.num_qubits)}
-        return replace(self, num_qubits=self.num_qubits + 1, columns=tuple(
+        return replace(self, num_qubits=self.num_qubits + 1, qregs=_resize(self.qregs, row, +1),
+                       columns=tuple(
             tuple(op.remapped(mapping) for op in column) for column in self.columns))
 
     def delete_qubit(self, row: int) -> "Grid":
@@ -200,7 +202,8 @@ class Grid:
         if self.num_qubits == 1:
             raise EditError("a circuit keeps at least one qubit")
         mapping = {q: q - (q > row) for q in range(self.num_qubits) if q != row}
-        return replace(self, num_qubits=self.num_qubits - 1, columns=tuple(
+        return replace(self, num_qubits=self.num_qubits - 1, qregs=_resize(self.qregs, row, -1),
+                       columns=tuple(
             tuple(op.remapped(mapping) for op in column if row not in op.rows)
             for column in self.columns))
 
@@ -218,6 +221,21 @@ class Grid:
     def trimmed(self) -> "Grid":
         """The same circuit without empty columns."""
         return replace(self, columns=tuple(c for c in self.columns if c))
+
+
+def _resize(qregs: tuple[tuple[str, int], ...], row: int, delta: int) -> tuple[tuple[str, int], ...]:
+    """Registers after inserting (+1) or deleting (-1) the qubit at `row`: the register that
+    holds the row grows or shrinks (a row past the end joins the last register)."""
+    out, start, done = [], 0, False
+    for i, (name, size) in enumerate(qregs):
+        last = i == len(qregs) - 1
+        holds = start <= row < start + size or (delta > 0 and last and row == start + size)
+        start += size
+        if holds and not done:
+            size, done = size + delta, True
+        if size:
+            out.append((name, size))
+    return tuple(out)
 
 
 def _check_op(op: Op, num_qubits: int) -> None:

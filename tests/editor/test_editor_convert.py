@@ -6,7 +6,7 @@ import cirq
 import numpy as np
 import pytest
 
-from qtool.editor.convert import from_cirq, from_qasm, to_cirq, to_qasm
+from qtool.editor.convert import from_cirq, from_qasm, qubits_of, to_cirq, to_qasm
 from qtool.editor.model import Grid, Op
 from qtool.errors import QasmError
 
@@ -18,7 +18,7 @@ def unitary_part(grid):
     """The unitary of the grid's circuit without measurements, resets and barriers."""
     ops = [op for op in to_cirq(grid).all_operations()
            if cirq.has_unitary(op) and type(op.gate).__name__ != "BarrierGate"]
-    return cirq.Circuit(ops).unitary(qubit_order=cirq.LineQubit.range(grid.num_qubits))
+    return cirq.Circuit(ops).unitary(qubit_order=qubits_of(grid))
 
 
 def test_palette_gates_round_trip_through_qasm():
@@ -52,8 +52,9 @@ def test_unknown_gates_are_kept_raw():
     g = from_qasm(HEADER + "qreg q[2];\nu3(0.1,0.2,0.3) q[1];\nrzz(0.5) q[0],q[1];\n")
     names = [op.name for _, op in g.ops()]
     assert names.count("raw") >= 1
-    ref = cirq.unitary(to_cirq(g))
-    assert np.allclose(cirq.unitary(to_cirq(from_qasm(to_qasm(g)))), ref, atol=1e-6)
+    again = from_qasm(to_qasm(g))
+    ref = to_cirq(g).unitary(qubit_order=qubits_of(g))
+    assert np.allclose(to_cirq(again).unitary(qubit_order=qubits_of(again)), ref, atol=1e-6)
 
 
 def test_overlapping_moment_is_split_into_drawable_columns():
@@ -88,5 +89,19 @@ def test_corpus_files_load_and_keep_their_unitary(path):
         return
     again = from_qasm(to_qasm(g))
     circuit2 = cirq.Circuit(op for op in to_cirq(again).all_operations() if cirq.has_unitary(op))
-    qs = cirq.LineQubit.range(g.num_qubits)
-    assert cirq.allclose_up_to_global_phase(circuit.unitary(qubit_order=qs), circuit2.unitary(qubit_order=qs), atol=1e-5)
+    assert cirq.allclose_up_to_global_phase(circuit.unitary(qubit_order=qubits_of(g)),
+                                            circuit2.unitary(qubit_order=qubits_of(again)), atol=1e-5)
+
+
+def test_several_registers_survive_editing_and_saving():
+    text = HEADER + "qreg a[2];\nqreg anc[1];\ncreg c[3];\nh a[0];\ncx a[1],anc[0];\nmeasure anc[0] -> c[2];\n"
+    g = from_qasm(text)
+    assert g.qregs == (("a", 2), ("anc", 1)) and g.num_qubits == 3
+    out = to_qasm(g)
+    assert "qreg a[2];" in out and "qreg anc[1];" in out and "cx a[1],anc[0];" in out
+    grown = g.insert_qubit(1)  # inside a: a grows to 3
+    assert grown.qregs == (("a", 3), ("anc", 1))
+    assert "cx a[2],anc[0];" in to_qasm(grown)
+    assert g.insert_qubit(3).qregs == (("a", 2), ("anc", 2))  # past the end: the last register
+    shrunk = g.delete_qubit(2)  # anc is gone with its only qubit
+    assert shrunk.qregs == (("a", 2),) and "anc" not in to_qasm(shrunk)
