@@ -140,9 +140,10 @@ async def test_recovery_file_is_offered_on_the_next_start(new_app, settle, bell_
     app = new_app(bell_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        app.editor.AUTOSAVE_DELAY = 0.05  # the timer, shortened from a second
         await pilot.press("T")
         await settle(pilot)
-        app.editor.autosave()  # what the timer does a second after the edit
+        await pilot.pause(0.3)
         files = list(recovery.glob("*.qasm"))
         assert len(files) == 1 and "t q[0];" in files[0].read_text()
     # The "crash": the file was never saved. The next session offers the autosaved text.
@@ -237,3 +238,17 @@ async def test_ketgpt_action_when_ketgpt_exists(new_app, settle):
         status = app.editor.query_one("#status").message
         # Either a circuit was inserted, or the missing checkpoint is reported in one line.
         assert app.editor.session.grid.op_count() > 0 or ("KetGPT" in status and "checkpoint" in status)
+
+
+async def test_command_palette_lists_the_editor_actions(new_app):
+    from tui import actions
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.editor)]
+        for title in ("Open file", "Save", "Save as", "Export state as JSON", "Help: key bindings"):
+            assert title in titles
+        assert ("Compile for cz" in titles) == actions.have_compile()
+        assert ("Insert algorithm" in titles) == actions.have_algorithms()
+        assert "Quit" in titles or any("quit" in t.lower() for t in titles)
