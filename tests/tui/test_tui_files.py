@@ -252,3 +252,15 @@ async def test_command_palette_lists_the_editor_actions(new_app):
         assert ("Compile for cz" in titles) == actions.have_compile()
         assert ("Insert algorithm" in titles) == actions.have_algorithms()
         assert "Quit" in titles or any("quit" in t.lower() for t in titles)
+
+
+async def test_quit_with_broken_qasm_text_asks_first(new_app, settle):
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_qasm(app, pilot, 'OPENQASM 2.0;\nqreg q[1];\nnot valid\n')
+        await settle(pilot)
+        assert not app.editor.document.modified
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "does not parse" in str(app.screen.query_one("#question").render())

@@ -51,7 +51,11 @@ class FileActions:
             self.say(f"not saved: {exc.strerror or exc}", error=True)
             return False
         self.app.sub_title = self.document.title
-        self.say(f"saved {saved} (OpenQASM {self.document.qasm_version})")
+        pane_error = self.query_one("#qasm").error_message
+        if pane_error:
+            self.say(f"saved {saved} from the grid; the QASM text was not: {pane_error}", error=True)
+        else:
+            self.say(f"saved {saved} (OpenQASM {self.document.qasm_version})")
         return True
 
     def save_then(self, then) -> None:
@@ -64,10 +68,13 @@ class FileActions:
     # ------------------------------------------------------------------ open and quit
     def ask_unsaved(self, verb: str, then) -> None:
         """Run `then` now, or after Save / Discard when there are unsaved changes."""
-        self.query_one("#qasm").flush()
-        if not self.document.modified:
+        pane = self.query_one("#qasm")
+        pane.flush()
+        if not self.document.modified and not pane.error_message:
             then()
             return
+        what = ("has unsaved changes" if self.document.modified
+                else "has QASM text that does not parse (it would be lost)")
 
         def answered(answer: str) -> None:
             if answer == "save":
@@ -77,8 +84,7 @@ class FileActions:
                 then()
 
         self.app.push_screen(ConfirmScreen(
-            f"{self.document.title} has unsaved changes. Save them before you {verb}?",
-            UNSAVED), answered)
+            f"{self.document.title} {what}. Save before you {verb}?", UNSAVED), answered)
 
     def request_quit(self) -> None:
         def leave() -> None:
