@@ -144,6 +144,7 @@ async def test_recovery_file_is_offered_on_the_next_start(new_app, settle, bell_
         await pilot.press("T")
         await settle(pilot)
         await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
         files = list(recovery.glob("*.qasm"))
         assert len(files) == 1 and "t q[0];" in files[0].read_text()
     # The "crash": the file was never saved. The next session offers the autosaved text.

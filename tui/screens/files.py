@@ -123,10 +123,15 @@ class FileActions:
 
     def autosave(self) -> None:
         self._autosave_timer = None
+        self.autosave_worker(self.document)
+
+    @work(thread=True, exclusive=True, group="autosave", exit_on_error=False)
+    def autosave_worker(self, document: Document) -> None:
+        """Write the recovery file off the UI thread: its fsync can take a while."""
         try:
-            self.document.autosave()
+            document.autosave()
         except (QtoolError, OSError) as exc:
-            self.say(f"autosave failed: {exc}", error=True)
+            self.app.call_from_thread(self.say, f"autosave failed: {exc}", True)
 
     def offer_recovery(self) -> None:
         text = self.document.recovered_text()
