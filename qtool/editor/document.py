@@ -31,6 +31,7 @@ class Document:
         self.saved: Grid | None = grid if path is not None else None
         self.recovery_folder = recovery_folder
         self._pristine = grid
+        self._autosaved = False  # this session wrote the recovery file
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -104,10 +105,15 @@ class Document:
         return target
 
     def autosave(self) -> Path | None:
-        """Write the recovery file when there are unsaved changes, remove it otherwise."""
+        """Write the recovery file when there are unsaved changes; when there are none, remove
+        the one this session wrote (one left by an earlier session is kept until the user
+        recovers or discards it)."""
         if not self.modified:
-            self.discard_recovery(self.path)
+            if self._autosaved:
+                self.discard_recovery(self.path)
+                self._autosaved = False
             return None
+        self._autosaved = True
         return recovery.write_recovery(self.path, self.qasm(), self.recovery_folder)
 
     def recovered_text(self) -> str | None:

@@ -118,3 +118,20 @@ def test_stats():
 
 def test_stats_count_idle_qubits():
     assert grid_metrics(Grid(5).place(Op("H", (4,)), 0)).qubits == 5
+
+
+def test_an_earlier_sessions_recovery_file_is_kept_until_handled(tmp_path):
+    rec = tmp_path / "rec"
+    path = tmp_path / "c.qasm"
+    path.write_text(BELL)
+    crashed = Document.open(path, recovery_folder=rec)
+    crashed.apply(crashed.grid.place(Op("Z", (0,)), 2))
+    crashed.autosave()
+    fresh = Document.open(path, recovery_folder=rec)
+    assert fresh.autosave() is None  # nothing changed here: the old file stays
+    assert fresh.recovered_text() is not None
+    fresh.apply(fresh.grid.place(Op("X", (1,)), 2))
+    fresh.autosave()
+    fresh.undo()
+    fresh.autosave()  # back to the file's state: this session's recovery file goes
+    assert fresh.recovered_text() is None

@@ -23,7 +23,6 @@ from textual.worker import get_current_worker
 
 from qtool.editor.angles import format_angle, parse_angle
 from qtool.editor.document import Document
-from qtool.editor.model import EditError
 from qtool.editor.session import Session
 from qtool.editor.stats import grid_metrics
 from qtool.errors import QasmError, QtoolError
@@ -104,7 +103,7 @@ class EditorScreen(FileActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_views(sync_qasm=True)
+        self.refresh_views(sync_qasm=True, edited=False)
         self.query_one(CircuitGrid).focus()
         self.offer_recovery()
 
@@ -116,9 +115,12 @@ class EditorScreen(FileActions, Screen):
                         pick.column if pick else None, s.moving)
 
     def refresh_views(self, sync_qasm: bool, edited: bool = True) -> None:
-        """Hand the session's state down to every widget; start the simulation."""
+        """Hand the session's state down to every widget; start the simulation.
+
+        `edited`: the circuit changed by an edit (so it is autosaved), not by a file load.
+        """
         doc = self.document
-        self.request_inspection(sample=edited)  # first: qsim runs while the views redraw
+        self.request_inspection()  # first: qsim runs while the views redraw
         self.query_one(CircuitGrid).show(self.grid_view())
         if sync_qasm:
             try:
@@ -380,5 +382,3 @@ def _angle_problem(text: str) -> str | None:
         return str(exc)
     return None
 
-
-__all__ = ["EditorScreen", "EditError"]
