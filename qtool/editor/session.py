@@ -127,6 +127,7 @@ class Session:
         Angle gates need `angle` (an expression like pi/4); multi-qubit gates start a pick.
         """
         gate = spec(name)
+        self.pick, self.moving = None, False  # a new gate ends an unfinished pick or move
         params: tuple[float, ...] = ()
         if gate.num_params:
             if angle is None:

@@ -151,3 +151,17 @@ def test_drag_moves_the_gate_and_refuses_collisions():
         s.drag((1, 0), (2, 1))
     with pytest.raises(EditError, match="no gate"):
         s.drag((0, 0), (1, 1))
+
+
+def test_a_new_gate_ends_an_unfinished_pick_or_move():
+    s = session()
+    s.place("CX")
+    s.place("H")
+    assert s.pick is None and s.grid.op_at(0, 0).name == "H"
+    s.set_cursor(0, 0)
+    s.toggle_move()
+    s.set_cursor(1, 0)
+    s.place("X")
+    assert not s.moving
+    s.move_cursor(0, 1)
+    assert s.grid.op_at(0, 0).name == "H"  # the arrows move the cursor, not the H
