@@ -53,6 +53,8 @@ def compile_command(
     import json
     import sys
 
+    import cirq
+
     from qtool import qasm
     from qtool.compile import TARGET_NAMES, compile_circuit, parse_device
     from qtool.compile.report import summary, to_json
@@ -70,8 +72,8 @@ def compile_command(
     source = "<stdin>" if path == "-" else path
     result = compile_circuit(program.circuit, target=target, device=dev, level=level,
                              seed=seed or 0, verify=verify)
-    declared = program.qubits if dev.fully_connected else [
-        __import__("cirq").LineQubit(i) for i in range(dev.n)]
+    # Routed output: one register q over every device qubit, numbered as the device does.
+    declared = program.qubits if dev.fully_connected else [cirq.LineQubit(i) for i in range(dev.n)]
     from qtool.compile.targets import for_openqasm
 
     written, rewritten = for_openqasm(result.circuit)

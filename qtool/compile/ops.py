@@ -79,10 +79,6 @@ def _phxz_matrix(g: cirq.PhasedXZGate) -> np.ndarray:
     return np.array([[c, s / pa], [pz * s * pa, pz * c]], dtype=complex)
 
 
-def is_two_qubit_gate(op: cirq.Operation) -> bool:
-    return len(op.qubits) == 2 and is_unitary_op(op)
-
-
 def count_2q(ops) -> int:
     """Two-qubit unitary operations (the figure compilers are compared on)."""
     return sum(1 for op in ops if len(op.qubits) == 2 and is_unitary_op(op))

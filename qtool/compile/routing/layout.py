@@ -21,6 +21,7 @@ from qtool.errors import QtoolError
 
 TRIALS = {0: 1, 1: 1, 2: 4, 3: 12}
 ROUNDS = {0: 0, 1: 1, 2: 1, 3: 2}
+WORK = 80_000
 
 
 @dataclass
@@ -93,14 +94,16 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
     adj = [device.neighbours(p) for p in range(device.n)]
     dist = device.distances()
     rng = random.Random(seed)
+    rounds = ROUNDS.get(level, 1) if len(skeleton) <= 2_000 else min(ROUNDS.get(level, 1), 1)
     trials = TRIALS.get(level, 4) if skeleton else 1
-    if len(skeleton) > 20_000:
-        trials = min(trials, 2)
+    # Keep layout search linear in circuit size: at most ~WORK two-qubit gate visits.
+    per_trial = max(1, len(skeleton)) * (2 * rounds + 1)
+    trials = max(1, min(trials, WORK // per_trial))
     best = None
     for t in range(trials):
         comp = comps[t % len(comps)] if t < len(comps) else rng.choice(comps)
         layout = _initial_layout(device, comp, n, rng)
-        for _ in range(ROUNDS.get(level, 1)):
+        for _ in range(rounds):
             fwd = route(skeleton, sk_needs, layout, adj, dist, seed=rng.random(), emit=False)
             bwd = route(rev, sk_needs, fwd.final, adj, dist, seed=rng.random(), emit=False)
             layout = bwd.final

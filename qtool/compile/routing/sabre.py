@@ -77,6 +77,7 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True,
     last = [-1] * n_phys  # partner of the last two-qubit gate on each physical qubit
     since_progress = 0
     since_reset = 0
+    ext = None  # look-ahead set; the same until the front layer changes
     while front:
         # Execute everything that can run now.
         progressed = True
@@ -105,12 +106,15 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True,
             if progressed:
                 since_progress = 0
                 decay = [1.0] * n_phys
+                ext = None
         if not front:
             break
         if since_progress > 4 * n_phys + 20:
             p, r = _valve(front, gates, l2p, adj, dist)
         else:
-            p, r = _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng, last)
+            if ext is None:
+                ext = _extended(front, gates, succ, npred)
+            p, r = _choose(front, ext, gates, l2p, adj, dist, decay, rng, last)
         vp, vr = p2l[p], p2l[r]
         p2l[p], p2l[r] = vr, vp
         l2p[vp], l2p[vr] = r, p
@@ -154,8 +158,7 @@ def _extended(front, gates, succ, npred, needs_limit=EXTENDED_SIZE):
 ABSORB_BONUS = 1.0
 
 
-def _choose(front, gates, succ, npred, l2p, adj, dist, decay, rng, last):
-    ext = _extended(front, gates, succ, npred)
+def _choose(front, ext, gates, l2p, adj, dist, decay, rng, last):
     fpairs = [(l2p[gates[i][0]], l2p[gates[i][1]]) for i in front if len(gates[i]) == 2]
     epairs = [(l2p[gates[i][0]], l2p[gates[i][1]]) for i in ext]
     f_by = _by_phys(fpairs)
