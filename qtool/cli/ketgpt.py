@@ -131,7 +131,7 @@ def dataset_cmd(
     tok = Tokenizer(families=names)
     sources = []
     if from_library:
-        sources.append(ds.library_circuits(fams, min_qubits, max_qubits, range(seeds)))
+        sources.append(ds.library_circuits(fams, min_qubits, max_qubits, range(seeds), max_tokens))
     if from_dirs:
         sources.append(ds.qasm_files(from_dirs))
     with progress(None, "tokenizing circuits") as advance:

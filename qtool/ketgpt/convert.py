@@ -157,11 +157,3 @@ def circuit_statements(circuit: cirq.AbstractCircuit,
         statements += _op_statements(op, index)
     return n, statements
 
-
-def statements_unitary(num_qubits: int, statements) -> np.ndarray:
-    """The unitary of a statement list, built with qtool's gate definitions (for tests)."""
-    from qtool.ketgpt.tokenizer import statements_to_qasm
-    from qtool.ketgpt.validity import parse_qasm
-
-    circuit = parse_qasm(statements_to_qasm(num_qubits, statements))
-    return cirq.unitary(circuit)

@@ -102,10 +102,13 @@ def _qubit_range(spec) -> tuple[int, int]:
 
 
 def library_circuits(families: Iterable[str] | None = None, min_qubits: int = 2,
-                     max_qubits: int = 12, seeds: Iterable[int] = range(8)) -> Iterator[tuple]:
+                     max_qubits: int = 12, seeds: Iterable[int] = range(8),
+                     max_tokens: int | None = None) -> Iterator[tuple]:
     """(source, family, qubits, cirq circuit) for every family, size and seed in range.
 
-    A family that ignores its seed (qft, ghz, ...) gives one circuit per size.
+    A family that ignores its seed (qft, ghz, ...) gives one circuit per size. With
+    max_tokens, a family stops growing at the first size whose circuit cannot fit (every
+    statement takes at least 3 tokens), instead of building ever larger circuits to drop.
     """
     from qtool import circuits
 
@@ -117,8 +120,15 @@ def library_circuits(families: Iterable[str] | None = None, min_qubits: int = 2,
         lo, hi = ranges[fam]
         seeded = getattr(circuits.FAMILIES[fam], "seeded", True)
         for n in range(max(lo, min_qubits), min(hi, max_qubits) + 1):
+            fits = False
             for seed in (seeds if seeded else seeds[:1]):
-                yield f"library:{fam}:{n}:{seed}", fam, n, (fam, n, seed)
+                c = circuits.generate(fam, n, seed=seed, level="indep")
+                if max_tokens is not None and 3 * sum(1 for _ in c.all_operations()) > max_tokens:
+                    continue
+                fits = True
+                yield f"library:{fam}:{n}:{seed}", fam, n, c
+            if not fits:
+                break  # larger sizes only grow
 
 
 def qasm_files(folders: Iterable[str | Path]) -> Iterator[tuple]:
@@ -150,10 +160,6 @@ def build(sources: Iterable[tuple], tok: Tokenizer, max_tokens: int = 1024,
             if isinstance(item, Path):
                 text = item.read_text(encoding="utf-8", errors="replace")
                 item = parse_qasm(text, str(source))
-            elif isinstance(item, tuple):  # a library circuit, built lazily
-                from qtool import circuits
-
-                item = circuits.generate(item[0], item[1], seed=item[2], level="indep")
             n, statements = circuit_statements(item, n)
             if n > tok.max_qubits:
                 raise QtoolError(f"{n} qubits > {tok.max_qubits}")

@@ -23,7 +23,7 @@ from qtool.ketgpt.checkpoint import Checkpoint
 from qtool.ketgpt.classifier import ClassifierOptions
 from qtool.ketgpt.dataset import HELD_OUT_SEED
 from qtool.ketgpt.tokenizer import ANY_FAMILY
-from qtool.ketgpt.validity import _declared_qubits, check_validity, parse_qasm
+from qtool.ketgpt.validity import declared_qubits, check_validity, parse_qasm
 
 SCHEMA = "qtool.ketgpt.verify/1"
 # Metrics the random set copies from the real one by construction: never in the goal ratio.
@@ -72,7 +72,7 @@ def parsed(texts: Sequence[str]) -> list[tuple[int, list]]:
     out = []
     for t in texts:
         try:
-            out.append(circuit_statements(parse_qasm(t), _declared_qubits(t)))
+            out.append(circuit_statements(parse_qasm(t), declared_qubits(t)))
         except Exception:  # noqa: BLE001 - invalid circuits are validity's business
             continue
     return out

@@ -1,0 +1,111 @@
+"""`qtool ketgpt ...` as a user runs it: CliRunner, a real pipe, and broken input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from qtool.cli.main import app
+from qtool.ketgpt.generate import split_stream
+from qtool.ketgpt.validity import check_validity
+
+from conftest import SMALL
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(map(str, args)))
+
+
+def test_generate_stream_and_folder(tiny_checkpoint, tmp_path):
+    path, _ = tiny_checkpoint
+    r = run("ketgpt", "generate", "-m", path, "--qubits", 3, "--count", 4, "--seed", 2,
+            "--top-k", 10)
+    assert r.exit_code == 0, r.output
+    texts = split_stream(r.stdout)
+    assert len(texts) == 4 and all("qreg q[3];" in t for t in texts)
+    assert check_validity(texts).as_dict()["valid_fraction"] == 1.0
+    again = run("ketgpt", "generate", "-m", path, "--qubits", 3, "--count", 4, "--seed", 2,
+                "--top-k", 10)
+    assert again.stdout == r.stdout
+    out = tmp_path / "gen"
+    r = run("ketgpt", "generate", "-m", path, "--family", "ghz", "--count", 3, "--out", out,
+            "--top-p", 0.9)
+    assert r.exit_code == 0, r.output
+    files = sorted(out.glob("*.qasm"))
+    assert [f.name for f in files] == ["ketgpt_0001.qasm", "ketgpt_0002.qasm", "ketgpt_0003.qasm"]
+    assert "family=ghz" in files[0].read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--family", "nope"], "unknown family 'nope'"),
+    (["--qubits", "99"], "outside 1..32"),
+    (["--temperature", "0"], "temperature must be > 0"),
+    (["--top-p", "2"], "top-p must be in"),
+])
+def test_generate_bad_options_exit_2(tiny_checkpoint, args, message):
+    path, _ = tiny_checkpoint
+    r = run("ketgpt", "generate", "-m", path, *args)
+    assert r.exit_code == 2 and message in r.stderr
+
+
+def test_missing_and_broken_inputs_exit_2(tmp_path):
+    r = run("ketgpt", "generate", "-m", tmp_path / "none.pt")
+    assert r.exit_code == 2 and "no such checkpoint" in r.stderr
+    bad = tmp_path / "d.json"
+    bad.write_text("{}")
+    r = run("ketgpt", "train", "--data", bad, "--out", tmp_path / "x.pt")
+    assert r.exit_code == 2 and "not a KetGPT dataset" in r.stderr
+    r = run("ketgpt", "dataset", "--out", tmp_path / "x.json")
+    assert r.exit_code == 2 and "nothing to build from" in r.stderr
+    r = run("ketgpt", "train", "--data", bad, "--out", tmp_path / "x.pt", "--config", "huge")
+    assert r.exit_code == 2
+
+
+def test_dataset_then_train_then_resume(tmp_path):
+    data = tmp_path / "d.json"
+    r = run("ketgpt", "dataset", "--from-library", "--families", "ghz,bv", "--max-qubits", 5,
+            "--seeds", 2, "--from", SMALL / "adder_n4", "--json", "--out", data)
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.stdout)
+    assert summary["schema"] == "qtool.ketgpt.dataset-summary/1"
+    # ghz 2..5 (4 sizes, unseeded) + bv 2..5 x 2 seeds (some coincide) + 2 corpus files
+    assert 8 <= summary["circuits"] <= 14
+    ck = tmp_path / "m.pt"
+    r = run("ketgpt", "train", "--data", data, "--config", "tiny", "--steps", 4, "--threads", 1,
+            "--eval-every", 2, "--out", ck, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["steps"] == 4
+    r = run("ketgpt", "train", "--data", data, "--config", "tiny", "--steps", 6, "--threads", 1,
+            "--resume", "--out", ck, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["steps"] == 6
+
+
+def test_generate_pipes_into_verify(tiny_checkpoint):
+    """A real shell pipe: generate | verify -, with JSON out."""
+    path, _ = tiny_checkpoint
+    exe = [sys.executable, "-m", "qtool"]
+    gen = subprocess.run(exe + ["ketgpt", "generate", "-m", str(path), "--count", "12",
+                                "--seed", "4"], capture_output=True, text=True, timeout=120)
+    assert gen.returncode == 0, gen.stderr
+    ver = subprocess.run(exe + ["ketgpt", "verify", "-", "-m", str(path), "--real-count", "12",
+                                "--classifier-steps", "2", "--json"],
+                         input=gen.stdout, capture_output=True, text=True, timeout=300)
+    assert ver.returncode == 0, ver.stderr
+    doc = json.loads(ver.stdout)
+    assert doc["schema"] == "qtool.ketgpt.verify/1"
+    assert doc["validity"]["total"] == 12 and doc["validity"]["valid_fraction"] == 1.0
+
+
+def test_verify_rejects_garbage(tiny_checkpoint, tmp_path):
+    path, _ = tiny_checkpoint
+    junk = tmp_path / "junk.qasm"
+    junk.write_text("this is not qasm\n")
+    r = run("ketgpt", "verify", junk, "-m", path)
+    assert r.exit_code == 2 and "too few" in r.stderr
