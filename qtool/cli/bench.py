@@ -19,4 +19,5 @@ def register(app: typer.Typer) -> None:
     bench_parse.register(bench_app)
     __import__("qtool.cli.bench_simulate", fromlist=["register"]).register(bench_app)
     __import__("qtool.cli.bench_compile", fromlist=["register"]).register(bench_app)
+    __import__("qtool.cli.ketgpt", fromlist=["register_bench"]).register_bench(bench_app)
     app.add_typer(bench_app, name="bench")
