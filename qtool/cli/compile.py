@@ -46,9 +46,13 @@ def compile_command(
 ) -> None:
     """Compile a circuit: optimise it, translate it to a gate set, route it onto a device.
 
-    Writes OpenQASM to stdout (or -o). Routed output declares one register q over the
-    device's qubits, numbered as the device defines them; the report gives the initial and
-    final logical -> physical mapping. A failed verification is exit code 1.
+    Writes OpenQASM to stdout (or -o) and a summary to stderr.
+
+    Routed output declares one register q over the device's qubits, numbered as the device defines them.
+
+    The report gives the initial and final logical -> physical mapping.
+
+    A failed verification is exit code 1.
     """
     import json
     import sys

@@ -30,6 +30,7 @@ from qtool.compile.passes.consolidate import (consolidate_ops, consolidate_with_
                                               cz_synth)
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.drop import drop_negligible_ops
+from qtool.compile.passes.eject_z import eject_z_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.routing.layout import place_and_route
 from qtool.compile.verify import Verdict, check_equivalence
@@ -191,6 +192,7 @@ def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False):
         ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
         if count_2q(ops) >= before:
             break
+    ops = _timed(timings, "eject_z", eject_z_ops, ops, emit=phxz_emit)
     return ops, moved
 
 

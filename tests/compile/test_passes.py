@@ -136,3 +136,20 @@ def test_drop_negligible():
     ops = [cirq.rz(1e-13)(a), cirq.I(b), cirq.X(a), cirq.CZPowGate(exponent=1e-12)(a, b)]
     assert drop_negligible_ops(ops) == [cirq.X(a)]
     assert len(list(drop_negligible(cirq.Circuit(ops)).all_operations())) == 1
+
+
+# ------------------------------------------------------------------ eject Z
+def test_eject_z_moves_phases_through_cz_into_next_gate():
+    from qtool.compile.passes.eject_z import eject_z, eject_z_ops
+
+    ops = [cirq.T(a), cirq.CZ(a, b), cirq.S(a), cirq.CNOT(a, c), cirq.H(a), cirq.Z(b)]
+    out = eject_z_ops(ops, emit=phxz_emit)
+    # T and S pass the CZ and the CNOT control and fold into H; Z(b) stays at the end.
+    assert [len(op.qubits) for op in out] == [2, 2, 1, 1]
+    assert same(ops, out, [a, b, c])
+    stopped = [cirq.T(a), cirq.CNOT(b, a), cirq.H(a)]  # a is the CNOT target: not diagonal
+    out = eject_z_ops(stopped, emit=phxz_emit)
+    assert len(out) == 3 and same(stopped, out, [a, b])
+    fenced = [cirq.T(a), cirq.measure(a, key="m"), cirq.H(a)]
+    assert eject_z_ops(fenced, emit=phxz_emit)[1] == fenced[1]
+    assert len(list(eject_z(cirq.Circuit([cirq.Z(a), cirq.Z(a)])).all_operations())) == 0

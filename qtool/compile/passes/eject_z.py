@@ -1,0 +1,60 @@
+"""Push Z rotations forward through gates diagonal on that qubit (CZ, controls of CNOT,
+other phases) and fold them into the next single-qubit gate, like cirq.eject_z but on a
+flat list in one pass.
+
+A run of diagonal single-qubit gates disappears into the next non-diagonal one; whatever
+is left at a fence (measurement, reset, a gate that is not diagonal on the qubit) or at the
+end is emitted as one gate via `emit`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import cirq
+import numpy as np
+
+from qtool.compile.ops import diagonal_labels, is_identity_up_to_phase, is_unitary_op, unitary
+
+
+def eject_z_ops(ops, *, emit: Callable) -> list[cirq.Operation]:
+    """`emit(qubit, matrix)` turns a merged single-qubit matrix into target gates."""
+    out: list[cirq.Operation] = []
+    pending: dict = {}  # qubit -> diagonal 2x2 matrix waiting to be placed
+
+    def flush(q):
+        d = pending.pop(q, None)
+        if d is not None and not is_identity_up_to_phase(d):
+            out.extend(emit(q, d))
+
+    for op in ops:
+        qs = op.qubits
+        if len(qs) == 1 and is_unitary_op(op):
+            q = qs[0]
+            m = unitary(op)
+            d = pending.pop(q, None)
+            if d is not None:
+                m = m @ d
+            if abs(m[0, 1]) < 1e-12 and abs(m[1, 0]) < 1e-12:
+                pending[q] = m
+            elif d is None:
+                out.append(op)  # nothing to fold in: keep the gate as it is
+            else:
+                out.extend(emit(q, m))
+            continue
+        labels = diagonal_labels(op) if pending and any(q in pending for q in qs) else None
+        for k, q in enumerate(qs):
+            if q in pending and (labels is None or labels[k] != "Z"):
+                flush(q)
+        out.append(op)
+    for q in list(pending):
+        flush(q)
+    return out
+
+
+@cirq.transformer
+def eject_z(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
+    """Transformer form of eject_z_ops, emitting PhasedXZ gates."""
+    from qtool.compile.passes.merge_1q import phxz_emit
+
+    return cirq.Circuit(eject_z_ops(circuit.all_operations(), emit=phxz_emit))
