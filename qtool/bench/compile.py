@@ -70,11 +70,13 @@ def repo_root() -> Path:
 
 
 def resolve_suite(suite: str) -> list[Path]:
-    """`samples`, `corpus` (the shared QASMBench corpus), a folder or a file."""
+    """`samples`, `corpus` (the shared QASMBench corpus, or the repo's copy in tests/data),
+    a folder or a file."""
     if suite == "samples":
         paths = [repo_root() / "samples"]
     elif suite == "corpus":
-        paths = [repo_root().parent / "shared" / "corpus" / "qasmbench"]
+        shared = repo_root().parent / "shared" / "corpus" / "qasmbench"
+        paths = [shared if shared.is_dir() else repo_root() / "tests" / "data" / "qasmbench"]
     else:
         paths = [Path(suite)]
     files: list[Path] = []

@@ -8,8 +8,8 @@ compare U_compiled, with its outputs permuted back, against U_input (x) identity
 - exactly, whole unitaries, when the touched qubits are few (<= 12): as matrices in numpy
   for a handful of qubits, and above that as Choi states with qsim (the circuit applied to
   half of 2n maximally entangled qubits gives U itself as a state vector), compared by
-  the Hilbert-Schmidt fidelity |Tr(U_in^dag U_out)|^2 / d^2 > 1 - 1e-6, which is 1 exactly
-  when U_out = e^(i phi) U_in;
+  the Hilbert-Schmidt fidelity |Tr(U_in^dag U_out)|^2 / d^2 > 1 - 1e-6 (both ways), which
+  is 1 exactly when U_out = e^(i phi) U_in;
 - above 12 qubits with qsim on several random input states (fidelity > 1 - 1e-6 each).
 
 Measurements and resets have no unitary; passes never move gates across them, so both
@@ -158,9 +158,14 @@ def _exact(orig, comp, out_axis, m) -> Verdict:
     u_orig = apply_ops(orig, eye, m).reshape(d, d)
     u_comp = _permute_back(apply_ops(comp, eye.copy(), m), out_axis, m).reshape(d, d)
     overlap = np.vdot(u_orig, u_comp) / d  # = e^{i phi} when equal up to phase
+    fid = float(abs(overlap) ** 2)
     dev = float(np.max(np.abs(u_comp - overlap / abs(overlap) * u_orig))) if abs(overlap) > 1e-12 else 2.0
-    ok = abs(abs(overlap) - 1) < 1e-6 and dev < 1e-6
-    return Verdict("unitary", m, ok, f"max |U_out - e^(i phi) U_in| = {dev:.2e}")
+    # The same criterion as the qsim paths: resynthesis may drop KAK interactions below
+    # 1e-8 per block (rounded angles in the input), which long circuits add up to ~1e-5 in
+    # single entries but to far less than 1e-6 in fidelity; a wrong gate costs O(1).
+    ok = fid > FIDELITY_FLOOR
+    return Verdict("unitary", m, ok,
+                   f"|Tr(U_in^dag U_out)|^2/d^2 = {fid:.9f}, max |U_out - e^(i phi) U_in| = {dev:.1e}")
 
 
 def _fidelity(a: np.ndarray, b: np.ndarray) -> float:

@@ -9,7 +9,10 @@ import cirq
 import numpy as np
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "qasmbench"
+# The public QASMBench corpus: the copy in tests/data, else the shared one beside the repo.
+_IN_REPO = Path(__file__).resolve().parents[1] / "data" / "qasmbench"
+CORPUS = _IN_REPO if _IN_REPO.is_dir() else (
+    Path(__file__).resolve().parents[3] / "shared" / "corpus" / "qasmbench")
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
