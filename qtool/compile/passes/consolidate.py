@@ -139,7 +139,8 @@ def _resynth_or_elide(blk: _Block, synth: Synth, is_native) -> tuple[list, bool]
     u = block_unitary(blk.qubits, blk.ops)
     need = cirq.num_cnots_required(u)
     v = _SWAP @ u
-    if cirq.num_cnots_required(v) < min(need, two):
+    # SWAP . U needs at least 3 - need CZs (the KAK classes pair up), so only need >= 2 can win.
+    if need >= 2 and cirq.num_cnots_required(v) < min(need, two):
         return synth(blk.qubits[0], blk.qubits[1], v), True
     return _resynth(blk, synth, is_native, u, need), False
 
