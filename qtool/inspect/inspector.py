@@ -73,6 +73,8 @@ def prefix_circuit(grid: Grid, column: int) -> tuple[cirq.Circuit, list[str]]:
         notes.append("mid-circuit measurement: the state shown is one sampled run")
     if any(isinstance(op.gate, cirq.ResetChannel) for op in result.all_operations()):
         notes.append("reset: the state shown is one sampled run")
+    if backend.classically_controlled(result):
+        notes.append("classically controlled gates: simulated by cirq (qsim cannot run them)")
     return result, notes
 
 
@@ -107,27 +109,40 @@ def measured(grid: Grid) -> bool:
                for _, op in grid.ops())
 
 
+SAMPLING_BUDGET = 2 ** 22  # shots x 2**qubits (x16 for cirq's simulator) beyond which per-shot simulation is not automatic
+
+
+def per_shot(circuit: cirq.Circuit) -> bool:
+    """True when sampling needs one simulation per shot (mid-circuit measurement, reset,
+    classical control) rather than one state sampled many times."""
+    return (not circuit.are_all_measurements_terminal()
+            or any(isinstance(op.gate, cirq.ResetChannel) for op in circuit.all_operations())
+            or backend.classically_controlled(circuit))
+
+
+def sampling_cost(grid: Grid, shots: int) -> int:
+    """Amplitude updates sampling would take: 0 when one state suffices."""
+    circuit = _measured_circuit(grid)
+    if backend.classically_controlled(circuit):
+        return 16 * shots * 2 ** grid.num_qubits  # cirq's simulator: about 16x qsim's time
+    return shots * 2 ** grid.num_qubits if per_shot(circuit) else 0
+
+
+def _measured_circuit(grid: Grid) -> cirq.Circuit:
+    circuit = to_cirq(grid.trimmed())
+    return cirq.Circuit(cirq.Moment(op for op in m if not _is_barrier(op)) for m in circuit)
+
+
 def sample_counts(grid: Grid, shots: int, seed: int | None = None,
                   threads: int | None = None) -> tuple[list[str], Counter]:
-    """(measurement keys in bit order, Counter of bitstrings) from `shots` qsim runs.
+    """(measurement keys in bit order, Counter of bitstrings) from `shots` runs via qtool.sim.
 
     Bitstrings list the measurement keys in natural order (c_0, c_1, ..., c_10), first
     key leftmost, so a circuit measuring q[i] -> c[i] reads like its state's bitstrings.
     """
     if shots < 1:
         raise ValueError("shots must be at least 1")
-    circuit = to_cirq(grid.trimmed())
-    circuit = cirq.Circuit(cirq.Moment(op for op in m if not _is_barrier(op)) for m in circuit)
     if not measured(grid):
         return [], Counter()
-    records = backend.run(circuit, shots, seed=seed, threads=threads)
-    keys = sorted(records, key=_natural)
-    columns = [records[k].reshape(shots, -1) for k in keys]
-    bits = np.concatenate(columns, axis=1).astype(np.uint8)
-    counts = Counter("".join("1" if b else "0" for b in row) for row in bits)
-    return keys, counts
-
-
-def _natural(key: str):
-    head, _, tail = key.rpartition("_")
-    return (head, int(tail)) if tail.isdigit() else (key, -1)
+    samples = backend.sample(_measured_circuit(grid), qubits_of(grid), shots, seed, threads)
+    return list(samples.keys), Counter(samples.counts)

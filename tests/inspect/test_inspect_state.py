@@ -123,3 +123,17 @@ def test_too_many_qubits_is_refused():
     from qtool.errors import ResourceError
     with pytest.raises(ResourceError, match="GiB"):
         inspect(Grid(30).place(Op("H", (0,)), 0))
+
+
+def test_classical_control_on_an_unmeasured_bit_reads_zero():
+    from qtool.editor.convert import from_qasm
+
+    text = ('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[2];\nh q[0];\n'
+            'measure q[0] -> c[0];\nif(c==1) x q[1];\n')
+    g = from_qasm(text)
+    result = inspect(g)  # c[1] is never measured: it is 0, so c==1 iff q[0] measured 1
+    (bits, amp), = result.amplitudes
+    assert bits in ("00", "11") and abs(amp) == pytest.approx(1, abs=1e-6)
+    assert any("cirq" in n for n in result.notes)
+    keys, counts = sample_counts(g, 400, seed=5)
+    assert keys == ["c_0"] and set(counts) == {"0", "1"}  # only measured bits are listed

@@ -27,6 +27,7 @@ from qtool.editor.session import Session
 from qtool.editor.stats import grid_metrics
 from qtool.errors import QasmError, QtoolError
 from qtool.inspect import Inspection, inspect, measured, sample_counts
+from qtool.inspect.inspector import SAMPLING_BUDGET, sampling_cost
 from tui.screens.files import FileActions
 from tui.screens.prompt import PromptScreen
 from tui.widgets.amplitude_table import AmplitudeTable
@@ -264,12 +265,21 @@ class EditorScreen(FileActions, Screen):
         if sample:
             self.request_sample()
 
-    def request_sample(self) -> None:
+    def request_sample(self, force: bool = False) -> None:
+        """Sample in a worker; per-shot simulation of a large circuit only when asked
+        (`force`, Enter in the shots field): it would keep the simulator busy for seconds."""
         self.sample_generation += 1
         panel = self.query_one(CountsPanel)
         grid = self.session.grid
         if not measured(grid):
             panel.show([], Counter())
+            return
+        cost = sampling_cost(grid, panel.shots)
+        if cost > SAMPLING_BUDGET and not force:
+            panel.show_message(
+                f"this circuit needs one simulation per shot (mid-circuit measurement, reset or "
+                f"classical control): {panel.shots} shots x 2^{grid.num_qubits} amplitudes. "
+                "Press Enter in 'shots' to sample anyway, or lower the shots.")
             return
         panel.show_message("sampling...")
         self.sample_worker(self.sample_generation, grid, panel.shots, panel.seed)
@@ -349,7 +359,7 @@ class EditorScreen(FileActions, Screen):
         self.request_inspection(sample=False)
 
     def on_counts_panel_settings_changed(self, message: CountsPanel.SettingsChanged) -> None:
-        self.request_sample()
+        self.request_sample(force=True)
 
     @property
     def idle(self) -> bool:

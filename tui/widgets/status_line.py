@@ -11,6 +11,8 @@ class StatusLine(Static):
     StatusLine.-error { color: $error; text-style: bold; }
     """
 
+    message = ""  # the text shown (tests read it)
+
     def say(self, message: str, error: bool = False) -> None:
         self.set_class(error, "-error")
         self.update(message, layout=False)  # one fixed line: no relayout
