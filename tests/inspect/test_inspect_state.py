@@ -137,3 +137,12 @@ def test_classical_control_on_an_unmeasured_bit_reads_zero():
     assert any("cirq" in n for n in result.notes)
     keys, counts = sample_counts(g, 400, seed=5)
     assert keys == ["c_0"] and set(counts) == {"0", "1"}  # only measured bits are listed
+
+
+def test_sampling_cost_is_zero_for_terminal_measurements_only():
+    from qtool.inspect.inspector import sampling_cost
+
+    g = ghz(3).place(Op("measure", (0,), key="c_0"), 3)
+    assert sampling_cost(g, 1000) == 0
+    mid = g.place(Op("H", (0,)), 4)  # a gate after the measurement: one run per shot
+    assert sampling_cost(mid, 1000) == 1000 * 8

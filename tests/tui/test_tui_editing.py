@@ -269,3 +269,12 @@ async def test_drag_a_gate_with_the_mouse(new_app, settle):
         g = grid_of(app)
         assert g.op_at(0, 0) is None and g.op_at(2, 1).name == "T"  # past the end: appended
         assert "t q[2];" in app.editor.query_one("#qasm").text
+
+
+async def test_costly_per_shot_sampling_waits_to_be_asked(new_app, settle):
+    app = new_app(qubits=13)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("H", "M", "H")  # a gate after the measurement
+        await settle(pilot)
+        text = str(app.editor.query_one("#counts-panel").query_one("#counts").render())
+        assert "one simulation per shot" in text
