@@ -71,6 +71,8 @@ def _render(result, per_circuit: bool) -> None:
     from qtool.cli.common import stdout_console
 
     console = stdout_console()
+    if not console.is_terminal:
+        console.width = 200  # piped to a file: do not squeeze the columns into 80
     peer = result.qiskit_version
     if per_circuit:
         t = Table(title=f"qtool bench compile {result.suite}", show_lines=False)
