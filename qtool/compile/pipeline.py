@@ -176,7 +176,7 @@ def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False):
     moved: dict = {}
     native = (lambda op: True) if tgt.keep_foreign_2q else T.is_cz
     rounds = 4 if level >= 3 else 1
-    ops = _timed(timings, "drop", drop_negligible_ops, ops)
+    ops = _timed(timings, "drop", drop_negligible_ops, ops, single_qubit=False)
     # Merging single-qubit runs first halves the list the other passes walk.
     ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
     for _ in range(rounds):

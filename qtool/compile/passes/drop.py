@@ -10,10 +10,15 @@ from qtool.compile.ops import is_identity_up_to_phase, is_unitary_op, unitary
 ATOL = 1e-10
 
 
-def drop_negligible_ops(ops, atol: float = ATOL) -> list[cirq.Operation]:
+def drop_negligible_ops(ops, atol: float = ATOL, *, single_qubit: bool = True) -> list[cirq.Operation]:
+    """Ops without the negligible ones. `single_qubit=False` checks only two-qubit gates
+    (the pipeline's merge_1q already drops single-qubit runs that multiply to identity)."""
     out = []
+    smallest = 1 if single_qubit else 2
     for op in ops:
-        if is_unitary_op(op) and len(op.qubits) <= 2 and is_identity_up_to_phase(unitary(op), atol):
+        n = len(op.qubits)
+        if (smallest <= n <= 2 and is_unitary_op(op)
+                and is_identity_up_to_phase(unitary(op), atol)):
             continue
         out.append(op)
     return out
