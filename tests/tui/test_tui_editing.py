@@ -278,3 +278,15 @@ async def test_costly_per_shot_sampling_waits_to_be_asked(new_app, settle):
         await settle(pilot)
         text = str(app.editor.query_one("#counts-panel").query_one("#counts").render())
         assert "one simulation per shot" in text
+
+
+async def test_large_circuits_simulate_on_request(new_app, settle):
+    app = new_app(qubits=23)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("X")
+        await settle(pilot)
+        assert app.editor.inspection is None
+        assert "press F5" in str(app.editor.query_one("#histogram").render())
+        await pilot.press("f5")
+        await settle(pilot, timeout=60)
+        assert app.editor.inspection.amplitudes[0][0] == "1" + "0" * 22

@@ -42,6 +42,9 @@ from tui.widgets.stats_bar import StatsBar
 from tui.widgets.status_line import StatusLine
 
 
+AUTO_QUBITS = 22  # above this, the displays are recomputed on request (F5), not per edit
+
+
 class EditorScreen(FileActions, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
@@ -52,6 +55,7 @@ class EditorScreen(FileActions, Screen):
         Binding("f2", "focus_grid", "Grid"),
         Binding("f3", "focus_qasm", "QASM"),
         Binding("f4", "next_display", "Next display"),
+        Binding("f5", "simulate", "Simulate now", show=False),
     ]
 
     @dataclass
@@ -257,13 +261,28 @@ class EditorScreen(FileActions, Screen):
         self.say("grid updated from the QASM text")
 
     # ------------------------------------------------------------------ simulation workers
-    def request_inspection(self, sample: bool = True) -> None:
+    def request_inspection(self, sample: bool = True, force: bool = False) -> None:
+        """Simulate the state at the cursor's column in a worker. Above AUTO_QUBITS the
+        simulation takes seconds and qsim holds the GIL while it runs (the UI would freeze
+        after every key), so it then runs only when asked (F5)."""
         self.generation += 1
         grid, column = self.session.grid, self.session.inspect_column
+        if grid.num_qubits > AUTO_QUBITS and not force:
+            self.shown_generation = self.generation
+            self.inspection = None
+            self._drawn.clear()
+            self.query_one(Histogram).update(
+                f"{grid.num_qubits} qubits: the displays update when you press F5 "
+                f"(automatic up to {AUTO_QUBITS} qubits)")
+            return
         top_k = self.query_one(AmplitudeTable).top_k
         self.inspect_worker(self.generation, grid, column, top_k)
         if sample:
             self.request_sample()
+
+    def action_simulate(self) -> None:
+        self.request_inspection(force=True)
+        self.say("simulating...")
 
     def request_sample(self, force: bool = False) -> None:
         """Sample in a worker; per-shot simulation of a large circuit only when asked
