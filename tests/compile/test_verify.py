@@ -40,3 +40,34 @@ def test_gate_moved_across_measurement_is_caught():
     moved = [cirq.H(a), cirq.X(a), cirq.measure(a, key="m")]
     assert check_equivalence(orig, [a], orig, [a], [a]).ok
     assert not check_equivalence(orig, [a], moved, [a], [a]).ok
+
+
+@pytest.fixture
+def force_qsim_exact(monkeypatch):
+    import qtool.compile.verify as verify
+
+    monkeypatch.setattr(verify, "NUMPY_MAX_WORK", 0)
+
+
+def test_qsim_exact_path_accepts_and_rejects(force_qsim_exact):
+    swapped = ORIG + [cirq.SWAP(b, c)]
+    init = [a, b, c]
+    ok = check_equivalence(ORIG, [a, b, c], swapped, init, [a, c, b])
+    assert ok.ok and ok.method == "unitary" and "qsim" in ok.detail
+    assert not check_equivalence(ORIG, [a, b, c], swapped, init, init).ok
+    wrong = [cirq.H(a), cirq.CNOT(a, b), cirq.T(b) ** -1, cirq.CNOT(b, c)]
+    assert not check_equivalence(ORIG, [a, b, c], wrong, init, init).ok
+
+
+def test_qsim_exact_path_with_a_three_cycle(force_qsim_exact):
+    # Output permutation a->b->c->a, made by two SWAPs; also a non-involution check.
+    comp = ORIG + [cirq.SWAP(a, b), cirq.SWAP(b, c)]
+    init = [a, b, c]
+    # a's state: SWAP(a,b) moves it to b, SWAP(b,c) to c; b's to a; c's to b.
+    assert check_equivalence(ORIG, init, comp, init, [c, a, b]).ok
+    assert not check_equivalence(ORIG, init, comp, init, [b, c, a]).ok
+    import qtool.compile.verify as verify
+
+    verify.NUMPY_MAX_WORK = 1e30  # the numpy path agrees on the same claim
+    assert check_equivalence(ORIG, init, comp, init, [c, a, b]).ok
+    assert not check_equivalence(ORIG, init, comp, init, [b, c, a]).ok
