@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.grid_lines import CELL, GUTTER, HEADER, GridView, build_strips, cell_at, size_of
+from tui.widgets.grid_lines import (CELL, GUTTER, HEADER, GridView, build_strips, build_window, cell_at,
+                                    gutter_strips, size_of)
 
 
 def _gate(key: str, name: str, description: str) -> Binding:
@@ -90,14 +91,16 @@ class CircuitGrid(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self._view: GridView | None = None
-        self._strips: list[Strip] = []
+        self._gutter: list[Strip] = []
+        self._window: tuple[tuple[int, int], list[Strip]] | None = None  # (first, last) columns
         self._press: tuple[int, int] | None = None  # a gate under a mouse button
         self._lines: dict[tuple, Strip] = {}  # (row, scroll x, width, style) -> strip
 
     def show(self, view: GridView) -> None:
         """Draw `view` and keep the cursor visible."""
         self._view = view
-        self._strips = build_strips(view)
+        self._gutter = gutter_strips(view)
+        self._window = None
         self._lines.clear()
         width, height = size_of(view.grid)
         self.virtual_size = Size(width, height)
@@ -112,6 +115,14 @@ class CircuitGrid(ScrollView, can_focus=True):
     def view(self) -> GridView | None:
         return self._view
 
+    def _window_for(self, scroll_x: int, width: int) -> tuple[int, list[Strip]]:
+        """Body lines of the columns in view (built once per view and scroll position)."""
+        first = scroll_x // CELL
+        last = (scroll_x + max(0, width - GUTTER)) // CELL + 1
+        if self._window is None or self._window[0] != (first, last):
+            self._window = ((first, last), build_window(self._view, first, last))
+        return first, self._window[1]
+
     def render_line(self, y: int) -> Strip:
         """The qubit gutter and the column header stay fixed; the body scrolls under them."""
         scroll_x, scroll_y = self.scroll_offset
@@ -121,13 +132,14 @@ class CircuitGrid(ScrollView, can_focus=True):
         key = (index, scroll_x, width, style)
         line = self._lines.get(key)
         if line is None:
-            if index >= len(self._strips):
+            if self._view is None or index >= len(self._gutter):
                 line = Strip.blank(width, style)
             else:
-                strip = self._strips[index]
-                body = strip.crop_extend(GUTTER + scroll_x, GUTTER + scroll_x + max(0, width - GUTTER), style)
-                line = Strip.join([strip.crop_extend(0, GUTTER, style), body]).crop_extend(0, width, style)
-                line = line.apply_style(style)
+                first, window = self._window_for(scroll_x, width)
+                offset = scroll_x - first * CELL
+                body = window[index].crop_extend(offset, offset + max(0, width - GUTTER), style)
+                line = Strip.join([self._gutter[index].crop_extend(0, GUTTER, style), body])
+                line = line.crop_extend(0, width, style).apply_style(style)
             self._lines[key] = line
         return line
 
@@ -166,4 +178,4 @@ class CircuitGrid(ScrollView, can_focus=True):
 
     def text_lines(self) -> list[str]:
         """The drawn grid as plain text (tests and the help screen's example use it)."""
-        return [strip.text for strip in self._strips]
+        return [strip.text for strip in build_strips(self._view)] if self._view else []

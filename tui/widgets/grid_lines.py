@@ -73,61 +73,80 @@ def _split(text: str, style: Style) -> list[Segment]:
             Segment(text[3], style), Segment(text[4:], WIRE if style is not BARRIER else BARRIER)]
 
 
-def build_strips(view: GridView) -> list[Strip]:
+def build_window(view: GridView, first: int, last: int) -> list[Strip]:
+    """The body lines (header, then wire and gap per qubit) of columns [first, last) only:
+    a screen shows a few dozen columns of a circuit that may have thousands."""
     grid = view.grid
-    n, width = grid.num_qubits, grid.width + 1
-    wires: list[list[list[Segment]]] = [[[Segment("───────", WIRE)] for _ in range(width)] for _ in range(n)]
-    gaps: list[list[list[Segment]]] = [[[Segment(" " * CELL, GAP)] for _ in range(width)] for _ in range(n)]
-    for c, column in enumerate(grid.columns):
-        for op in column:
+    n = grid.num_qubits
+    last = min(last, grid.width + 1)
+    span = max(0, last - first)
+    wires = [[[Segment("───────", WIRE)] for _ in range(span)] for _ in range(n)]
+    gaps = [[[Segment(" " * CELL, GAP)] for _ in range(span)] for _ in range(n)]
+    for c in range(first, min(last, grid.width)):
+        for op in grid.columns[c]:
             low, high = op.span
             for r in range(low, high + 1):
-                wires[r][c] = _split(*_cell_mark(op, r))
+                wires[r][c - first] = _split(*_cell_mark(op, r))
                 if r < high:
                     mark = "░" if op.name == "barrier" else "│"
                     style = BARRIER if op.name == "barrier" else DOT
-                    gaps[r][c] = [Segment("   ", GAP), Segment(mark, style), Segment("   ", GAP)]
-    _overlay(view, wires, gaps)
-    strips = [_header(width, view)]
-    length = GUTTER + CELL * width
+                    gaps[r][c - first] = [Segment("   ", GAP), Segment(mark, style), Segment("   ", GAP)]
+    _overlay(view, wires, gaps, first)
+    length = CELL * span
+    strips = [_header(view, first, last)]
     for r in range(n):
-        label = f"q{r}"
-        strips.append(Strip([Segment(f"{label:<{GUTTER - 1}} ", LABEL)] +
-                            [s for cell in wires[r] for s in cell], length))
-        strips.append(Strip([Segment(" " * GUTTER, GAP)] + [s for cell in gaps[r] for s in cell],
-                            length))
+        strips.append(Strip([s for cell in wires[r] for s in cell], length))
+        strips.append(Strip([s for cell in gaps[r] for s in cell], length))
     return strips
 
 
-def _overlay(view: GridView, wires, gaps) -> None:
-    """Selection, picked qubits and the cursor, drawn over the gates."""
+def gutter_strips(view: GridView) -> list[Strip]:
+    """The fixed left column: qubit names on wire lines, blanks elsewhere."""
+    blank = Strip([Segment(" " * GUTTER, GAP)], GUTTER)
+    strips = [blank]
+    for r in range(view.grid.num_qubits):
+        strips.append(Strip([Segment(f"{f'q{r}':<{GUTTER - 1}} ", LABEL)], GUTTER))
+        strips.append(blank)
+    return strips
+
+
+def build_strips(view: GridView) -> list[Strip]:
+    """The whole grid, gutter included (for plain-text views and tests)."""
+    body = build_window(view, 0, view.grid.width + 1)
+    return [Strip.join([g, b]) for g, b in zip(gutter_strips(view), body)]
+
+
+def _overlay(view: GridView, wires, gaps, first: int) -> None:
+    """Selection, picked qubits and the cursor, drawn over the gates of the window."""
     def paint(cell, style):
         return [Segment(seg.text, seg.style + style) for seg in cell]
 
-    n, width = len(wires), len(wires[0]) if wires else 0
+    n, span = len(wires), len(wires[0]) if wires else 0
+    inside = range(first, first + span)
     b = view.selection
     if b is not None:
         for r in range(b.top, min(b.bottom, n - 1) + 1):
-            for c in range(b.left, min(b.right, width - 1) + 1):
-                wires[r][c] = paint(wires[r][c], SELECTED)
+            for c in range(max(b.left, first), min(b.right, first + span - 1) + 1):
+                wires[r][c - first] = paint(wires[r][c - first], SELECTED)
                 if r < b.bottom:
-                    gaps[r][c] = paint(gaps[r][c], SELECTED)
-    if view.pick_column is not None and view.pick_column < width:
+                    gaps[r][c - first] = paint(gaps[r][c - first], SELECTED)
+    if view.pick_column in inside:
         for r in view.picked:
             if r < n:
-                wires[r][view.pick_column] = paint(wires[r][view.pick_column], PICKED)
+                wires[r][view.pick_column - first] = paint(wires[r][view.pick_column - first], PICKED)
     row, col = view.cursor
-    if row < n and col < width:
-        wires[row][col] = paint(wires[row][col], CURSOR)
+    if row < n and col in inside:
+        wires[row][col - first] = paint(wires[row][col - first], CURSOR)
 
 
-def _header(width: int, view: GridView) -> Strip:
-    segments = [Segment(" " * GUTTER, GAP)]
-    for c in range(width):
+def _header(view: GridView, first: int, last: int) -> Strip:
+    end = view.grid.width  # the last column is the "+" one past the end
+    segments = []
+    for c in range(first, last):
         style = INSPECT if c == view.cursor[1] else NUMBER
-        text = f"{c:^{CELL}}" if c < width - 1 else f"{'+':^{CELL}}"
+        text = f"{c:^{CELL}}" if c < end else f"{'+':^{CELL}}"
         segments.append(Segment(text, style))
-    return Strip(segments, GUTTER + CELL * width)
+    return Strip(segments, CELL * max(0, last - first))
 
 
 def size_of(grid: Grid) -> tuple[int, int]:
