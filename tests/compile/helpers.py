@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import cirq
-import numpy as np
 import pytest
 
 # The public QASMBench corpus: the copy in tests/data, else the shared one beside the repo.

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from qtool import qasm
 from qtool.cli.main import app
 
-from .helpers import CORPUS, SAMPLES
+from .helpers import SAMPLES
 
 runner = CliRunner()
 

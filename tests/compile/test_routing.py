@@ -8,7 +8,7 @@ from qtool.compile.routing.layout import place_and_route
 from qtool.compile.routing.sabre import route
 from qtool.errors import QtoolError
 
-from .helpers import cirq_equivalent, random_circuit
+from .helpers import random_circuit
 
 
 def _respects(ops, device):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Callable
 
 import cirq
-import numpy as np
 
 from qtool.compile.ops import diagonal_labels, is_identity_up_to_phase, is_unitary_op, unitary
 
