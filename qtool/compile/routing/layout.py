@@ -117,7 +117,8 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
 def _initial_layout(device, comp, n, rng) -> list[int]:
     region = _dense_start(device, comp, n, rng)
     rng.shuffle(region)
-    rest = [p for p in range(device.n) if p not in set(region)]
+    taken = set(region)
+    rest = [p for p in range(device.n) if p not in taken]
     return region + rest
 
 
