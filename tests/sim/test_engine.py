@@ -122,3 +122,12 @@ def test_state_of_mid_circuit_measurement_is_refused():
     c = qasm.parse(HEAD + "qreg q[1]; creg c[1]; measure q[0] -> c[0]; h q[0];")
     with pytest.raises(QtoolError, match="sample it with --shots"):
         sim.final_state(c, OPTS)
+
+
+def test_simulation_leaves_float_arithmetic_alone():
+    """qsim's denormals-are-zero mode would flush numpy's subnormals process-wide."""
+    import sys
+
+    sim.final_state(qasm.parse(HEAD + "qreg q[1]; h q[0];"), OPTS)
+    tiny = sys.float_info.min / 4  # subnormal
+    assert np.float64(tiny) * 1.0 != 0.0
