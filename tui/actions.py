@@ -78,8 +78,11 @@ def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
     out = result.circuit
     order = sorted(out.all_qubits())
     new = from_cirq(out, num_qubits=grid.num_qubits, qubit_order=order)
-    summary = (f"compiled for {target}: {grid.op_count()} -> {new.op_count()} gates"
-               + (f", {result.verdict}" if result.verdict is not None else ""))
+    verdict = result.verdict
+    check = "" if verdict is None else (
+        f", equivalence {'verified' if verdict.ok else 'FAILED'} ({verdict.method})"
+        if verdict.method != "skipped" else ", equivalence not checked")
+    summary = f"compiled for {target}: {grid.op_count()} -> {new.op_count()} gates{check}"
     return new, summary
 
 
