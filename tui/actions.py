@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from qtool.editor.convert import from_cirq
@@ -67,7 +68,7 @@ def algorithm_grid(text: str) -> Grid:
 def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
     """The grid compiled for `target`, and a one-line before/after summary."""
     from qtool.compile import compile_circuit
-    from qtool.editor.convert import to_cirq
+    from qtool.editor.convert import qubits_of, to_cirq
 
     if target not in compile_targets():
         raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(compile_targets())}")
@@ -76,8 +77,12 @@ def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
         raise QtoolError("the circuit is empty: nothing to compile")
     result = compile_circuit(circuit, target=target)
     out = result.circuit
-    order = sorted(out.all_qubits())
-    new = from_cirq(out, num_qubits=grid.num_qubits, qubit_order=order)
+    rows = qubits_of(grid)
+    # Keep each qubit on its row (a qubit the compiler emptied must not shift the others);
+    # only a device mapping that renames qubits falls back to sorted order.
+    order = rows if set(out.all_qubits()) <= set(rows) else sorted(out.all_qubits())
+    new = replace(from_cirq(out, num_qubits=grid.num_qubits, qubit_order=order),
+                  qregs=grid.qregs if order is rows else (), cregs=grid.cregs)
     verdict = result.verdict
     check = "" if verdict is None else (
         f", equivalence {'verified' if verdict.ok else 'FAILED'} ({verdict.method})"
