@@ -78,13 +78,7 @@ def compile_command(
                              seed=seed or 0, verify=verify)
     # Routed output: one register q over every device qubit, numbered as the device does.
     declared = program.qubits if dev.fully_connected else [cirq.LineQubit(i) for i in range(dev.n)]
-    from qtool.compile.targets import for_openqasm
-
-    written, rewritten = for_openqasm(result.circuit)
-    if rewritten:
-        typer.echo("qtool: note: OpenQASM has no sqrt(iSWAP) gate; each is written as the "
-                   "pair rxx(-pi/4) ryy(-pi/4) (rxx/ryy(+pi/4) for its inverse)", err=True)
-    text = qasm.dumps(written, qasm_version, qubits=declared, cregs=program.cregs)
+    text = qasm.dumps(result.circuit, qasm_version, qubits=declared, cregs=program.cregs)
     write_output(text, out)
     doc = to_json(result, source)
     if report_out is not None:

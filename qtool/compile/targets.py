@@ -106,25 +106,3 @@ def sqrt_iswap_synth(q0, q1, u) -> list:
 
 def is_sqrt_iswap(op) -> bool:
     return op.gate in (cirq.SQRT_ISWAP, cirq.SQRT_ISWAP_INV)
-
-
-def for_openqasm(circuit: cirq.Circuit) -> tuple[cirq.Circuit, bool]:
-    """OpenQASM (2 and 3's stdgates) has no sqrt(iSWAP): write each as the commuting pair
-    rxx(-pi/4) ryy(-pi/4) (exactly sqrt(iSWAP) up to global phase; the inverse with +pi/4).
-    Returns (circuit, whether anything was rewritten)."""
-    changed = False
-
-    def rewrite(op):
-        nonlocal changed
-        inner = op.without_classical_controls() if op.classical_controls else op
-        if inner.gate in (cirq.SQRT_ISWAP, cirq.SQRT_ISWAP_INV):
-            changed = True
-            t = -0.25 if inner.gate == cirq.SQRT_ISWAP else 0.25
-            pair = [cirq.XX(*inner.qubits) ** t, cirq.YY(*inner.qubits) ** t]
-            if op.classical_controls:
-                pair = [p.with_classical_controls(*op.classical_controls) for p in pair]
-            return pair
-        return op
-
-    out = cirq.Circuit(cirq.flatten_to_ops(rewrite(op) for op in circuit.all_operations()))
-    return (out, True) if changed else (circuit, False)

@@ -194,6 +194,11 @@ class _Writer:
             return []
         if isinstance(gate, cirq.IdentityGate):
             return [self.call("id", (), (q,)) for q in op.qubits]
+        if isinstance(gate, cirq.ISwapPowGate) and _mod2(gate.exponent) != 1:
+            # No include file names iSWAP^t (sqrt(iSWAP) targets emit it): it is the commuting
+            # pair exp(i pi t/4 XX) exp(i pi t/4 YY), exact up to global phase.
+            theta = -PI * gate.exponent / 2
+            return [self.call("rxx", (theta,), op.qubits), self.call("ryy", (theta,), op.qubits)]
         named = self.named(gate)
         if named is not None:
             return [self.call(named[0], named[1], op.qubits)]

@@ -148,7 +148,7 @@ def test_bench_compile_bad_suite():
 def test_sqrt_iswap_output_reads_back_equal():
     r = run("compile", SAMPLES / "ghz.qasm", "-t", "sqrt-iswap", "--report", "none")
     assert r.exit_code == 0, r.stderr
-    assert "rxx(-pi/4)" in r.stdout and "sqrt(iSWAP)" in r.stderr
+    assert "rxx(-pi/4)" in r.stdout and "ryy(-pi/4)" in r.stdout
     back = qasm.parse(r.stdout)
     orig = qasm.load(str(SAMPLES / "ghz.qasm"))
     strip = lambda c: cirq.Circuit(op for op in c.all_operations() if not cirq.is_measurement(op))
