@@ -15,15 +15,22 @@ Click a cell to move the cursor there; click a palette button to place that gate
 ctrl+p opens the command palette (open, save, export state, insert algorithm, compile, KetGPT)."""
 
 
+MOUSE = [("mouse", "click a cell", "move the cursor there (or choose that qubit while placing)"),
+         ("mouse", "drag a gate", "move it to the cell where the button is released"),
+         ("mouse", "click a palette button", "place that gate at the cursor"),
+         ("mouse", "scroll", "scroll the grid; qubit names and column numbers stay put")]
+KEY_NAMES = {"question_mark": "?"}
+
+
 def binding_rows(groups: list[tuple[str, list]]) -> list[tuple[str, str, str]]:
-    """(where, keys, what) for every binding with a description."""
+    """(where, keys, what) for every binding with a description, then the mouse actions."""
     rows = []
     for where, bindings in groups:
         for b in bindings:
             if isinstance(b, Binding) and b.description:
-                keys = ", ".join(k.strip() for k in b.key.split(","))
+                keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in b.key.split(","))
                 rows.append((where, keys, b.description))
-    return rows
+    return rows + MOUSE
 
 
 class HelpScreen(ModalScreen[None]):
