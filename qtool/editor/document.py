@@ -12,6 +12,7 @@ This is everything the TUI edits, without any UI, so it is tested on its own:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from qtool.editor import recovery
@@ -43,7 +44,7 @@ class Document:
         """Read an OpenQASM file; QasmError (line, column) or QtoolError on bad input."""
         text, name = read_text(path)
         grid = from_qasm(text, name)
-        version = 3 if text.lstrip().startswith("OPENQASM 3") else 2
+        version = 3 if re.search(r"^\s*OPENQASM\s+3", text, re.MULTILINE) else 2
         return cls(grid, Path(path), qasm_version=version, **kw)
 
     # ------------------------------------------------------------------ state

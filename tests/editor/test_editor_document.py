@@ -135,3 +135,13 @@ def test_an_earlier_sessions_recovery_file_is_kept_until_handled(tmp_path):
     fresh.undo()
     fresh.autosave()  # back to the file's state: this session's recovery file goes
     assert fresh.recovered_text() is None
+
+
+def test_openqasm3_files_are_saved_back_as_openqasm3(tmp_path):
+    path = tmp_path / "c.qasm"
+    path.write_text('// made by hand\nOPENQASM 3.0;\ninclude "stdgates.inc";\nqubit[1] q;\nh q[0];\n')
+    doc = Document.open(path)
+    assert doc.qasm_version == 3
+    doc.apply(doc.grid.place(Op("X", (0,)), 1))
+    doc.save()
+    assert path.read_text().startswith("OPENQASM 3")
