@@ -17,7 +17,7 @@ import cirq
 import numpy as np
 
 from qtool.errors import ResourceError
-from qtool.sim import SimOptions
+from qtool.sim import SimOptions, read_unmeasured_bits_as_zero
 from qtool.sim.memory import check_memory
 
 MAX_QUBITS = 26  # a 2**26 complex64 state is 512 MiB; beyond that the TUI would stall
@@ -60,11 +60,9 @@ def state_vector(circuit: cirq.Circuit, qubits: list[cirq.Qid], seed: int | None
         state[0] = 1
         return state
     if classically_controlled(circuit):
-        circuit, ancillas = define_unmeasured_keys(circuit)
         sim = cirq.Simulator(seed=seed, dtype=np.complex64)
-        state = sim.simulate(circuit, qubit_order=list(qubits) + ancillas).final_state_vector
-        # The ancillas stay |0>: keep the amplitudes where they are 0.
-        return np.asarray(state).reshape(2 ** len(qubits), 2 ** len(ancillas))[:, 0].copy()
+        state = sim.simulate(read_unmeasured_bits_as_zero(circuit), qubit_order=list(qubits))
+        return np.asarray(state.final_state_vector)
     result = _simulator(seed, threads).simulate(circuit, qubit_order=qubits)
     return np.asarray(result.final_state_vector)
 
@@ -76,48 +74,4 @@ def sample(circuit: cirq.Circuit, qubits: list[cirq.Qid], shots: int, seed: int 
 
     check_size(len(qubits))
     options = SimOptions(threads=threads or default_threads(), fusion=4, seed=seed)
-    circuit, ancillas = define_unmeasured_keys(circuit)
-    return sim_sample(circuit, shots, options, qubits=list(qubits) + ancillas)
-
-
-def define_unmeasured_keys(circuit: cirq.Circuit) -> tuple[cirq.Circuit, list[cirq.Qid]]:
-    """Read classical bits not measured yet as 0, as OpenQASM does (`creg c[2];
-    if (c == 0) x q[0];` before any measurement): cirq refuses such conditions, so each
-    condition is evaluated with those bits set to 0 (true: the gate always runs; false: it
-    never does). Returns the rewritten circuit (and no extra qubits)."""
-    measured: set = set()
-    moments = []
-    for moment in circuit:
-        ops = []
-        for op in moment:
-            rewritten = _resolve_unmeasured(op, measured)
-            if rewritten is not None:
-                ops.append(rewritten)
-        moments.append(cirq.Moment(ops))
-        measured |= set(cirq.measurement_key_objs(moment))
-    return cirq.Circuit(moments), []
-
-
-def _resolve_unmeasured(op: cirq.Operation, measured: set) -> cirq.Operation | None:
-    if not isinstance(op, cirq.ClassicallyControlledOperation):
-        return op
-    import sympy
-
-    kept = []
-    for condition in op.classical_controls:
-        unmeasured = [k for k in condition.keys if k not in measured]
-        if not unmeasured:
-            kept.append(condition)
-            continue
-        if isinstance(condition, cirq.KeyCondition):
-            return None  # a bit that is 0 is false
-        if not isinstance(condition, cirq.SympyCondition):
-            kept.append(condition)  # unknown kind: leave it to cirq
-            continue
-        expr = condition.expr.subs({sympy.Symbol(str(k)): 0 for k in unmeasured})
-        if expr is sympy.false or expr == False:  # noqa: E712 - sympy booleans
-            return None
-        if expr is not sympy.true and expr != True:  # noqa: E712
-            kept.append(cirq.SympyCondition(expr))
-    base = op.without_classical_controls()
-    return base.with_classical_controls(*kept) if kept else base
+    return sim_sample(circuit, shots, options, qubits=list(qubits))

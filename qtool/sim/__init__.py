@@ -1,7 +1,8 @@
 """qsim-backed simulation: states, probabilities, sampling, expectations, noise, memory guard."""
 
 from qtool.sim.engine import (ENGINE_CIRQ, ENGINE_QSIM, Samples, expectation, final_state,
-                              measurement_keys, probabilities, sample, unitary_part)
+                              measurement_keys, probabilities, read_unmeasured_bits_as_zero,
+                              sample, unitary_part)
 from qtool.sim.memory import check_memory, state_bytes
 from qtool.sim.noise import parse_noise
 from qtool.sim.options import SimOptions
@@ -9,4 +10,4 @@ from qtool.sim.pauli import parse_pauli_sum
 
 __all__ = ["SimOptions", "final_state", "probabilities", "sample", "expectation", "Samples",
            "check_memory", "state_bytes", "parse_noise", "parse_pauli_sum", "measurement_keys",
-           "unitary_part", "ENGINE_QSIM", "ENGINE_CIRQ"]
+           "unitary_part", "read_unmeasured_bits_as_zero", "ENGINE_QSIM", "ENGINE_CIRQ"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import cirq
 import numpy as np
+import sympy
 
 from qtool.errors import QtoolError
 from qtool.sim.memory import check_memory
@@ -115,7 +116,7 @@ def sample(circuit: cirq.AbstractCircuit, shots: int, options: SimOptions = SimO
         raise QtoolError(f"--shots must be at least 1, not {shots}")
     order = qubit_order(circuit, qubits)
     check_memory(len(order))
-    circuit = cirq.Circuit(circuit)
+    circuit = read_unmeasured_bits_as_zero(circuit)
     if not circuit.has_measurements():
         circuit.append(cirq.measure(*order, key="__all__"))
         keys = ["__all__"]
@@ -129,6 +130,51 @@ def sample(circuit: cirq.AbstractCircuit, shots: int, options: SimOptions = SimO
     if simple:
         return _sample_terminal(circuit, shots, options, keys, order)
     return _sample_trajectories(circuit, shots, options, keys, noise)
+
+
+def read_unmeasured_bits_as_zero(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
+    """Read classical bits that are not measured yet as 0, as OpenQASM does.
+
+    `creg c[2]; if (c == 0) x q[0];` before any measurement is valid OpenQASM, but cirq
+    refuses a condition on a key nothing has measured. Each such condition is evaluated with
+    those bits at 0: true, the gate always runs; false, it never does.
+    """
+    if not any(isinstance(op, cirq.ClassicallyControlledOperation) for op in circuit.all_operations()):
+        return cirq.Circuit(circuit)
+    measured: set = set()
+    moments = []
+    for moment in circuit:
+        ops = []
+        for op in moment:
+            resolved = _resolve_unmeasured(op, measured)
+            if resolved is not None:
+                ops.append(resolved)
+        moments.append(cirq.Moment(ops))
+        measured |= set(cirq.measurement_key_objs(moment))
+    return cirq.Circuit(moments)
+
+
+def _resolve_unmeasured(op: cirq.Operation, measured: set) -> cirq.Operation | None:
+    if not isinstance(op, cirq.ClassicallyControlledOperation):
+        return op
+    kept = []
+    for condition in op.classical_controls:
+        unmeasured = [k for k in condition.keys if k not in measured]
+        if not unmeasured:
+            kept.append(condition)
+            continue
+        if isinstance(condition, cirq.KeyCondition):
+            return None  # a bit that is 0 is false
+        if not isinstance(condition, cirq.SympyCondition):
+            kept.append(condition)  # unknown kind: leave it to cirq
+            continue
+        expr = condition.expr.subs({sympy.Symbol(str(k)): 0 for k in unmeasured})
+        if expr is sympy.false or expr == False:  # noqa: E712 - sympy booleans
+            return None
+        if expr is not sympy.true and expr != True:  # noqa: E712
+            kept.append(cirq.SympyCondition(expr))
+    base = op.without_classical_controls()
+    return base.with_classical_controls(*kept) if kept else base
 
 
 def _sample_terminal(circuit, shots, options, keys, order) -> Samples:

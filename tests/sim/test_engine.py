@@ -131,3 +131,14 @@ def test_simulation_leaves_float_arithmetic_alone():
     sim.final_state(qasm.parse(HEAD + "qreg q[1]; h q[0];"), OPTS)
     tiny = sys.float_info.min / 4  # subnormal
     assert np.float64(tiny) * 1.0 != 0.0
+
+
+def test_condition_before_any_measurement_reads_zero(corpus):
+    """OpenQASM bits start at 0: `if (cr == 0)` before a measurement always fires."""
+    p = qasm.parse_program(HEAD + "qreg q[2]; creg c[1]; creg d[1]; if (c == 0) x q[0];"
+                           "if (c == 1) x q[1]; measure q[0] -> d[0];")
+    s = sim.sample(p.circuit, 50, OPTS, keys=p.clbits, qubits=p.qubits)
+    assert s.counts == {"01": 50}  # c_0 never measured (0), d_0 = 1
+    (path,) = corpus.rglob("cc_n12.qasm")
+    prog = qasm.load_program(path)
+    assert sum(sim.sample(prog.circuit, 20, OPTS, keys=prog.clbits, qubits=prog.qubits).counts.values()) == 20
