@@ -142,3 +142,21 @@ def test_condition_before_any_measurement_reads_zero(corpus):
     (path,) = corpus.rglob("cc_n12.qasm")
     prog = qasm.load_program(path)
     assert sum(sim.sample(prog.circuit, 20, OPTS, keys=prog.clbits, qubits=prog.qubits).counts.values()) == 20
+
+
+def test_every_small_corpus_file_simulates(corpus):
+    """Real files of up to 12 qubits all run (whatever engine they need), keyed by their clbits."""
+    from qtool.errors import QasmError
+
+    ran = 0
+    for path in sorted(corpus.rglob("*.qasm")):
+        try:
+            prog = qasm.load_program(path)
+        except QasmError:
+            continue
+        if len(prog.qubits) > 12:
+            continue
+        s = sim.sample(prog.circuit, 8, OPTS, keys=prog.clbits or None, qubits=prog.qubits)
+        assert sum(s.counts.values()) == 8, path.name
+        ran += 1
+    assert ran >= 80
