@@ -309,6 +309,9 @@ def _print_report(r: dict) -> None:
         t.add_row(k + mark, f"{g:.3f}", f"{s['js_random_vs_real'][k]:.3f}")
     t.add_row("mean (unmatched)", f"{s['mean_js']['generated']:.3f}", f"{s['mean_js']['random']:.3f}")
     t.add_row("MMD^2", f"{s['mmd']['generated']:.3f}", f"{s['mmd']['random']:.3f}")
+    if s.get("real_vs_real"):
+        t.caption = (f"a second real sample (chance level): mean JS "
+                     f"{s['real_vs_real']['mean_js']:.3f}, MMD^2 {s['real_vs_real']['mmd']:.3f}")
     con.print(t)
     goals = ", ".join(f"{k} {'ok' if ok else 'MISSED'}" for k, ok in r["goals"].items())
     con.print(f"goals: {goals}")

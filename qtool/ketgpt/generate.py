@@ -1,7 +1,7 @@
 """`qtool ketgpt generate` as a Python function: checkpoint in, OpenQASM texts out.
 
-Without a qubit count, sizes are drawn from the training set's (for the family, if one is
-asked for), so unconditioned output looks like the data. Requests are sorted by size before
+Without a qubit count, conditions are drawn from the training set's (family, size) pairs
+(only sizes, if a family is asked for), so unconditioned output looks like the data. Requests are sorted by size before
 batching, so a batch's circuits finish at similar lengths, then returned in request order.
 """
 
@@ -24,18 +24,28 @@ class Generated:
     qasm: str
 
 
-def draw_sizes(ckpt: Checkpoint, count: int, family: str | None, rng: random.Random,
-               max_qubits: int | None = None) -> list[int]:
-    """Qubit counts like the training set's (of that family, when one is given)."""
+def draw_conditions(ckpt: Checkpoint, count: int, qubits: int | None, family: str | None,
+                    rng: random.Random, max_qubits: int | None = None) -> list[tuple]:
+    """(qubits, family) per circuit: what is given, the rest drawn like the training set.
+
+    With neither given, whole (family, size) pairs are drawn from the training circuits, so
+    the model writes each circuit under the condition it learned best; with only a size,
+    the family is `*` (any).
+    """
+    if qubits is not None:
+        return [(qubits, family)] * count
     table = ckpt.meta.get("family_qubits", {})
-    pool = table.get(family or ANY_FAMILY) if family else ckpt.meta.get("qubit_counts")
-    if family and not pool:
-        pool = ckpt.meta.get("qubit_counts")
+    if family is not None:
+        pairs = [(n, family) for n in table.get(family, ())]
+        if not pairs:  # a family the tokenizer knows but training never saw: sizes of all
+            pairs = [(n, family) for n in ckpt.meta.get("qubit_counts", ())]
+    else:
+        pairs = [(n, None if f == ANY_FAMILY else f) for f, ns in table.items() for n in ns]
     if max_qubits is not None:
-        pool = [n for n in (pool or []) if n <= max_qubits]
-    if not pool:
+        pairs = [(n, f) for n, f in pairs if n <= max_qubits]
+    if not pairs:
         raise QtoolError("no training sizes to draw from: give --qubits")
-    return [rng.choice(pool) for _ in range(count)]
+    return [rng.choice(pairs) for _ in range(count)]
 
 
 def generate(ckpt: Checkpoint, count: int, qubits: int | None = None,
@@ -47,13 +57,14 @@ def generate(ckpt: Checkpoint, count: int, qubits: int | None = None,
     opts = opts or SampleOptions()
     tok = ckpt.tokenizer
     rng = random.Random(opts.seed)
-    sizes = [qubits] * count if qubits is not None else draw_sizes(ckpt, count, family, rng, max_qubits)
-    tok.prompt(sizes[0], family)  # check the condition before any work
-    order = sorted(range(count), key=lambda i: sizes[i])
-    seqs = sample_tokens(ckpt.model, tok, [sizes[i] for i in order], [family] * count, opts)
+    tok.prompt(qubits or 1, family)  # check the condition before any work
+    conds = draw_conditions(ckpt, count, qubits, family, rng, max_qubits)
+    order = sorted(range(count), key=lambda i: conds[i][0])
+    seqs = sample_tokens(ckpt.model, tok, [conds[i][0] for i in order],
+                         [conds[i][1] for i in order], opts)
     out: list[Generated | None] = [None] * count
     for i, ids in zip(order, seqs):
-        out[i] = Generated(sizes[i], family, ids, tok.decode_qasm(ids))
+        out[i] = Generated(conds[i][0], conds[i][1], ids, tok.decode_qasm(ids))
     return out  # type: ignore[return-value]
 
 

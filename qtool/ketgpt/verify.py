@@ -91,8 +91,12 @@ def verify(ckpt: Checkpoint, generated: Sequence[str], opts: VerifyOptions,
     if len(gen) < 4:
         raise QtoolError(f"only {len(gen)} generated circuits parse: too few to verify")
     say("real set")
-    real = list(real) if real is not None else real_from_library(
-        ckpt, opts.real_count, opts.seed, max(n for n, _ in gen))
+    floor = None
+    if real is None:
+        largest = max(n for n, _ in gen)
+        real = real_from_library(ckpt, opts.real_count, opts.seed, largest)
+        # A second real sample: how far two real sets are apart by chance (the noise floor).
+        floor = real_from_library(ckpt, opts.real_count, opts.seed + 1, largest)
     real = [r for r in real if 1 <= r[0] <= tok.max_qubits and r[1]]
     if len(real) < 4:
         raise QtoolError(f"only {len(real)} real circuits: too few to verify")
@@ -110,6 +114,12 @@ def verify(ckpt: Checkpoint, generated: Sequence[str], opts: VerifyOptions,
     mmd_rand = structure.mmd(metrics["real"], metrics["random"], exclude=MATCHED)
     if opts.plot:
         structure.plot(metrics, opts.plot)
+    noise = None
+    if floor:
+        m2 = [structure.circuit_metrics(n, s) for n, s in floor]
+        js2 = structure.js_per_metric(metrics["real"], m2, [metrics["random"]])
+        noise = {"js": js2, "mean_js": sum(js2[k] for k in scored) / len(scored),
+                 "mmd": structure.mmd(metrics["real"], m2, exclude=MATCHED)}
 
     say("classifiers")
     enc = {name: [tok.encode(n, s, None) for n, s in group]
@@ -127,6 +137,7 @@ def verify(ckpt: Checkpoint, generated: Sequence[str], opts: VerifyOptions,
             "matched_by_construction": list(MATCHED),
             "mean_js": {"generated": mean_gen, "random": mean_rand},
             "mmd": {"generated": mmd_gen, "random": mmd_rand},
+            "real_vs_real": noise,   # a second held-out real sample: the distance by chance
         },
         "goals": {
             "valid_100": val["valid_fraction"] == 1.0,
