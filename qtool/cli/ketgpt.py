@@ -323,19 +323,16 @@ def bench_cmd(
     max_qubits: Annotated[int, typer.Option("--max-qubits", min=1, help="Largest circuit size.")] = 10,
     reference_count: Annotated[int, typer.Option("--reference-count", min=1,
                                help="Circuits for the no-cache reference run.")] = 64,
-    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads for torch.")] = 2,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads for torch.")] = 1,
     checkpoint: CheckpointOpt = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Generation speed of the shipped model: circuits/s with the KV cache, against the same
     sampler recomputing the whole prefix every step (the reference, measured in this run)."""
-    import torch
-
     from qtool.ketgpt.bench import generation_speed
 
-    torch.set_num_threads(threads)
-    res = generation_speed(_load(checkpoint), count, max_qubits, reference_count, seed or 0)
+    res = generation_speed(_load(checkpoint), count, max_qubits, reference_count, seed or 0, threads)
     res["schema"] = "qtool.bench.ketgpt/1"
     if json_out:
         print_json(res)

@@ -109,3 +109,14 @@ def test_verify_rejects_garbage(tiny_checkpoint, tmp_path):
     junk.write_text("this is not qasm\n")
     r = run("ketgpt", "verify", junk, "-m", path)
     assert r.exit_code == 2 and "too few" in r.stderr
+
+
+def test_bench_runs_and_reports(tiny_checkpoint):
+    path, _ = tiny_checkpoint
+    r = run("bench", "ketgpt", "-m", path, "--count", 4, "--reference-count", 2,
+            "--max-qubits", 4, "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "qtool.bench.ketgpt/1"
+    assert doc["cached"]["count"] == 4 and doc["uncached"]["count"] == 2
+    assert doc["cached"]["mean_qubits"] <= 4 and doc["speedup"] > 0
