@@ -225,7 +225,7 @@ def verify_cmd(
     max_qubits: Annotated[Optional[int], typer.Option("--max-qubits", min=1, help="Largest size to generate.")] = None,
     real: Annotated[Optional[Path], typer.Option("--real", help="Folder of real .qasm circuits (default: held-out library circuits).")] = None,
     real_count: Annotated[int, typer.Option("--real-count", min=4, help="Real circuits to draw from the library.")] = 500,
-    classifier_steps: Annotated[int, typer.Option("--classifier-steps", min=1, help="Training steps per classifier.")] = 300,
+    classifier_steps: Annotated[int, typer.Option("--classifier-steps", min=1, help="Training steps per classifier.")] = 800,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Save the structure histograms (PNG or SVG).")] = None,
     checkpoint: CheckpointOpt = None,
     seed: SeedOpt = None,

@@ -29,7 +29,7 @@ class ClassifierOptions:
     n_layer: int = 2
     n_head: int = 4
     n_embd: int = 64
-    steps: int = 300
+    steps: int = 800       # 300 left the real-vs-random classifier at 81%; 800 reach 92%
     batch_tokens: int = 8192
     lr: float = 2e-3
     test_fraction: float = 0.3
