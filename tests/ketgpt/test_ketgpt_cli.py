@@ -120,3 +120,22 @@ def test_bench_runs_and_reports(tiny_checkpoint):
     assert doc["schema"] == "qtool.bench.ketgpt/1"
     assert doc["cached"]["count"] == 4 and doc["uncached"]["count"] == 2
     assert doc["cached"]["mean_qubits"] <= 4 and doc["speedup"] > 0
+
+
+def test_verify_against_a_real_folder(tiny_checkpoint, tmp_path):
+    path, _ = tiny_checkpoint
+    gen = tmp_path / "gen"
+    assert run("ketgpt", "generate", "-m", path, "--count", 8, "--seed", 1, "--qubits", 4,
+               "--out", gen).exit_code == 0
+    r = run("ketgpt", "verify", gen, "-m", path, "--real", SMALL, "--classifier-steps", 2, "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["validity"]["total"] == 8 and doc["sizes"]["real"] >= 20
+    assert doc["structure"]["real_vs_real"] is None  # no second real sample from a folder
+
+
+def test_cli_module_imports_no_heavy_packages():
+    code = ("import sys, qtool.cli.ketgpt; "
+            "print(','.join(m for m in ('torch', 'cirq', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == ""
