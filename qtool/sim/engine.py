@@ -56,8 +56,9 @@ def unitary_part(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
     if not circuit.are_all_measurements_terminal():
         raise QtoolError("this circuit measures qubits mid-circuit, so it has no single final "
                          "state: sample it with --shots instead")
+    # No copy when there is nothing to drop: qsim does not modify the circuit it runs.
     return cirq.drop_terminal_measurements(cirq.Circuit(circuit)) if circuit.has_measurements() \
-        else cirq.Circuit(circuit)
+        else circuit
 
 
 def final_state(circuit: cirq.AbstractCircuit, options: SimOptions = SimOptions(),
