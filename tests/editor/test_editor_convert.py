@@ -10,7 +10,7 @@ from qtool.editor.convert import from_cirq, from_qasm, qubits_of, to_cirq, to_qa
 from qtool.editor.model import Grid, Op
 from qtool.errors import QasmError
 
-CORPUS = Path("/work/shared/corpus/qasmbench/small")
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "qasmbench" / "small"  # shipped copy
 HEADER = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n'
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path("/work/shared/corpus/qasmbench")
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "qasmbench"  # the copy shipped with the tests
 SMALL = CORPUS / "small"
 
 
