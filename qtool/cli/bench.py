@@ -1,11 +1,11 @@
 """`qtool bench ...`: the benchmark commands, one module each (bench_parse, bench_simulate,
-bench_compile), gathered into one Typer group here."""
+bench_compile, and KetGPT's generation speed), gathered into one Typer group here."""
 
 from __future__ import annotations
 
 import typer
 
-from qtool.cli import bench_parse
+from qtool.cli import bench_compile, bench_parse, bench_simulate, ketgpt
 
 bench_app = typer.Typer(
     name="bench",
@@ -17,7 +17,7 @@ bench_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     # Benchmark modules register here, one line each.
     bench_parse.register(bench_app)
-    __import__("qtool.cli.bench_simulate", fromlist=["register"]).register(bench_app)
-    __import__("qtool.cli.bench_compile", fromlist=["register"]).register(bench_app)
-    __import__("qtool.cli.ketgpt", fromlist=["register_bench"]).register_bench(bench_app)
+    bench_simulate.register(bench_app)
+    bench_compile.register(bench_app)
+    ketgpt.register_bench(bench_app)
     app.add_typer(bench_app, name="bench")
