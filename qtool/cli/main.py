@@ -11,12 +11,8 @@ from typing import Annotated
 import typer
 
 from qtool import __version__
-from qtool.cli import ketgpt as ketgpt_cli
-from qtool.cli import tui as tui_cli
-from qtool.cli import compile as compile_cli
-from qtool.cli import qpe as qpe_cli
-from qtool.cli import bench, convert, draw, info, simulate
-from qtool.cli import gen as gen_cli
+from qtool.cli import bench, convert, draw, gen, info, ketgpt, qpe, simulate, tui
+from qtool.cli import compile as compile_cmd  # `compile` would shadow the builtin
 
 app = typer.Typer(
     name="qtool",
@@ -46,17 +42,17 @@ def _root(
         os.environ["QTOOL_DEBUG"] = "1"
 
 
+# One line per command or group, in the order `qtool --help` lists them.
 simulate.register(app)
+compile_cmd.register(app)
 info.register(app)
 draw.register(app)
 convert.register(app)
+gen.register(app)
+qpe.register(app)
+ketgpt.register(app)
+tui.register(app)
 bench.register(app)
-gen_cli.register(app)
-# Command groups register here, one line each.
-ketgpt_cli.register(app)
-tui_cli.register(app)
-compile_cli.register(app)
-qpe_cli.register(app)
 
 
 def main() -> None:
