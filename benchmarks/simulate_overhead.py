@@ -20,7 +20,6 @@ import argparse
 import contextlib
 import io
 import json
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,15 +38,6 @@ def generated_files(folder: Path) -> list[Path]:
     return paths
 
 
-def best(fn, repeat):
-    t = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        t = min(t, time.perf_counter() - t0)
-    return t
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path, default=[])
@@ -63,6 +53,7 @@ def main() -> None:
     import tempfile
 
     from qtool import qasm
+    from qtool.bench.parse import best_time as best
     from qtool.cli.simulate import simulate as qtool_simulate
     from qtool.sim import SimOptions
     from qtool.sim.engine import unitary_part

@@ -79,7 +79,8 @@ def find_qasm_files(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def _best(fn, repeat: int) -> float:
+def best_time(fn, repeat: int) -> float:
+    """The best of `repeat` timings of fn(): the run least disturbed by other load."""
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -117,11 +118,11 @@ def bench_parse(paths: list[str | Path], repeat: int = 3, with_qiskit: bool = Tr
             result.files.append(FileTiming(str(path), 0, None, error=exc.format().splitlines()[0]))
         else:
             ops = sum(1 for _ in circuit.all_operations())
-            t = _best(lambda: qasm.parse(text, str(path)), repeat)
+            t = best_time(lambda: qasm.parse(text, str(path)), repeat)
             timing = FileTiming(str(path), ops, t)
             if qiskit_load is not None:
                 try:
-                    timing.qiskit_seconds = _best(lambda: qiskit_load(text), repeat)
+                    timing.qiskit_seconds = best_time(lambda: qiskit_load(text), repeat)
                 except Exception:  # noqa: BLE001 - Qiskit rejecting a file just means no ratio
                     timing.qiskit_seconds = None
             result.files.append(timing)
