@@ -102,6 +102,7 @@ class _Reader:
         self._expansions: dict[tuple, list[tuple[cirq.Gate, tuple[int, ...]]]] = {}
         self._qubit_cache: dict[tuple[str, int], cirq.Qid] = {}
         self._op_cache: dict[str, cirq.Operation] = {}
+        self._prelude: set[str] = set()
 
     # ------------------------------------------------------------------ errors
     def error(self, message: str, pos: int) -> QasmError:
@@ -150,15 +151,9 @@ class _Reader:
             pos = self.statement(pos, ops)
 
     def _load_prelude(self) -> None:
-        sub = _Reader(PRELUDE, "<qtool prelude>")
-        p, n = 0, len(sub.text)
-        while True:
-            p = _WS.match(sub.text, p).end()
-            if p >= n:
-                break
-            p = sub.statement(p, sub.ops)
-        self.gates.update(sub.gates)
-        self._prelude = set(sub.gates)
+        gates = _prelude_gates()
+        self.gates.update(gates)
+        self._prelude = set(gates)
 
     def statement(self, pos: int, out: list) -> int:
         text = self.text
@@ -686,6 +681,22 @@ class _Reader:
                 raise self.error("a measurement under 'if' is not supported", pos)
             out.append(cirq.ClassicallyControlledOperation(op, conds))
         return p
+
+
+_PRELUDE_GATES: dict[str, _GateDef] = {}
+
+
+def _prelude_gates() -> dict[str, _GateDef]:
+    """The gates qelib1.inc defines by a circuit, parsed once per process.
+
+    Definitions are never modified after parsing (expansions are cached per reader), so
+    every reader can share them; re-parsing them cost most of the time of a small file.
+    """
+    if not _PRELUDE_GATES:
+        sub = _Reader(PRELUDE, "<qtool prelude>")
+        sub._statements()
+        _PRELUDE_GATES.update(sub.gates)
+    return _PRELUDE_GATES
 
 
 def _earliest_circuit(ops: list[cirq.Operation]) -> cirq.Circuit:
