@@ -11,8 +11,6 @@ Threads: all cores but one, so the simulation never starves the UI thread (on a 
 
 from __future__ import annotations
 
-import os
-
 import cirq
 import numpy as np
 
@@ -24,11 +22,7 @@ MAX_QUBITS = 26  # a 2**26 complex64 state is 512 MiB; beyond that the TUI would
 
 
 def default_threads() -> int:
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(1, cores - 1)
+    return max(1, SimOptions().cpu_threads() - 1)
 
 
 def _simulator(seed: int | None = None, threads: int | None = None):
