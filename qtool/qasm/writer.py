@@ -118,18 +118,18 @@ class _Writer:
             if isinstance(op, cirq.ClassicallyControlledOperation):
                 # A condition names every bit of its register, even ones never measured.
                 for key in cirq.control_keys(op):
-                    m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*?)_([0-9]+)", str(key))
-                    if m:
-                        regs[m.group(1)] = max(regs.get(m.group(1), 0), int(m.group(2)) + 1)
+                    bit = _bit_of(str(key))
+                    if bit:
+                        regs[bit[0]] = max(regs.get(bit[0], 0), bit[1] + 1)
                 continue
             if not isinstance(op.gate, cirq.MeasurementGate):
                 continue
             key = op.gate.key
             if key in names:
                 continue
-            m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*?)_([0-9]+)", key)
-            if m and op.gate.num_qubits() == 1:
-                reg, i = m.group(1), int(m.group(2))
+            bit = _bit_of(key)
+            if bit and op.gate.num_qubits() == 1:
+                reg, i = bit
                 regs[reg] = max(regs.get(reg, 0), i + 1)
                 names[key] = [f"{reg}[{i}]"]
             else:
@@ -342,10 +342,10 @@ class _Writer:
                 raise QtoolError(f"cannot write the condition {cond} in OpenQASM")
         regs = {}
         for key, val in bits.items():
-            m = re.fullmatch(r"(.+)_([0-9]+)", key)
-            if not m or m.group(1) not in self.cregs:
+            bit = _bit_of(key)
+            if not bit or bit[0] not in self.cregs:
                 raise QtoolError(f"cannot write a condition on {key!r} in OpenQASM")
-            regs.setdefault(m.group(1), {})[int(m.group(2))] = val
+            regs.setdefault(bit[0], {})[bit[1]] = val
         if len(regs) == 1:
             (reg, got), = regs.items()
             if set(got) == set(range(self.cregs[reg])):
@@ -355,6 +355,15 @@ class _Writer:
                 return f"{reg}[{i}] == {v}"
         raise QtoolError("OpenQASM 2 conditions compare a whole register: write this circuit "
                          "with --qasm 3")
+
+
+_BIT_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*?)_([0-9]+)")
+
+
+def _bit_of(key: str) -> tuple[str, int] | None:
+    """(register, index) of a measurement key the reader made for one bit, `c_3` -> ("c", 3)."""
+    m = _BIT_KEY.fullmatch(key)
+    return (m.group(1), int(m.group(2))) if m else None
 
 
 def _mod2(e) -> float:
