@@ -11,7 +11,7 @@ from qtool.ketgpt.sample import SampleOptions
 
 
 def _run(ckpt: Checkpoint, count: int, max_qubits: int, seed: int, use_cache: bool,
-         threads: int) -> dict:
+         threads: int | None) -> dict:
     opts = SampleOptions(seed=seed, use_cache=use_cache, threads=threads)
     t0 = time.perf_counter()
     out = generate(ckpt, count, None, None, opts, max_qubits=max_qubits)
@@ -23,11 +23,13 @@ def _run(ckpt: Checkpoint, count: int, max_qubits: int, seed: int, use_cache: bo
 
 
 def generation_speed(ckpt: Checkpoint, count: int = 1000, max_qubits: int = 10,
-                     reference_count: int = 64, seed: int = 0, threads: int = 1) -> dict:
+                     reference_count: int = 64, seed: int = 0, threads: int | None = None) -> dict:
     """Both runs draw (family, size) like the training set, sizes capped at max_qubits;
     the reference run's circuits are the first `reference_count` of the same draw."""
     generate(ckpt, 8, None, None, SampleOptions(seed=seed), max_qubits=max_qubits)  # warm-up
     cached = _run(ckpt, count, max_qubits, seed, True, threads)
     uncached = _run(ckpt, reference_count, max_qubits, seed, False, threads)
-    return {"max_qubits": max_qubits, "threads": threads, "cached": cached, "uncached": uncached,
+    from qtool.ketgpt.sample import _cores
+
+    return {"max_qubits": max_qubits, "threads": threads or _cores(), "cached": cached, "uncached": uncached,
             "speedup": cached["circuits_per_s"] / uncached["circuits_per_s"]}

@@ -7,6 +7,7 @@ batching, so a batch's circuits finish at similar lengths, then returned in requ
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 
@@ -55,6 +56,9 @@ def generate(ckpt: Checkpoint, count: int, qubits: int | None = None,
     if count < 1:
         raise QtoolError("--count must be >= 1")
     opts = opts or SampleOptions()
+    if opts.max_len is None and "longest_tokens" in ckpt.meta:
+        # Positions past the longest training circuit were never trained: stop there.
+        opts = dataclasses.replace(opts, max_len=int(ckpt.meta["longest_tokens"]))
     tok = ckpt.tokenizer
     rng = random.Random(opts.seed)
     tok.prompt(qubits or 1, family)  # check the condition before any work

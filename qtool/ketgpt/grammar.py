@@ -1,8 +1,8 @@
 """The grammar of a KetGPT program as a batched state machine that masks invalid tokens.
 
 At every sampling step each sequence is in one of three places: at a statement boundary
-(a gate or <eos> may come), inside a statement (its angles, then its distinct qubits below
-N), or before the `;`. The mask allows exactly the tokens that keep the program valid, so
+(a gate or <eos> may come) or inside a statement (its angles, then its distinct qubits below
+N; then the `;` for tokenizers that write one). The mask allows exactly the tokens that keep the program valid, so
 every finished sequence decodes to a circuit that parses and simulates. Everything is a
 tensor operation over the batch: no Python loop per sequence.
 """
@@ -36,8 +36,9 @@ class Grammar:
             elif w.startswith("q:"):
                 self.is_qubit[i] = True
                 self.qubit[i] = int(w[2:])
-        # Longest statement: gate, angles, qubits, `;`.
-        self.max_statement = 2 + MAX_PARAMS + MAX_ARITY
+        self.separator = tok.separator
+        # Longest statement: gate, angles, qubits (and `;`).
+        self.max_statement = 1 + MAX_PARAMS + MAX_ARITY + int(tok.separator)
 
     def start(self, num_qubits: torch.Tensor, max_len: int) -> "State":
         """The state after the prompt <bos> n:N f:F, for a batch of qubit counts."""
@@ -73,12 +74,21 @@ class State:
         free = ~self.used[:, qi]                                       # (B, V)
         qubits = g.is_qubit[None, :] & (g.qubit[None, :] < self.nq[:, None]) & free \
             & want_q[:, None]
-        sep = self.in_statement & (self.need_params == 0) & (self.need_qubits == 0)
         m = gates | angles | qubits
         m[:, g.eos] |= eos
-        m[:, g.sep] |= sep
+        if g.separator:
+            m[:, g.sep] |= self.in_statement & (self.need_params == 0) & (self.need_qubits == 0)
         m[:, g.pad] |= self.done
         return m
+
+    def reset(self, rows: torch.Tensor, nq: torch.Tensor) -> None:
+        """Start these rows afresh after a prompt for nq qubits (a sampler reusing a row)."""
+        self.nq[rows] = nq
+        self.length[rows] = 3
+        for t in (self.need_params, self.need_qubits, self.statements):
+            t[rows] = 0
+        for t in (self.in_statement, self.used, self.done):
+            t[rows] = False
 
     def keep(self, rows: torch.Tensor) -> None:
         """Keep only these batch rows (the sampler drops finished sequences)."""
@@ -86,10 +96,13 @@ class State:
                      "used", "done"):
             setattr(self, name, getattr(self, name)[rows])
 
-    def advance(self, tokens: torch.Tensor) -> None:
-        """Move every sequence past its chosen token (which the mask allowed)."""
+    def advance(self, tokens: torch.Tensor, active: torch.Tensor | None = None) -> None:
+        """Move every sequence past its chosen token (which the mask allowed).
+
+        active: rows to move (default: every unfinished one); the others keep their state.
+        """
         g = self.g
-        active = ~self.done
+        active = ~self.done if active is None else active & ~self.done
         self.length += active.long()
         is_gate = g.is_gate[tokens] & active
         self.in_statement |= is_gate
@@ -100,7 +113,10 @@ class State:
         self.need_qubits -= is_q.long()
         rows = torch.nonzero(is_q).flatten()
         self.used[rows, g.qubit[tokens[rows]]] = True
-        is_sep = (tokens == g.sep) & active
+        if g.separator:
+            is_sep = (tokens == g.sep) & active
+        else:  # the statement ends with its last qubit
+            is_sep = is_q & (self.need_qubits == 0)
         self.in_statement &= ~is_sep
         self.statements += is_sep.long()
         self.used[is_sep] = False

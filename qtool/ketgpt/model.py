@@ -1,14 +1,25 @@
 """KetGPT's transformer: a small decoder-only GPT in plain torch, nanoGPT-style.
 
-Attention, MLP, block, model, composed in that order. `forward` takes an optional KV cache
-so sampling feeds one token per step instead of the whole prefix (see sample.py). The same
-blocks, read without the causal mask and pooled, make the verifier's classifier.
+Attention, MLP, block, model, composed in that order. Two ways through it:
+
+- `forward` / `hidden` read whole sequences (training, the classifier, the no-cache
+  reference);
+- `step` decodes one token per batch row against a KVCache in which every row has its own
+  position, so a sampler can start a new circuit in a row the moment the old one ends.
+
+Decoding is bound by reading cached keys and values, so two choices keep that read small:
+grouped-query attention (`n_kv_head` key/value heads shared by all query heads; 1 is
+multi-query attention, 4x less to read than 4 heads) and an optional sliding window with
+"attention sinks" (each token sees the `sinks` prompt tokens, which carry the condition,
+and the last `window` tokens), so a long circuit costs no more per step than a short one.
+Both are in the training mask as well, so the model is trained as it is sampled.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import torch
 import torch.nn as nn
@@ -24,6 +35,23 @@ class GPTConfig:
     n_embd: int = 128
     dropout: float = 0.0        # the data are small but varied; dropout slowed CPU training
     bias: bool = False          # no biases in Linear/LayerNorm: fewer parameters, as good
+    n_kv_head: int | None = None  # key/value heads (None: one per query head)
+    window: int | None = None   # tokens each token sees besides the sinks (None: all)
+    sinks: int = 3              # leading tokens always visible (the prompt <bos> n:N f:F)
+
+    def __post_init__(self):
+        if self.n_embd % self.n_head or self.n_head % self.kv_heads:
+            raise ValueError("n_embd must divide into n_head heads, n_head into n_kv_head groups")
+
+    @property
+    def kv_heads(self) -> int:
+        return self.n_kv_head or self.n_head
+
+    @property
+    def cache_slots(self) -> int:
+        """Cached positions per row: the sinks and a ring of `window` (or every position)."""
+        return self.block_size if self.window is None else min(self.block_size,
+                                                               self.sinks + self.window)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -31,29 +59,63 @@ class GPTConfig:
 
 # Named sizes for `qtool ketgpt train --config`.
 CONFIGS = {
-    "tiny": dict(n_layer=1, n_head=2, n_embd=32),       # tests: trains in seconds
-    "small": dict(n_layer=4, n_head=4, n_embd=128),     # the shipped model: ~10 min on 2 cores
-    "base": dict(n_layer=6, n_head=8, n_embd=256),      # for a GPU or a long CPU run
+    "tiny": dict(n_layer=1, n_head=2, n_embd=32, n_kv_head=1, window=24),  # tests: seconds
+    # The shipped model: ~25 min on 2 cores. One key/value head and a 256-token window make
+    # a decoding step read 1/4 (or less) of what 4 full heads would.
+    "small": dict(n_layer=4, n_head=4, n_embd=128, n_kv_head=1, window=256),
+    "base": dict(n_layer=6, n_head=8, n_embd=256, n_kv_head=2, window=512),  # for a GPU
 }
 
-class KVCache:
-    """Keys and values of every layer, preallocated for max_len positions.
 
-    Written in place as tokens arrive: growing the cache by concatenation would copy it
-    every step (quadratic in length, and most of the time of a long sample).
+@lru_cache(maxsize=32)
+def attention_mask(T: int, window: int | None, sinks: int) -> torch.Tensor:
+    """(T, T) True where query i may see key j: causal, and within the window or a sink."""
+    i = torch.arange(T)[:, None]
+    j = torch.arange(T)[None, :]
+    mask = j <= i
+    if window is not None:
+        mask &= (j < sinks) | (j > i - window)
+    return mask
+
+
+class KVCache:
+    """Keys and values of every layer for a batch of rows, each row at its own position.
+
+    Slots 0..sinks-1 hold the prompt; the rest are a ring of `window` positions (or simply
+    one slot per position without a window). Rows restart independently (`restart`), and
+    finished rows can be dropped (`keep`). Written in place: growing tensors by
+    concatenation would copy the cache every step.
     """
 
-    def __init__(self, cfg: "GPTConfig", batch: int, max_len: int, device="cpu"):
+    def __init__(self, cfg: GPTConfig, batch: int, device="cpu"):
         hs = cfg.n_embd // cfg.n_head
-        shape = (batch, cfg.n_head, max_len, hs)
-        self.k = [torch.zeros(shape, device=device) for _ in range(cfg.n_layer)]
-        self.v = [torch.zeros(shape, device=device) for _ in range(cfg.n_layer)]
-        self.length = 0
+        self.cfg = cfg
+        self.slots = cfg.cache_slots
+        # Keys are stored transposed, (hs, slots): q @ k then needs no transposed copy, which
+        # halves the time of the score product (measured).
+        self.k = [torch.zeros(batch, cfg.kv_heads, hs, self.slots, device=device)
+                  for _ in range(cfg.n_layer)]
+        self.v = [torch.zeros(batch, cfg.kv_heads, self.slots, hs, device=device)
+                  for _ in range(cfg.n_layer)]
+        self.pos = torch.zeros(batch, dtype=torch.long, device=device)
+
+    def slot(self) -> torch.Tensor:
+        """Where each row's next position is written."""
+        cfg, pos = self.cfg, self.pos
+        if cfg.window is None:
+            return pos
+        ring = cfg.sinks + (pos - cfg.sinks) % cfg.window
+        return torch.where(pos < cfg.sinks, pos, ring)
+
+    def restart(self, rows: torch.Tensor) -> None:
+        """These rows begin a new sequence at position 0 (old slots are masked, not cleared)."""
+        self.pos[rows] = 0
 
     def keep(self, rows: torch.Tensor) -> None:
         """Drop every batch row not in `rows` (finished sequences stop costing time)."""
         self.k = [t[rows] for t in self.k]
         self.v = [t[rows] for t in self.v]
+        self.pos = self.pos[rows]
 
 
 class LayerNorm(nn.Module):
@@ -71,41 +133,53 @@ class LayerNorm(nn.Module):
 class SelfAttention(nn.Module):
     def __init__(self, cfg: GPTConfig, causal: bool = True):
         super().__init__()
-        assert cfg.n_embd % cfg.n_head == 0
-        self.c_attn = nn.Linear(cfg.n_embd, 3 * cfg.n_embd, bias=cfg.bias)
+        self.hs = cfg.n_embd // cfg.n_head
+        self.n_head, self.n_kv, self.n_embd = cfg.n_head, cfg.kv_heads, cfg.n_embd
+        self.kv_dim = self.n_kv * self.hs
+        self.c_attn = nn.Linear(cfg.n_embd, cfg.n_embd + 2 * self.kv_dim, bias=cfg.bias)
         self.c_proj = nn.Linear(cfg.n_embd, cfg.n_embd, bias=cfg.bias)
-        self.n_head, self.n_embd, self.dropout = cfg.n_head, cfg.n_embd, cfg.dropout
+        self.dropout = cfg.dropout
         self.resid_dropout = nn.Dropout(cfg.dropout)
-        self.causal = causal
+        self.causal, self.window, self.sinks = causal, cfg.window, cfg.sinks
 
-    def forward(self, x, past=None, key_mask=None):
-        """past: (k buffer, v buffer, start) of a KVCache; the new keys are written in place."""
+    def forward(self, x, key_mask=None):
+        """Whole sequences from position 0. key_mask (B, T): True = real token (the
+        classifier's padded batches, read without the causal mask)."""
         B, T, C = x.shape
-        q, k, v = self.c_attn(x).split(self.n_embd, dim=2)
-        shape = (B, T, self.n_head, C // self.n_head)
-        q, k, v = (t.view(shape).transpose(1, 2) for t in (q, k, v))  # (B, nh, T, hs)
-        if past is not None:
-            kbuf, vbuf, start = past
-            kbuf[:, :, start:start + T] = k
-            vbuf[:, :, start:start + T] = v
-            k, v = kbuf[:, :, :start + T], vbuf[:, :, :start + T]
+        q, k, v = self.c_attn(x).split([C, self.kv_dim, self.kv_dim], dim=2)
+        q = q.view(B, T, self.n_head, self.hs).transpose(1, 2)           # (B, nh, T, hs)
+        k, v = (t.view(B, T, self.n_kv, self.hs).transpose(1, 2) for t in (k, v))
+        if self.n_kv != self.n_head:  # each group of query heads shares one key/value head
+            g = self.n_head // self.n_kv
+            k, v = k.repeat_interleave(g, dim=1), v.repeat_interleave(g, dim=1)
         drop = self.dropout if self.training else 0.0
-        if key_mask is not None:  # (B, T) True = real token; classifier reads padded batches
-            mask = key_mask[:, None, None, :]
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
-        elif past is None and self.causal:
+        if key_mask is not None:
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=key_mask[:, None, None, :],
+                                               dropout_p=drop)
+        elif not self.causal:
+            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop)
+        elif self.window is None or T <= self.window:
             y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=True)
         else:
-            # Cached decoding: the new token(s) see every cached position. With several new
-            # tokens (a prompt after a cache) they also need the causal part among themselves.
-            # Without a cache, a non-causal model (the classifier) sees everything.
-            mask = None
-            if T > 1 and past is not None:
-                L = k.shape[2]
-                mask = torch.ones(T, L, dtype=torch.bool, device=x.device).tril(L - T)
+            mask = attention_mask(T, self.window, self.sinks).to(x.device)
             y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
         y = y.transpose(1, 2).contiguous().view(B, T, C)
         return self.resid_dropout(self.c_proj(y))
+
+    def step(self, x, kbuf, vbuf, slot, visible):
+        """One new token per row (x: (B, C)), written to `slot` of the row's cache; it sees
+        the cached slots marked in `visible` (B, width)."""
+        B, C = x.shape
+        q, k, v = self.c_attn(x).split([C, self.kv_dim, self.kv_dim], dim=1)
+        rows = torch.arange(B, device=x.device)
+        kbuf[rows, :, :, slot] = k.view(B, self.n_kv, self.hs)        # kbuf: (B, nkv, hs, S)
+        vbuf[rows, :, slot] = v.view(B, self.n_kv, self.hs)           # vbuf: (B, nkv, S, hs)
+        width = visible.shape[1]
+        q = q.view(B, self.n_kv, self.n_head // self.n_kv, self.hs)    # (B, nkv, g, hs)
+        att = (q * (1.0 / math.sqrt(self.hs))) @ kbuf[..., :width]     # (B, nkv, g, W)
+        att = att.masked_fill(~visible[:, None, None, :], float("-inf"))
+        y = torch.softmax(att, dim=-1) @ vbuf[:, :, :width]            # (B, nkv, g, hs)
+        return self.c_proj(y.reshape(B, C))
 
 
 class MLP(nn.Module):
@@ -127,8 +201,12 @@ class Block(nn.Module):
         self.ln_2 = LayerNorm(cfg.n_embd, cfg.bias)
         self.mlp = MLP(cfg)
 
-    def forward(self, x, past=None, key_mask=None):
-        x = x + self.attn(self.ln_1(x), past, key_mask)
+    def forward(self, x, key_mask=None):
+        x = x + self.attn(self.ln_1(x), key_mask)
+        return x + self.mlp(self.ln_2(x))
+
+    def step(self, x, kbuf, vbuf, slot, visible):
+        x = x + self.attn.step(self.ln_1(x), kbuf, vbuf, slot, visible)
         return x + self.mlp(self.ln_2(x))
 
 
@@ -157,36 +235,44 @@ class GPT(nn.Module):
         elif isinstance(module, nn.Embedding):
             nn.init.normal_(module.weight, mean=0.0, std=0.02)
 
-    def new_cache(self, batch: int, max_len: int | None = None) -> KVCache:
-        device = self.wte.weight.device
-        return KVCache(self.config, batch, max_len or self.config.block_size, device)
+    def new_cache(self, batch: int) -> KVCache:
+        return KVCache(self.config, batch, self.wte.weight.device)
 
     def num_params(self) -> int:
         """Parameters, counting the tied embedding once."""
         return sum(p.numel() for p in self.parameters())
 
-    def hidden(self, idx, past: KVCache | None = None, key_mask=None):
-        """Final hidden states (B, T, C); `past`, if given, is extended in place."""
+    def hidden(self, idx, key_mask=None):
+        """Final hidden states (B, T, C) of whole sequences."""
         B, T = idx.shape
-        start = 0 if past is None else past.length
-        if start + T > self.config.block_size:
-            raise ValueError(f"sequence of {start + T} tokens exceeds block_size "
-                             f"{self.config.block_size}")
-        pos = torch.arange(start, start + T, device=idx.device)
+        if T > self.config.block_size:
+            raise ValueError(f"sequence of {T} tokens exceeds block_size {self.config.block_size}")
+        pos = torch.arange(T, device=idx.device)
         x = self.drop(self.wte(idx) + self.wpe(pos))  # (B, T, C)
-        for i, block in enumerate(self.blocks):
-            x = block(x, None if past is None else (past.k[i], past.v[i], start), key_mask)
-        if past is not None:
-            past.length = start + T
+        for block in self.blocks:
+            x = block(x, key_mask)
         return self.ln_f(x)
 
-    def forward(self, idx, targets=None, past: KVCache | None = None):
-        """Logits (B, T, V) and the loss if targets are given (ignore_index -1).
-
-        With `past`, idx continues the cached sequences and the cache grows in place.
-        """
-        logits = self.lm_head(self.hidden(idx, past))
+    def forward(self, idx, targets=None):
+        """Logits (B, T, V) and the loss if targets are given (ignore_index -1)."""
+        logits = self.lm_head(self.hidden(idx))
         loss = None
         if targets is not None:
             loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
         return logits, loss
+
+    def step(self, tokens: torch.Tensor, cache: KVCache) -> torch.Tensor:
+        """Next-token logits (B, V) after feeding one token per row at the row's position."""
+        pos = cache.pos
+        if int(pos.max()) >= self.config.block_size:
+            raise ValueError(f"a row passed block_size {self.config.block_size}")
+        slot = cache.slot()
+        width = min(cache.slots, int(pos.max()) + 1)
+        # Slot s holds a position this row has reached (s <= pos); after the ring wraps,
+        # pos >= slots, so every slot is visible.
+        visible = torch.arange(width, device=pos.device)[None, :] <= pos[:, None]
+        x = self.wte(tokens) + self.wpe(pos)
+        for i, block in enumerate(self.blocks):
+            x = block.step(x, cache.k[i], cache.v[i], slot, visible)
+        cache.pos = pos + 1
+        return self.lm_head(self.ln_f(x))

@@ -3,13 +3,16 @@
 Apak et al. gave every whole QASM line its own token (a ~35k-line vocabulary), so their model
 could only ever repeat lines it had seen. Here a statement is spelled out of small parts:
 
-    <bos> n:5 f:qft  g:h q:0 ;  g:cp a:1/2 q:1 q:0 ;  ...  <eos>
+    <bos> n:5 f:qft  g:h q:0  g:cp a:1/2 q:1 q:0  ...  <eos>
 
 - `n:N` (qubit count) and `f:FAMILY` (or `f:*`, any family) are the condition a user sets;
 - `g:NAME` is a gate of a fixed arity and parameter count (GATES);
 - `a:...` is one quantized angle: an exact multiple of pi/2^K, a tiny pi/2^k (QFT's
   angles), or one of ANGLE_BINS uniform bins in (-2pi, 2pi] for anything else;
-- `q:I` is a qubit index, `;` ends a statement and `<eos>` ends the circuit.
+- `q:I` is a qubit index and `<eos>` ends the circuit. A statement ends after its gate's
+  last qubit: every gate has a fixed arity, so a `;` token would be fully predictable and
+  would only cost a decoding step per statement (a quarter of all tokens). Tokenizers saved
+  before this change (`separator: true`) still write and read the `;`.
 
 So a qubit index or angle that never shared a line in training is still one token away.
 """
@@ -53,6 +56,7 @@ class Tokenizer:
     angle_k: exact angles are multiples of pi/2^angle_k in (-2pi, 2pi].
     tiny_k: +-pi/2^k for angle_k < k <= tiny_k are exact too (deep QFT rotations).
     angle_bins: uniform bins for every other angle in (-2pi, 2pi].
+    separator: end each statement with a `;` token (the first shipped model's format).
     """
 
     max_qubits: int = 32
@@ -60,6 +64,7 @@ class Tokenizer:
     angle_k: int = 5
     tiny_k: int = 30
     angle_bins: int = 256
+    separator: bool = False
     vocab: tuple[str, ...] = field(init=False, repr=False, compare=False)
     index: dict = field(init=False, repr=False, compare=False)
 
@@ -76,12 +81,14 @@ class Tokenizer:
     # ------------------------------------------------------------------ config
     def to_dict(self) -> dict:
         return {"max_qubits": self.max_qubits, "families": list(self.families),
-                "angle_k": self.angle_k, "tiny_k": self.tiny_k, "angle_bins": self.angle_bins}
+                "angle_k": self.angle_k, "tiny_k": self.tiny_k, "angle_bins": self.angle_bins,
+                "separator": self.separator}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Tokenizer":
         return cls(max_qubits=d["max_qubits"], families=tuple(d["families"]),
-                   angle_k=d["angle_k"], tiny_k=d["tiny_k"], angle_bins=d["angle_bins"])
+                   angle_k=d["angle_k"], tiny_k=d["tiny_k"], angle_bins=d["angle_bins"],
+                   separator=d.get("separator", True))
 
     def __len__(self) -> int:
         return len(self.vocab)
@@ -152,7 +159,8 @@ class Tokenizer:
             ids.append(self.index[f"g:{name}"])
             ids += [self.index[f"a:{self.angle_word(p)}"] for p in params]
             ids += [self.index[f"q:{q}"] for q in qubits]
-            ids.append(self.index[SEP])
+            if self.separator:
+                ids.append(self.index[SEP])
         ids.append(self.index[EOS])
         return ids
 
@@ -187,19 +195,19 @@ class Tokenizer:
                 raise QtoolError(f"expected a gate at token {i}, found {w!r}")
             name = w[2:]
             n_params, arity = GATES[name]
-            end = i + 1 + n_params + arity
-            if end >= len(words):
+            end = i + 1 + n_params + arity     # one past the last qubit
+            if end + self.separator > len(words):
                 break  # cut off mid-statement
             params = [words[j] for j in range(i + 1, i + 1 + n_params)]
             qwords = [words[j] for j in range(i + 1 + n_params, end)]
             if not all(p.startswith("a:") for p in params) or not all(q.startswith("q:") for q in qwords) \
-                    or words[end] != SEP:
+                    or (self.separator and words[end] != SEP):
                 raise QtoolError(f"malformed statement for gate {name!r} at token {i}")
             qubits = tuple(int(q[2:]) for q in qwords)
             if len(set(qubits)) != len(qubits) or max(qubits) >= n:
                 raise QtoolError(f"gate {name!r} at token {i} names qubits {qubits} on {n} qubits")
             statements.append((name, tuple(self.angle_value(p[2:]) for p in params), qubits))
-            i = end + 1
+            i = end + self.separator
         return n, (None if fam == ANY_FAMILY else fam), statements
 
     def decode_qasm(self, ids: Sequence[int]) -> str:
@@ -211,7 +219,7 @@ class Tokenizer:
         i = 3
         for name, params, _q in statements:
             exprs.append([self.angle_qasm(words[i + 1 + j][2:]) for j in range(len(params))])
-            i += 2 + len(params) + GATES[name][1]
+            i += 1 + len(params) + GATES[name][1] + self.separator
         return statements_to_qasm(n, statements, exprs)
 
 

@@ -200,6 +200,8 @@ def _meta(data: Dataset) -> dict:
         "family_qubits": family_qubits,
         "fingerprints": sorted({e.fingerprint for e in data.examples}),
         "train_circuits": len(train_ex),
+        # The longest training circuit in tokens: verify draws real circuits no longer.
+        "longest_tokens": max(len(e.words) for e in data.examples),
         "val_circuits": len(data.split("val")),
         "training": {},
     }

@@ -32,7 +32,7 @@ MATCHED = ("qubits", "gates")
 
 @dataclass
 class VerifyOptions:
-    real_count: int = 500
+    real_count: int = 2000     # 500 starved the classifiers: 8% of random called real
     seed: int = 0
     simulate: bool = True
     classifier: ClassifierOptions = field(default_factory=ClassifierOptions)
@@ -52,7 +52,9 @@ def real_from_library(ckpt: Checkpoint, count: int, seed: int,
         raise QtoolError("the checkpoint names no library families to draw real circuits "
                          "from; give --real DIR")
     rng = random.Random(seed)
-    limit = ckpt.model.config.block_size
+    # No longer than the longest training circuit: the training set's own length cut.
+    limit = ckpt.meta.get("longest_tokens", ckpt.model.config.block_size)
+    tok = ckpt.tokenizer
     out: list[tuple[int, list]] = []
     attempts = 0
     while len(out) < count and attempts < 20 * count:
@@ -60,7 +62,7 @@ def real_from_library(ckpt: Checkpoint, count: int, seed: int,
         attempts += 1
         c = circuits.generate(fam, n, seed=HELD_OUT_SEED + seed * 100_000 + attempts, level="indep")
         n, sts = circuit_statements(c, n)
-        if 3 + 1 + sum(2 + len(p) + len(q) for _, p, q in sts) <= limit:
+        if 4 + sum(1 + len(p) + len(q) + tok.separator for _, p, q in sts) <= limit:
             out.append((n, sts))
     return out
 

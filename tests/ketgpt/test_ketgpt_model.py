@@ -12,22 +12,60 @@ from qtool.ketgpt.sample import SampleOptions, _filter, sample_tokens
 from qtool.ketgpt.validity import check_validity
 
 
-def test_kv_cache_matches_full_forward():
+@pytest.mark.parametrize("shape", [dict(n_head=2), dict(n_head=4, n_kv_head=1, window=6),
+                                   dict(n_head=4, n_kv_head=2, window=9, sinks=2)])
+def test_cached_steps_match_full_forward(shape):
+    """One token per step against the cache gives the full forward's logits: with full
+    attention, grouped-query heads, and a sliding window whose ring wraps several times."""
     torch.manual_seed(0)
-    model = GPT(GPTConfig(vocab_size=50, block_size=32, n_layer=2, n_head=2, n_embd=16)).eval()
-    idx = torch.randint(0, 50, (3, 20))
+    model = GPT(GPTConfig(vocab_size=50, block_size=32, n_layer=2, n_embd=16, **shape)).eval()
+    idx = torch.randint(0, 50, (3, 30))
     full = model(idx)[0]
-    cache = model.new_cache(3, 32)
-    first = model(idx[:, :7], past=cache)[0]
-    steps = [model(idx[:, t:t + 1], past=cache)[0] for t in range(7, 20)]
-    cached = torch.cat([first] + steps, dim=1)
-    assert torch.allclose(full, cached, atol=1e-5)
-    # Rows dropped from the cache keep the others' results.
-    cache2 = model.new_cache(3, 32)
-    model(idx[:, :10], past=cache2)
-    cache2.keep(torch.tensor([0, 2]))
-    nxt = model(idx[[0, 2], 10:11], past=cache2)[0]
-    assert torch.allclose(nxt, full[[0, 2], 10:11], atol=1e-5)
+    cache = model.new_cache(3)
+    with torch.no_grad():
+        steps = torch.stack([model.step(idx[:, t], cache) for t in range(30)], dim=1)
+    assert torch.allclose(full, steps, atol=1e-5)
+
+
+def test_rows_restart_and_drop_independently():
+    torch.manual_seed(1)
+    model = GPT(GPTConfig(vocab_size=50, block_size=40, n_layer=2, n_head=4, n_embd=16,
+                          n_kv_head=1, window=5)).eval()
+    a, b = torch.randint(0, 50, (3, 30)), torch.randint(0, 50, (20,))
+    want_a, want_b = model(a)[0], model(b[None])[0][0]
+    cache = model.new_cache(3)
+    got_b = []
+    with torch.no_grad():
+        for t in range(30):
+            tok = a[:, t].clone()
+            if t == 10:            # row 1 starts a new sequence mid-way
+                cache.restart(torch.tensor([1]))
+            if 10 <= t <= 20:
+                tok[1] = b[t - 10]
+            out = model.step(tok, cache)
+            if 10 <= t <= 20:
+                got_b.append(out[1])
+            if t == 20:             # row 1 is done; rows 0 and 2 go on alone
+                assert torch.allclose(torch.stack(got_b), want_b[:11], atol=1e-5)
+                cache.keep(torch.tensor([0, 2]))
+                a = a[[0, 2]]
+                want_a = want_a[[0, 2]]
+            if t > 20:
+                assert torch.allclose(out, want_a[:, t], atol=1e-5)
+
+
+def test_window_mask_sees_sinks_and_recent_tokens_only():
+    from qtool.ketgpt.model import attention_mask
+
+    m = attention_mask(8, 3, 2)
+    assert m[7].tolist() == [True, True, False, False, False, True, True, True]
+    assert m[3].tolist() == [True] * 4 + [False] * 4   # causal before the window fills
+    assert torch.equal(attention_mask(5, None, 2), torch.ones(5, 5, dtype=torch.bool).tril())
+
+
+def test_bad_head_counts_are_refused():
+    with pytest.raises(ValueError):
+        GPTConfig(n_head=4, n_kv_head=3)
 
 
 def test_block_size_is_enforced():
@@ -110,9 +148,14 @@ def test_sampling_gives_valid_circuits_and_respects_the_condition(tiny_checkpoin
     assert again == seqs  # a seed reproduces
 
 
-def test_uncached_reference_samples_the_same(tiny_checkpoint):
+def test_continuous_batching_decodes_like_the_uncached_reference(tiny_checkpoint):
+    """Greedy (top-k 1) decoding is deterministic, so the cached sampler, refilling 2 rows
+    from a queue of 6 requests, must write exactly what recomputing every prefix writes."""
     _, ckpt = tiny_checkpoint
-    a = sample_tokens(ckpt.model, ckpt.tokenizer, [3, 4], [None, None], SampleOptions(seed=5, max_len=60))
-    b = sample_tokens(ckpt.model, ckpt.tokenizer, [3, 4], [None, None],
-                      SampleOptions(seed=5, max_len=60, use_cache=False))
+    sizes, fams = [3, 4, 1, 6, 2, 5], [None, "ghz", None, "qft", None, None]
+    a = sample_tokens(ckpt.model, ckpt.tokenizer, sizes, fams,
+                      SampleOptions(seed=5, max_len=80, top_k=1, batch_size=2))
+    b = sample_tokens(ckpt.model, ckpt.tokenizer, sizes, fams,
+                      SampleOptions(seed=5, max_len=80, top_k=1, use_cache=False))
     assert a == b
+    assert [ckpt.tokenizer.decode(s)[0] for s in a] == sizes
