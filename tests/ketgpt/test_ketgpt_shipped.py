@@ -23,3 +23,5 @@ def test_shipped_checkpoint_generates_valid_circuits():
     rep = check_validity([g.qasm for g in out], ckpt.training_fingerprints)
     assert rep.parsed == rep.simulated == len(out) == 15
     assert all(g.qubits <= 6 for g in out[:12])
+    # No circuit runs past the longest training circuit (untrained positions).
+    assert max(len(g.tokens) for g in out) <= ckpt.meta.get("longest_tokens", 10 ** 9)

@@ -105,3 +105,15 @@ def test_verify_report_on_a_small_set(tiny_checkpoint, tmp_path):
     assert set(rep["structure"]["js_generated_vs_real"]) == set(structure.SCALARS) | {"gate_types"}
     assert len(rep["classifier"]["three_way"]["confusion"]) == 3
     assert plot.stat().st_size > 10_000 and plot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_real_circuits_are_no_longer_than_the_longest_training_circuit(tiny_checkpoint):
+    """Real and generated sets share the training set's length cut (not the block size)."""
+    from qtool.ketgpt.verify import real_from_library
+
+    _, ckpt = tiny_checkpoint
+    longest = ckpt.meta["longest_tokens"]
+    assert 5 < longest < ckpt.model.config.block_size
+    real = real_from_library(ckpt, 30, seed=0)
+    assert len(real) == 30
+    assert max(len(ckpt.tokenizer.encode(n, s)) for n, s in real) <= longest
