@@ -7,7 +7,7 @@ import time
 
 from qtool.ketgpt.checkpoint import Checkpoint
 from qtool.ketgpt.generate import generate
-from qtool.ketgpt.sample import SampleOptions
+from qtool.ketgpt.sample import SampleOptions, default_threads
 
 
 def _run(ckpt: Checkpoint, count: int, max_qubits: int, seed: int, use_cache: bool,
@@ -29,7 +29,6 @@ def generation_speed(ckpt: Checkpoint, count: int = 1000, max_qubits: int = 10,
     generate(ckpt, 8, None, None, SampleOptions(seed=seed), max_qubits=max_qubits)  # warm-up
     cached = _run(ckpt, count, max_qubits, seed, True, threads)
     uncached = _run(ckpt, reference_count, max_qubits, seed, False, threads)
-    from qtool.ketgpt.sample import _cores
-
-    return {"max_qubits": max_qubits, "threads": threads or _cores(), "cached": cached, "uncached": uncached,
+    return {"max_qubits": max_qubits, "threads": threads or default_threads(), "cached": cached,
+            "uncached": uncached,
             "speedup": cached["circuits_per_s"] / uncached["circuits_per_s"]}

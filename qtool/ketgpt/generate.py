@@ -1,8 +1,8 @@
 """`qtool ketgpt generate` as a Python function: checkpoint in, OpenQASM texts out.
 
 Without a qubit count, conditions are drawn from the training set's (family, size) pairs
-(only sizes, if a family is asked for), so unconditioned output looks like the data. Requests are sorted by size before
-batching, so a batch's circuits finish at similar lengths, then returned in request order.
+(only sizes, if a family is asked for), so unconditioned output looks like the data. The
+sampler schedules the requests itself and returns them in request order.
 """
 
 from __future__ import annotations
@@ -63,13 +63,8 @@ def generate(ckpt: Checkpoint, count: int, qubits: int | None = None,
     rng = random.Random(opts.seed)
     tok.prompt(qubits or 1, family)  # check the condition before any work
     conds = draw_conditions(ckpt, count, qubits, family, rng, max_qubits)
-    order = sorted(range(count), key=lambda i: conds[i][0])
-    seqs = sample_tokens(ckpt.model, tok, [conds[i][0] for i in order],
-                         [conds[i][1] for i in order], opts)
-    out: list[Generated | None] = [None] * count
-    for i, ids in zip(order, seqs):
-        out[i] = Generated(conds[i][0], conds[i][1], ids, tok.decode_qasm(ids))
-    return out  # type: ignore[return-value]
+    seqs = sample_tokens(ckpt.model, tok, [n for n, _ in conds], [f for _, f in conds], opts)
+    return [Generated(n, f, ids, tok.decode_qasm(ids)) for (n, f), ids in zip(conds, seqs)]
 
 
 def split_stream(text: str) -> list[str]:

@@ -78,21 +78,26 @@ def sample_tokens(model: GPT, tok: Tokenizer, qubits: Sequence[int],
                                         torch.seed() % (2 ** 62))
     prompts = [tok.prompt(n, f) for n, f in zip(qubits, families)]
     threads = torch.get_num_threads()
-    torch.set_num_threads(opts.threads or _cores())
+    torch.set_num_threads(opts.threads or default_threads())
     try:
         if opts.use_cache:
             return _continuous(model, grammar, prompts, list(qubits), max_len, opts, gen)
-        out: list[list[int]] = []
-        for start in range(0, len(prompts), opts.batch_size):
-            chunk = slice(start, start + opts.batch_size)
-            out += _recompute(model, grammar, prompts[chunk], list(qubits[chunk]), max_len,
-                              opts, gen)
-        return out
+        # Lockstep batches of similar sizes, so a batch's circuits end at similar lengths.
+        order = sorted(range(len(prompts)), key=lambda i: qubits[i])
+        out: list[list[int] | None] = [None] * len(prompts)
+        for start in range(0, len(order), opts.batch_size):
+            chunk = order[start:start + opts.batch_size]
+            seqs = _recompute(model, grammar, [prompts[i] for i in chunk],
+                              [qubits[i] for i in chunk], max_len, opts, gen)
+            for i, seq in zip(chunk, seqs):
+                out[i] = seq
+        return out  # type: ignore[return-value]
     finally:
         torch.set_num_threads(threads)
 
 
-def _cores() -> int:
+def default_threads() -> int:
+    """Threads when none are asked for: one per core this process may use."""
     from qtool.sim.options import SimOptions
 
     return SimOptions().cpu_threads()
@@ -120,7 +125,6 @@ def _continuous(model, grammar, prompts, nq, max_len, opts, gen) -> list[list[in
     state = grammar.start(torch.zeros(B, dtype=torch.long), max_len)
     prompt = torch.zeros(B, 3, dtype=torch.long)   # each row's current prompt
     request = torch.full((B,), -1, dtype=torch.long)
-    pos = torch.zeros(B, dtype=torch.long)          # tokens fed so far in the row's circuit
     buf = torch.zeros(B, max_len, dtype=torch.long)   # each row's circuit so far
     feed = torch.zeros(B, dtype=torch.long)
 
@@ -134,7 +138,6 @@ def _continuous(model, grammar, prompts, nq, max_len, opts, gen) -> list[list[in
         request[r_t] = req
         prompt[r_t] = torch.tensor([prompts[i] for _, i in taken])
         buf[r_t, :3] = prompt[r_t]
-        pos[r_t] = 0
         feed[r_t] = prompt[r_t, 0]
         cache.restart(r_t)
         state.reset(r_t, torch.tensor([nq[i] for _, i in taken]))
@@ -144,7 +147,7 @@ def _continuous(model, grammar, prompts, nq, max_len, opts, gen) -> list[list[in
         live = request >= 0
         logits = model.step(feed, cache)
         cache.pos[~live] = 0                    # idle rows (queue dry) stay at position 0
-        pos += 1
+        pos = cache.pos                         # tokens fed so far in each row's circuit
         in_prompt = pos < 3                     # the fed token was not the prompt's last
         nxt = _draw(logits, state.mask(), opts, gen)
         nxt = torch.where(in_prompt, prompt.gather(1, pos.clamp(max=2)[:, None])[:, 0], nxt)
@@ -167,7 +170,7 @@ def _continuous(model, grammar, prompts, nq, max_len, opts, gen) -> list[list[in
                 keep = torch.nonzero(live).flatten()
                 state.keep(keep)
                 cache.keep(keep)
-                prompt, request, pos, buf, feed = (t[keep] for t in (prompt, request, pos, buf, feed))
+                prompt, request, buf, feed = (t[keep] for t in (prompt, request, buf, feed))
     return results  # type: ignore[return-value]
 
 

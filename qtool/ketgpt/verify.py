@@ -62,7 +62,7 @@ def real_from_library(ckpt: Checkpoint, count: int, seed: int,
         attempts += 1
         c = circuits.generate(fam, n, seed=HELD_OUT_SEED + seed * 100_000 + attempts, level="indep")
         n, sts = circuit_statements(c, n)
-        if 4 + sum(1 + len(p) + len(q) + tok.separator for _, p, q in sts) <= limit:
+        if len(tok.encode(n, sts)) <= limit:
             out.append((n, sts))
     return out
 
