@@ -139,3 +139,15 @@ def test_cli_module_imports_no_heavy_packages():
             "print(','.join(m for m in ('torch', 'cirq', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == ""
+
+
+def test_a_config_with_impossible_head_counts_is_a_clear_error(tiny_dataset, tmp_path):
+    """n_head must divide into n_kv_head groups: refused before any training, exit 2."""
+    data, _ = tiny_dataset
+    cfg = tmp_path / "cfg.json"
+    cfg.write_text(json.dumps({"n_layer": 1, "n_head": 4, "n_embd": 32, "n_kv_head": 3}))
+    out = tmp_path / "x.pt"
+    r = run("ketgpt", "train", "--data", data, "--config", cfg, "--out", out)
+    assert r.exit_code == 2
+    assert "not a GPTConfig JSON object" in r.stderr and "n_kv_head" in r.stderr
+    assert not out.exists()
