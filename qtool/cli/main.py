@@ -6,7 +6,7 @@ Each command module imports only typer at module level, so `qtool --help` stays 
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -36,10 +36,25 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    limit: Annotated[
+        Optional[list[str]],
+        typer.Option("--limit", metavar="NAME=N",
+                     help="Raise an input limit: qubits, clbits, gates or input_bytes (repeatable)."),
+    ] = None,
 ) -> None:
     """qtool: simulate, compile, benchmark and generate quantum circuits from the shell."""
     if debug:
         os.environ["QTOOL_DEBUG"] = "1"
+    if limit:
+        from qtool import limits
+        from qtool.cli.common import fail
+        from qtool.errors import QtoolError
+
+        try:
+            for spec in limit:
+                limits.set_limit(spec)
+        except QtoolError as exc:
+            fail(str(exc))
 
 
 # One line per command or group, in the order `qtool --help` lists them.

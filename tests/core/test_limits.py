@@ -1,0 +1,36 @@
+"""The input limits: defaults, overrides by environment and by `qtool --limit`."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from qtool import limits
+from qtool.cli.main import app
+
+
+def test_default_and_environment_override(monkeypatch):
+    monkeypatch.delenv("QTOOL_LIMIT_QUBITS", raising=False)
+    assert limits.get("qubits") == limits.DEFAULTS["qubits"][0]
+    monkeypatch.setenv("QTOOL_LIMIT_QUBITS", "7")
+    assert limits.get("qubits") == 7
+    with pytest.raises(limits.LimitError, match=r"8 qubits is over the limit of 7.*--limit qubits=N"):
+        limits.check("qubits", 8, "qreg q")
+    limits.check("qubits", 7, "qreg q")
+
+
+def test_set_limit_rejects_unknown_names_and_bad_values(monkeypatch):
+    monkeypatch.delenv("QTOOL_LIMIT_GATES", raising=False)
+    for bad in ("qbits=5", "qubits", "qubits=-3", "qubits=lots"):
+        with pytest.raises(limits.QtoolError):
+            limits.set_limit(bad)
+    limits.set_limit("gates=1_000")
+    assert limits.get("gates") == 1000
+    monkeypatch.delenv("QTOOL_LIMIT_GATES")
+
+
+def test_cli_limit_option_is_applied_and_validated(monkeypatch):
+    monkeypatch.delenv("QTOOL_LIMIT_CLBITS", raising=False)
+    result = CliRunner().invoke(app, ["--limit", "nonsense=3", "info", "-"], input="")
+    assert result.exit_code == 2
+    assert "expected NAME=VALUE" in result.output
