@@ -24,10 +24,12 @@ import cirq
 import numpy as np
 from cirq.circuits.qasm_output import QasmUGate
 
+from qtool.gates import classify, u3_angles
+
 BASIC_GATES = ("h", "x", "y", "z", "s", "sdg", "t", "tdg", "rx", "ry", "rz", "cx", "cz",
                "swap", "ccx", "p", "cp", "u3")
+_BASIC = frozenset(BASIC_GATES)
 
-_ATOL = 1e-10
 
 
 def u3(theta: float, phi: float, lam: float) -> cirq.Gate:
@@ -57,39 +59,21 @@ def _wrap(e: float) -> float:
     return e - 2.0 if e > 1.0 else e
 
 
-def basic_name(op: cirq.Operation) -> str | None:
-    """The basic gate name of an operation already in canonical form, else None.
+def basic_gate(op: cirq.Operation) -> tuple[str, tuple[float, ...]] | None:
+    """(name, angles in radians) of an operation whose gate is a basic gate, else None.
 
+    Names come from `qtool.gates.classify`, the one classifier every layer shares.
     Measurements are not gates and give None too; callers that allow them check
     `cirq.is_measurement(op)` first.
     """
-    g = op.gate
-    if g is None:
-        return None
-    if isinstance(g, QasmUGate):
-        return "u3"
-    if isinstance(g, (cirq.Rx, cirq.Ry, cirq.Rz)):
-        return {cirq.Rx: "rx", cirq.Ry: "ry", cirq.Rz: "rz"}[type(g)]
-    if isinstance(g, cirq.EigenGate) and g.global_shift != 0:
-        return None
-    e = getattr(g, "exponent", None)
-    if isinstance(g, cirq.HPowGate):
-        return "h" if e == 1 else None
-    if isinstance(g, cirq.XPowGate):
-        return "x" if e == 1 else None
-    if isinstance(g, cirq.YPowGate):
-        return "y" if e == 1 else None
-    if isinstance(g, cirq.ZPowGate):
-        return {1.0: "z", 0.5: "s", -0.5: "sdg", 0.25: "t", -0.25: "tdg"}.get(float(e), "p")
-    if isinstance(g, cirq.CZPowGate):
-        return "cz" if e == 1 else "cp"
-    if isinstance(g, cirq.CXPowGate):
-        return "cx" if e == 1 else None
-    if isinstance(g, cirq.SwapPowGate):
-        return "swap" if e == 1 else None
-    if isinstance(g, cirq.CCXPowGate):
-        return "ccx" if e == 1 else None
-    return None
+    named = classify(op.gate)
+    return named if named is not None and named[0] in _BASIC else None
+
+
+def basic_name(op: cirq.Operation) -> str | None:
+    """The basic gate name of an operation already in canonical form, else None."""
+    named = basic_gate(op)
+    return None if named is None else named[0]
 
 
 def is_basic(op: cirq.Operation) -> bool:
@@ -161,22 +145,7 @@ def canonical(op: cirq.Operation) -> list[cirq.Operation] | None:
     return None
 
 
-def u3_angles(u: np.ndarray) -> tuple[float, float, float]:
-    """(theta, phi, lam) with u3(theta, phi, lam) equal to the 2x2 unitary u up to phase."""
-    u = np.asarray(u, dtype=complex)
-    a, b = abs(u[0, 0]), abs(u[1, 0])
-    theta = 2.0 * math.atan2(b, a)
-    if a > _ATOL and b > _ATOL:
-        alpha = np.angle(u[0, 0])
-        phi = np.angle(u[1, 0]) - alpha
-        lam = np.angle(-u[0, 1]) - alpha
-    elif b <= _ATOL:  # diagonal: only phi + lam matters
-        phi, lam = 0.0, float(np.angle(u[1, 1]) - np.angle(u[0, 0]))
-    else:  # anti-diagonal: only phi - lam matters
-        phi, lam = 0.0, float(np.angle(-u[0, 1]) - np.angle(u[1, 0]))
-    return float(theta), float(phi), float(lam)
-
-
 def from_matrix(u: np.ndarray, qubit: cirq.Qid) -> cirq.Operation:
     """One u3 operation implementing the single-qubit unitary u (up to global phase)."""
-    return u3(*u3_angles(u)).on(qubit)
+    theta, phi, lam, _ = u3_angles(u)
+    return u3(theta, phi, lam).on(qubit)

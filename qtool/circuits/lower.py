@@ -23,7 +23,7 @@ import cirq
 import numpy as np
 
 from qtool.circuits import mcx as mcx_lib
-from qtool.circuits.gateset import basic_name, canonical, cp, from_matrix
+from qtool.circuits.gateset import basic_gate, basic_name, canonical, cp, from_matrix
 from qtool.circuits.gateset import p as p_gate
 from qtool.errors import QtoolError
 
@@ -78,7 +78,7 @@ def _merged(run: list[cirq.Operation]) -> list[cirq.Operation]:
     q = run[0].qubits[0]
     if len(names) == 1 and names != {"u3"}:
         kind = next(iter(names))
-        angle = sum(float(op.gate.exponent) for op in run) * math.pi
+        angle = sum(basic_gate(op)[1][0] for op in run)
         if abs(math.remainder(angle, 2 * math.pi if kind == "p" else 4 * math.pi)) < 1e-12:
             return []
         gate = {"rx": cirq.rx, "ry": cirq.ry, "rz": cirq.rz, "p": p_gate}[kind](angle)

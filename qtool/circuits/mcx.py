@@ -23,6 +23,8 @@ import cirq
 import numpy as np
 import scipy.linalg
 
+from qtool.gates import zyz
+
 
 def mcx(controls: Sequence[cirq.Qid], target: cirq.Qid,
         spare: Sequence[cirq.Qid] = ()) -> list[cirq.Operation]:
@@ -104,21 +106,6 @@ def unitary_sqrt(u: np.ndarray) -> np.ndarray:
     """
     t, z = scipy.linalg.schur(np.asarray(u, dtype=complex), output="complex")
     return z @ np.diag(np.sqrt(np.diag(t))) @ z.conj().T
-
-
-def zyz(u: np.ndarray) -> tuple[float, float, float, float]:
-    """(alpha, beta, gamma, delta) with u = e^{i alpha} Rz(beta) Ry(gamma) Rz(delta), exactly."""
-    u = np.asarray(u, dtype=complex)
-    alpha = float(np.angle(np.linalg.det(u))) / 2.0
-    v = u * np.exp(-1j * alpha)  # in SU(2): [[a, -b*], [b, a*]]
-    a, b = v[0, 0], v[1, 0]
-    gamma = 2.0 * float(np.arctan2(abs(b), abs(a)))
-    s, d = -2.0 * float(np.angle(a)), 2.0 * float(np.angle(b))  # beta + delta, beta - delta
-    if abs(b) < 1e-12:
-        d = 0.0
-    if abs(a) < 1e-12:
-        s = 0.0
-    return alpha, (s + d) / 2.0, gamma, (s - d) / 2.0
 
 
 def controlled_u(control: cirq.Qid, target: cirq.Qid, u: np.ndarray) -> list[cirq.Operation]:

@@ -8,104 +8,35 @@ writes unitary circuits.
 
 from __future__ import annotations
 
-import math
-
 import cirq
-import numpy as np
 
 from qtool.errors import QtoolError
-from qtool.ketgpt.tokenizer import Statement
+from qtool.gates import classify
+from qtool.ketgpt.tokenizer import GATES, Statement
 
-PI = math.pi
-
-
-def _close(a: float, b: float, period: float = 2.0) -> bool:
-    return abs(math.remainder(a - b, period)) < 1e-9
-
-
-def _pow_name(exponent: float, table: dict[float, str]) -> str | None:
-    for e, name in table.items():
-        if _close(exponent, e):
-            return name
-    return None
+# Gates KetGPT leaves out: it learns and writes unitary circuits, and measurements,
+# barriers, resets and global phases change nothing a unitary comparison can see.
+_SKIPPED = {"id", "barrier", "reset"}
 
 
-_Z_NAMES = {1.0: "z", 0.5: "s", -0.5: "sdg", 0.25: "t", -0.25: "tdg"}
-_X_NAMES = {1.0: "x", 0.5: "sx", -0.5: "sxdg"}
-
-
-def _single(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
-    """Name and angles of a one-qubit gate, or None if it is not one of ours."""
-    if isinstance(gate, cirq.IdentityGate):
-        return ("", ())
-    if isinstance(gate, cirq.HPowGate) and _close(gate.exponent, 1.0):
-        return ("h", ())
-    if isinstance(gate, cirq.ZPowGate) and not cirq.is_parameterized(gate):
-        name = _pow_name(gate.exponent, _Z_NAMES)
-        if name:
-            return (name, ())
-        return ("rz" if gate.global_shift == -0.5 else "p", (PI * gate.exponent,))
-    if isinstance(gate, cirq.XPowGate) and not cirq.is_parameterized(gate):
-        name = _pow_name(gate.exponent, _X_NAMES)
-        return (name, ()) if name else ("rx", (PI * gate.exponent,))
-    if isinstance(gate, cirq.YPowGate) and not cirq.is_parameterized(gate):
-        return ("y", ()) if _close(gate.exponent, 1.0) else ("ry", (PI * gate.exponent,))
-    if all(hasattr(gate, a) for a in ("theta", "phi", "lam")) and cirq.num_qubits(gate) == 1:
-        return ("u3", (float(gate.theta), float(gate.phi), float(gate.lam)))  # qtool's U3Gate
-    return None
-
-
-def _two(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
-    if cirq.is_parameterized(gate):
+def _named(gate: cirq.Gate | None) -> tuple[str, tuple[float, ...]] | None:
+    """(name, angles) of a gate the tokenizer has, by the shared classifier; else None."""
+    named = classify(gate)
+    if named is None or (named[0] not in GATES and named[0] not in _SKIPPED):
         return None
-    if isinstance(gate, cirq.CXPowGate) and _close(gate.exponent, 1.0):
-        return ("cx", ())
-    if isinstance(gate, cirq.CZPowGate):
-        return ("cz", ()) if _close(gate.exponent, 1.0) else ("cp", (PI * gate.exponent,))
-    if isinstance(gate, cirq.SwapPowGate) and _close(gate.exponent, 1.0):
-        return ("swap", ())
-    for cls, name in ((cirq.XXPowGate, "rxx"), (cirq.YYPowGate, "ryy"), (cirq.ZZPowGate, "rzz")):
-        if isinstance(gate, cls):
-            return (name, (PI * gate.exponent,))
-    if isinstance(gate, cirq.ControlledGate) and gate.num_controls() == 1 \
-            and gate.control_values == cirq.ops.ProductOfSums(((1,),)):
-        sub = gate.sub_gate
-        if isinstance(sub, cirq.YPowGate) and _close(sub.exponent, 1.0):
-            return ("cy", ())
-        if isinstance(sub, cirq.HPowGate) and _close(sub.exponent, 1.0):
-            return ("ch", ())
-        for cls, name in ((cirq.Rx, "crx"), (cirq.Ry, "cry"), (cirq.Rz, "crz")):
-            if isinstance(sub, cls):
-                return (name, (float(sub._rads),))
-    return None
-
-
-def _three(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
-    if isinstance(gate, cirq.CCXPowGate) and _close(gate.exponent, 1.0):
-        return ("ccx", ())
-    if isinstance(gate, cirq.CSwapGate):
-        return ("cswap", ())
-    return None
-
-
-_SKIP = (cirq.MeasurementGate, cirq.ResetChannel)
+    return named
 
 
 def _op_statements(op: cirq.Operation, index: dict, depth: int = 0) -> list[Statement]:
-    gate = op.gate
-    if gate is not None and (isinstance(gate, _SKIP) or type(gate).__name__ == "BarrierGate"):
-        return []
-    if not op.qubits:  # a global phase: invisible to every measurement
-        return []
+    found = _named(op.gate)
+    if cirq.is_measurement(op) or not op.qubits or (found is not None and found[0] in _SKIPPED):
+        return []  # not unitary, or a global phase: invisible to every measurement
     if not cirq.has_unitary(op):
         raise QtoolError(f"cannot express {str(op)[:60]} in KetGPT's gate set: it is not unitary")
     qubits = tuple(index[q] for q in op.qubits)
-    found = None
-    if gate is not None:
-        found = {1: _single, 2: _two, 3: _three}.get(len(qubits), lambda g: None)(gate)
     if found is not None:
         name, params = found
-        return [] if not name else [(name, tuple(float(p) for p in params), qubits)]
+        return [(name, tuple(float(p) for p in params), qubits)]
     if depth > 12:
         raise QtoolError(f"cannot express {op!r} in KetGPT's gate set")
     parts = cirq.decompose_once(op, default=None)

@@ -3,145 +3,21 @@
 Each standard name maps to a factory `(params) -> cirq.Gate` with a fixed arity. Where
 cirq has the gate (x, cx, rzz, ...), we use cirq's class, so qsim runs it natively and
 compile passes recognise it. The few gates cirq lacks (u3, rzx, ecr, barrier) are small
-classes here; gates that are defined by a circuit in qelib1.inc (rccx, rc3x, ...) are
+classes in qtool.gates; gates that are defined by a circuit in qelib1.inc (rccx, rc3x, ...) are
 given as OpenQASM source in PRELUDE and expanded like any user gate.
 """
 
 from __future__ import annotations
 
-import cmath
 import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import cirq
-import numpy as np
+
+from qtool.gates import BarrierGate, ECRGate, RZXGate, U3Gate  # noqa: F401  (re-exported)
 
 PI = math.pi
-
-
-class U3Gate(cirq.Gate):
-    """OpenQASM's u3(theta, phi, lambda) (= Qiskit's U), with an optional global phase gamma.
-
-    [[cos(t/2), -e^{il} sin(t/2)], [e^{ip} sin(t/2), e^{i(p+l)} cos(t/2)]] * e^{ig}.
-    The phase matters only once the gate is controlled (cu): it is kept exact for that.
-    """
-
-    def __init__(self, theta: float, phi: float, lam: float, gamma: float = 0.0):
-        self.theta, self.phi, self.lam, self.gamma = float(theta), float(phi), float(lam), float(gamma)
-
-    def _num_qubits_(self) -> int:
-        return 1
-
-    def _unitary_(self) -> np.ndarray:
-        c, s = math.cos(self.theta / 2), math.sin(self.theta / 2)
-        g = cmath.exp(1j * self.gamma)
-        return g * np.array(
-            [[c, -cmath.exp(1j * self.lam) * s],
-             [cmath.exp(1j * self.phi) * s, cmath.exp(1j * (self.phi + self.lam)) * c]],
-            dtype=np.complex128,
-        )
-
-    def _value_equality_values_(self):
-        return (self.theta, self.phi, self.lam, self.gamma)
-
-    def __eq__(self, other):
-        return isinstance(other, U3Gate) and self._value_equality_values_() == other._value_equality_values_()
-
-    def __hash__(self):
-        return hash((U3Gate, self._value_equality_values_()))
-
-    def __repr__(self) -> str:
-        return f"qtool.U3Gate({self.theta!r}, {self.phi!r}, {self.lam!r}, {self.gamma!r})"
-
-    def _circuit_diagram_info_(self, args):
-        return f"U3({self.theta:.3g},{self.phi:.3g},{self.lam:.3g})"
-
-
-class RZXGate(cirq.Gate):
-    """rzx(theta) = exp(-i theta/2 Z (x) X), the cross-resonance interaction."""
-
-    def __init__(self, theta: float):
-        self.theta = float(theta)
-
-    def _num_qubits_(self) -> int:
-        return 2
-
-    def _decompose_(self, qubits):
-        a, b = qubits
-        return [cirq.H(b), cirq.ZZPowGate(exponent=self.theta / PI, global_shift=-0.5)(a, b), cirq.H(b)]
-
-    def _unitary_(self):
-        return cirq.unitary(cirq.Circuit(self._decompose_(cirq.LineQubit.range(2))))
-
-    def __eq__(self, other):
-        return isinstance(other, RZXGate) and other.theta == self.theta
-
-    def __hash__(self):
-        return hash((RZXGate, self.theta))
-
-    def __repr__(self) -> str:
-        return f"qtool.RZXGate({self.theta!r})"
-
-    def _circuit_diagram_info_(self, args):
-        return cirq.CircuitDiagramInfo(wire_symbols=(f"RZX({self.theta:.3g})", "RZX"))
-
-
-class ECRGate(cirq.Gate):
-    """Qiskit's echoed cross-resonance gate: rzx(pi/4); x a; rzx(-pi/4)."""
-
-    def _num_qubits_(self) -> int:
-        return 2
-
-    def _decompose_(self, qubits):
-        a, b = qubits
-        return [RZXGate(PI / 4)(a, b), cirq.X(a), RZXGate(-PI / 4)(a, b)]
-
-    def _unitary_(self):
-        return cirq.unitary(cirq.Circuit(cirq.decompose(self.on(*cirq.LineQubit.range(2)))))
-
-    def __eq__(self, other):
-        return isinstance(other, ECRGate)
-
-    def __hash__(self):
-        return hash(ECRGate)
-
-    def __repr__(self) -> str:
-        return "qtool.ECRGate()"
-
-    def _circuit_diagram_info_(self, args):
-        return cirq.CircuitDiagramInfo(wire_symbols=("ECR", "ECR"))
-
-
-class BarrierGate(cirq.Gate):
-    """OpenQASM's barrier: no effect on the state, kept so round trips keep it."""
-
-    def __init__(self, num_qubits: int):
-        self._n = num_qubits
-
-    def _num_qubits_(self) -> int:
-        return self._n
-
-    def _decompose_(self, qubits):
-        return []
-
-    def _has_unitary_(self):
-        return True
-
-    def _unitary_(self):
-        return np.eye(2 ** self._n)
-
-    def __eq__(self, other):
-        return isinstance(other, BarrierGate) and other._n == self._n
-
-    def __hash__(self):
-        return hash((BarrierGate, self._n))
-
-    def __repr__(self) -> str:
-        return f"qtool.BarrierGate({self._n})"
-
-    def _circuit_diagram_info_(self, args):
-        return cirq.CircuitDiagramInfo(wire_symbols=("│",) * self._n)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,10 @@ gate in another simulator's own form (Aer, qulacs)."""
 
 from __future__ import annotations
 
-import math
-
 import cirq
 import numpy as np
 
-from qtool.circuits.gateset import basic_name
+from qtool.circuits.gateset import basic_gate
 
 
 def gate_list(circuit: cirq.Circuit, n: int):
@@ -22,21 +20,12 @@ def gate_list(circuit: cirq.Circuit, n: int):
         if cirq.is_measurement(op):
             continue
         idx = [q.x for q in op.qubits]
-        name = basic_name(op)
-        if name is None:
+        named = basic_gate(op)
+        if named is None:
             out.append(("unitary", (), idx, cirq.unitary(op)))
         else:
-            out.append((name, params(op.gate, name), idx, None))
+            out.append((*named, idx, None))
     return out
-
-
-def params(gate: cirq.Gate, name: str) -> tuple[float, ...]:
-    """Angles in radians of a basic gate (OpenQASM's convention)."""
-    if name in ("rx", "ry", "rz", "p", "cp"):
-        return (float(gate.exponent) * math.pi,)
-    if name == "u3":
-        return tuple(float(v) * math.pi for v in (gate.theta, gate.phi, gate.lmda))
-    return ()
 
 
 def reversed_targets(idx: list[int], n: int) -> list[int]:
