@@ -5,6 +5,7 @@ Kept free of heavy imports (only typer, stdlib): it is loaded by `qtool --help`.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -56,7 +57,9 @@ def cli_command(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            _flush_stdout()
+            return result
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except QtoolError as exc:
@@ -75,26 +78,55 @@ def cli_command(func: Callable) -> Callable:
             raise typer.Exit(0)
         except MemoryError:
             fail("out of memory", 3)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                _internal_error(exc)
             if debug_enabled():
                 traceback.print_exc()
-            else:
-                typer.echo(
-                    f"qtool: internal error (a bug, please report it): {type(exc).__name__}: {exc}\n"
-                    "       run again with --debug for the traceback",
-                    err=True,
-                )
-            raise typer.Exit(EXIT_BUG)
+            if exc.filename:
+                fail(f"{exc.filename}: cannot write: no space left on device", 3)
+            from qtool.io import stdout_error
+
+            fail(str(stdout_error(exc)), 3)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            _internal_error(exc)
 
     return wrapper
+
+
+def _internal_error(exc: BaseException) -> None:
+    if debug_enabled():
+        traceback.print_exc()
+    else:
+        typer.echo(
+            f"qtool: internal error (a bug, please report it): {type(exc).__name__}: {exc}\n"
+            "       run again with --debug for the traceback",
+            err=True,
+        )
+    raise typer.Exit(EXIT_BUG)
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so a full disk is reported here and not at interpreter exit."""
+    from qtool.io import stdout_error
+
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
 
 
 def print_json(doc: dict[str, Any]) -> None:
     """Print one JSON document (with its "schema" field) on stdout."""
     if "schema" not in doc:
         raise ValueError("JSON documents must carry a schema field")
-    sys.stdout.write(json.dumps(doc, indent=2, default=_json_default) + "\n")
-    sys.stdout.flush()
+    from qtool.io import write_stdout
+
+    write_stdout(json.dumps(doc, indent=2, default=_json_default) + "\n")
 
 
 def _json_default(obj: Any) -> Any:
