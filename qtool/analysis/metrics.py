@@ -1,7 +1,12 @@
 """Circuit statistics: sizes, depth, gate counts, T-count and the interaction graph.
 
-Depth is the critical path over operations, not cirq's moment count: barriers (which
-occupy moments) do not add depth, as in Qiskit's `depth()`.
+This module is the one definition of a circuit's depth in qtool (`qtool info`, `qtool
+compile`'s before/after statistics, QPE's circuit statistics). Depth follows Qiskit's
+`QuantumCircuit.depth()`: the longest chain of operations where each one waits for the
+qubits and classical bits it uses; a measurement uses its classical bit, a classically
+controlled operation also waits for the bits of its condition; a barrier makes its
+qubits wait for one another but adds no depth itself. So `x q[0]; barrier q; x q[1];` has
+depth 2 and teleportation (`samples/teleportation.qasm`) depth 7, as Qiskit reports.
 """
 
 from __future__ import annotations
@@ -58,6 +63,44 @@ class CircuitMetrics:
         return d
 
 
+def _is_barrier(op) -> bool:
+    return isinstance(op.gate, BarrierGate)
+
+
+def _wires(op) -> list:
+    """The qubits and classical bits (measurement keys) an operation waits for."""
+    wires: list = list(op.qubits)
+    if isinstance(op.gate, cirq.MeasurementGate):
+        wires.append(("bit", op.gate.key))
+    if isinstance(op, cirq.ClassicallyControlledOperation):
+        wires.extend(("bit", str(k)) for k in sorted(cirq.control_keys(op), key=str))
+    return wires
+
+
+def circuit_depth(circuit: cirq.AbstractCircuit, counts=None) -> int:
+    """Depth with Qiskit's rules (see the module docstring).
+
+    `counts(op)` says whether an operation adds a layer (default: every operation but a
+    barrier); operations that do not count still make their wires wait for one another,
+    as Qiskit's `depth(filter_function)` does.
+    """
+    return _depths(circuit.all_operations(), [counts or (lambda op: True)])[0]
+
+
+def _depths(ops, filters) -> list[int]:
+    levels = [dict() for _ in filters]
+    for op in ops:
+        wires = _wires(op)
+        barrier = _is_barrier(op)
+        for level, keep in zip(levels, filters):
+            top = max((level.get(w, 0) for w in wires), default=0)
+            if not barrier and keep(op):
+                top += 1
+            for w in wires:
+                level[w] = top
+    return [max(level.values(), default=0) for level in levels]
+
+
 def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | None = None) -> CircuitMetrics:
     """Statistics of `circuit`; `qubits` fixes the numbering (default sorted qubits)."""
     order = list(qubits) if qubits is not None else sorted(circuit.all_qubits())
@@ -65,13 +108,14 @@ def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | No
     counts: Counter = Counter()
     edges: Counter = Counter()
     one = two = multi = meas = resets = conds = 0
-    level: dict = {}
-    level2: dict = {}
     keys = set()
-    for op in circuit.all_operations():
-        name = qasm_name(op)
-        if isinstance(op.gate, BarrierGate):
+    ops = list(circuit.all_operations())
+    depth, depth2 = _depths(ops, [lambda op: True, lambda op: len(op.qubits) >= 2
+                                  and not isinstance(op.gate, cirq.MeasurementGate)])
+    for op in ops:
+        if _is_barrier(op):
             continue
+        name = qasm_name(op)
         counts[name] += 1
         n = len(op.qubits)
         if isinstance(op, cirq.ClassicallyControlledOperation):
@@ -92,19 +136,13 @@ def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | No
             for i in range(len(ids)):
                 for j in range(i + 1, len(ids)):
                     edges[(ids[i], ids[j])] += 1
-        d = 1 + max((level.get(q, 0) for q in op.qubits), default=0)
-        d2 = (1 if n >= 2 else 0) + max((level2.get(q, 0) for q in op.qubits), default=0)
-        for q in op.qubits:
-            level[q] = d
-            level2[q] = d2
     degree = [0] * len(order)
     for a, b in edges:
         degree[a] += 1
         degree[b] += 1
     return CircuitMetrics(
         qubits=len(order), clbits=clbits if clbits is not None else len(keys),
-        operations=sum(counts.values()), depth=max(level.values(), default=0),
-        two_qubit_depth=max(level2.values(), default=0),
+        operations=sum(counts.values()), depth=depth, two_qubit_depth=depth2,
         gate_counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         one_qubit=one, two_qubit=two, multi_qubit=multi,
         t_count=sum(counts[g] for g in _T_LIKE), measurements=meas, resets=resets,

@@ -65,7 +65,7 @@ def prepare(q, indices: list[int], value: int) -> list[cirq.Operation]:
 
 
 @family("adder", "Cuccaro ripple-carry adder on seeded inputs (carry-out when n is even)",
-        3, 129, seeded=True)
+        3, 129, seeded=True, readout=lambda n: adder_layout(n)["b"] + adder_layout(n)["cout"])
 def adder(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Ripple-carry adder (Cuccaro et al. 2004) of two k-bit numbers, k = (n-1)//2,
     applied to seeded inputs a and b; b ends up holding a + b."""
@@ -113,7 +113,7 @@ def qft_multiplier(n: int) -> cirq.Circuit:
 
 
 @family("multiplier", "QFT-based multiplier of two seeded n//4-bit numbers", 4, 32,
-        seeded=True)
+        seeded=True, readout=lambda n: multiplier_layout(n)["p"])
 def multiplier(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Quantum multiplier (Ruiz-Perez & Garcia-Escartin 2017) on seeded inputs: the
     product register, initially 0, ends up holding a * b."""

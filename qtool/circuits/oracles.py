@@ -29,7 +29,7 @@ def bv_secret(n: int, rng: np.random.Generator) -> list[int]:
 
 
 @family("bv", "Bernstein-Vazirani: one oracle query reveals a seeded secret bit string",
-        2, 128, seeded=True)
+        2, 128, seeded=True, readout=lambda n: range(n - 1))
 def bv(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Bernstein-Vazirani: the oracle f(x) = s.x (mod 2) is a CNOT from each input qubit i
     with s_i = 1 onto the |-> output; after H on the inputs they hold s exactly."""
@@ -59,7 +59,8 @@ def deutsch_jozsa(n: int, rng: np.random.Generator, balanced: bool = True) -> ci
                         cirq.H.on_each(*inputs))
 
 
-@family("dj", "Deutsch-Jozsa with a seeded balanced oracle", 2, 128, seeded=True)
+@family("dj", "Deutsch-Jozsa with a seeded balanced oracle", 2, 128, seeded=True,
+        readout=lambda n: range(n - 1))
 def dj(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Deutsch-Jozsa: decides constant vs balanced with one query; this family uses a
     balanced oracle, so the inputs never read all zeros."""

@@ -39,7 +39,7 @@ def phase_estimation(theta: float, m: int) -> cirq.Circuit:
 
 
 @family("qpeexact", "quantum phase estimation of a seeded phase exactly representable",
-        2, 64, seeded=True)
+        2, 64, seeded=True, readout=lambda n: range(n - 1))
 def qpeexact(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Quantum phase estimation (Kitaev; Cleve et al. 1998) of the eigenphase of a phase
     gate, with n-1 counting qubits and a phase of n-1 bits: the counting register reads the
@@ -48,7 +48,7 @@ def qpeexact(n: int, rng: np.random.Generator) -> cirq.Circuit:
 
 
 @family("qpeinexact", "quantum phase estimation of a seeded phase between grid points",
-        2, 64, seeded=True)
+        2, 64, seeded=True, readout=lambda n: range(n - 1))
 def qpeinexact(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Quantum phase estimation of a phase of n bits with n-1 counting qubits: the two
     nearest estimates each come out with probability 4/pi^2."""
@@ -79,7 +79,7 @@ def amplitude_estimation(prob: float, m: int) -> cirq.Circuit:
 
 
 @family("ae", "amplitude estimation of a seeded probability (QPE of the Grover operator)",
-        2, 64, seeded=True)
+        2, 64, seeded=True, readout=lambda n: range(n - 1))
 def ae(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Amplitude estimation with n-1 evaluation qubits of a seeded probability in
     [0.05, 0.95] encoded by a Y rotation of one objective qubit."""

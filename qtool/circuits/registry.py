@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import cirq
 import numpy as np
@@ -21,6 +21,7 @@ from qtool.errors import QtoolError
 LEVELS = ("alg", "indep")
 
 Builder = Callable[[int, np.random.Generator], cirq.Circuit]
+Readout = Callable[[int], Sequence[int]]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class Family:
 
     `seeded` says whether the seed changes the circuit (a GHZ state has nothing to draw), so
     a caller generating many distinct circuits knows when extra seeds are pointless.
+    `readout(n)` gives the indices of the qubits that hold the answer (BV's input register,
+    QPE's counting register); `--measure` measures those only, so an ancilla in |-> does not
+    add random bits to the outcome. None: every qubit is part of the answer.
     """
 
     name: str
@@ -37,6 +41,13 @@ class Family:
     max_qubits: int
     builder: Builder
     seeded: bool = False
+    readout: Readout | None = None
+
+    def readout_qubits(self, qubits: int) -> list[int]:
+        """Indices, in ascending order, of the qubits `--measure` measures."""
+        if self.readout is None:
+            return list(range(qubits))
+        return sorted(int(i) for i in self.readout(qubits))
 
     def check_qubits(self, qubits: int) -> None:
         """Raise QtoolError unless this family can be built on `qubits` qubits."""
@@ -52,13 +63,13 @@ FAMILIES: dict[str, Family] = {}
 
 
 def family(name: str, description: str, min_qubits: int, max_qubits: int,
-           seeded: bool = False) -> Callable[[Builder], Builder]:
-    """Register the decorated builder as the family `name`."""
+           seeded: bool = False, readout: Readout | None = None) -> Callable[[Builder], Builder]:
+    """Register the decorated builder as the family `name` (see Family for `readout`)."""
 
     def register(builder: Builder) -> Builder:
         if name in FAMILIES:
             raise ValueError(f"family {name!r} registered twice")
-        FAMILIES[name] = Family(name, description, min_qubits, max_qubits, builder, seeded)
+        FAMILIES[name] = Family(name, description, min_qubits, max_qubits, builder, seeded, readout)
         return builder
 
     return register
@@ -86,7 +97,9 @@ def generate(name: str, qubits: int, seed: int | None = None, level: str = "inde
             randomness. Families without random choices ignore it.
         level: "alg" keeps high-level gates (QFT, multi-controlled gates, matrices);
             "indep" decomposes to the basic gate set qtool.circuits.BASIC_GATES.
-        measure: append a measurement of every qubit, keys c_0, c_1, ... in qubit order.
+        measure: append a measurement of the family's readout qubits (every qubit unless the
+            family has ancillas: BV and DJ measure their inputs, the phase-estimation families
+            their counting register, the adder its sum), keys c_0, c_1, ... in qubit order.
 
     Raises:
         QtoolError: unknown family or level, or a qubit count out of the family's range.
@@ -106,5 +119,7 @@ def generate(name: str, qubits: int, seed: int | None = None, level: str = "inde
 
         circuit = to_indep(circuit)
     if measure:
-        circuit.append(cirq.measure(q, key=f"c_{i}") for i, q in enumerate(cirq.LineQubit.range(qubits)))
+        line = cirq.LineQubit.range(qubits)
+        circuit.append(cirq.measure(line[j], key=f"c_{i}")
+                       for i, j in enumerate(fam.readout_qubits(qubits)))
     return circuit

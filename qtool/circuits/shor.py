@@ -40,11 +40,16 @@ class ShorProblem:
         return multiplicative_order(self.base, self.modulus)
 
 
+def work_bits(n: int) -> int:
+    """Size of the work register on n qubits (4 to 6, about n/3); the rest count."""
+    return min(6, max(4, n // 3))
+
+
 def shor_problem(n: int, rng: np.random.Generator) -> ShorProblem:
     """The seeded problem of the shor family on n qubits: the work register has L bits
     (4 to 6, about n/3), the rest count; the base has an even order r with
     a^(r/2) != -1 mod N, the case in which period finding yields a factor."""
-    work = min(6, max(4, n // 3))
+    work = work_bits(n)
     modulus = int(rng.choice(MODULI[work]))
     good = [a for a in range(2, modulus) if math.gcd(a, modulus) == 1
             and multiplicative_order(a, modulus) % 2 == 0
@@ -76,7 +81,7 @@ def period_finding(problem: ShorProblem) -> cirq.Circuit:
 
 
 @family("shor", "Shor's period finding of a seeded base mod N (15, 21, 33, 35 or 39)", 7, 18,
-        seeded=True)
+        seeded=True, readout=lambda n: range(n - work_bits(n)))
 def shor(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Shor's algorithm, quantum part: phase estimation of modular multiplication by a
     seeded base a modulo a small semiprime N, with the work register as a reversible

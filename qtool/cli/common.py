@@ -5,6 +5,7 @@ Kept free of heavy imports (only typer, stdlib): it is loaded by `qtool --help`.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -41,6 +42,10 @@ def debug_enabled() -> bool:
     return os.environ.get("QTOOL_DEBUG", "") not in ("", "0")
 
 
+def quiet_enabled() -> bool:
+    return os.environ.get("QTOOL_QUIET", "") not in ("", "0")
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error on stderr and exit with `code`."""
     typer.echo(f"qtool: error: {message}", err=True)
@@ -56,7 +61,9 @@ def cli_command(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            _flush_stdout()
+            return result
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except QtoolError as exc:
@@ -75,26 +82,55 @@ def cli_command(func: Callable) -> Callable:
             raise typer.Exit(0)
         except MemoryError:
             fail("out of memory", 3)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                _internal_error(exc)
             if debug_enabled():
                 traceback.print_exc()
-            else:
-                typer.echo(
-                    f"qtool: internal error (a bug, please report it): {type(exc).__name__}: {exc}\n"
-                    "       run again with --debug for the traceback",
-                    err=True,
-                )
-            raise typer.Exit(EXIT_BUG)
+            if exc.filename:
+                fail(f"{exc.filename}: cannot write: no space left on device", 3)
+            from qtool.io import stdout_error
+
+            fail(str(stdout_error(exc)), 3)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            _internal_error(exc)
 
     return wrapper
+
+
+def _internal_error(exc: BaseException) -> None:
+    if debug_enabled():
+        traceback.print_exc()
+    else:
+        typer.echo(
+            f"qtool: internal error (a bug, please report it): {type(exc).__name__}: {exc}\n"
+            "       run again with --debug for the traceback",
+            err=True,
+        )
+    raise typer.Exit(EXIT_BUG)
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so a full disk is reported here and not at interpreter exit."""
+    from qtool.io import stdout_error
+
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
 
 
 def print_json(doc: dict[str, Any]) -> None:
     """Print one JSON document (with its "schema" field) on stdout."""
     if "schema" not in doc:
         raise ValueError("JSON documents must carry a schema field")
-    sys.stdout.write(json.dumps(doc, indent=2, default=_json_default) + "\n")
-    sys.stdout.flush()
+    from qtool.io import write_stdout
+
+    write_stdout(json.dumps(doc, indent=2, default=_json_default) + "\n")
 
 
 def _json_default(obj: Any) -> Any:
@@ -126,26 +162,60 @@ def stdout_console():
 
 
 def note(message: str) -> None:
-    """A diagnostic line on stderr (never on stdout, which carries data)."""
+    """A diagnostic line on stderr (never on stdout, which carries data); none with --quiet."""
+    if quiet_enabled():
+        return
     typer.echo(f"qtool: {message}", err=True)
 
 
 def progress(total: int | None = None, description: str = "working"):
-    """A rich progress bar on stderr when it is a terminal; a silent no-op otherwise.
+    """Progress of long work on stderr; nothing on stdout, nothing at all with --quiet.
+
+    On a terminal, a rich progress bar. Otherwise (a log file, CI, `2>err.txt`) one line
+    every QTOOL_PROGRESS_SECONDS seconds (default 30; 0 prints one line per step), such as
+    `qtool: training: 120/30000 (0.4%), 1m30s elapsed`, so a run of hours is visibly alive.
 
     Use as a context manager: `with progress(n, "benchmark") as advance: advance()`.
     """
     return _Progress(total, description)
 
 
+DEFAULT_PROGRESS_SECONDS = 30.0
+
+
+def progress_interval() -> float:
+    raw = os.environ.get("QTOOL_PROGRESS_SECONDS", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_PROGRESS_SECONDS
+    return value if value >= 0 and value == value else DEFAULT_PROGRESS_SECONDS
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}h{m:02d}m{s:02d}s" if h else (f"{m}m{s:02d}s" if m else f"{s}s")
+
+
 class _Progress:
     def __init__(self, total, description):
         self.total, self.description = total, description
+        self.done = 0
         self._progress = None
         self._task = None
+        self._lines = False
+        self._interval = 0.0
+        self._stop = None
+        self._thread = None
+        self._lock = None
+        self._start = 0.0
 
     def __enter__(self):
-        if sys.stderr.isatty():
+        if quiet_enabled():
+            return self.advance
+        if sys.stderr is not None and sys.stderr.isatty():
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                        TimeElapsedColumn, TimeRemainingColumn)
 
@@ -155,14 +225,56 @@ class _Progress:
             )
             self._progress.__enter__()
             self._task = self._progress.add_task(self.description, total=self.total)
+        elif sys.stderr is not None:
+            import threading
+            import time
+
+            self._lines = True
+            self._lock = threading.Lock()
+            self._start = time.monotonic()
+            self._interval = progress_interval()
+            if self._interval > 0:
+                self._stop = threading.Event()
+                self._thread = threading.Thread(target=self._tick, name="qtool-progress", daemon=True)
+                self._thread.start()
         return self.advance
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self._interval):
+            self._line()
+
+    def _line(self) -> None:
+        import time
+
+        with self._lock:
+            done, total, what = self.done, self.total, self.description
+        elapsed = _duration(time.monotonic() - self._start)
+        if total:
+            count = f"{done}/{total} ({100.0 * done / total:.1f}%)"
+        else:
+            count = f"{done} done"
+        try:
+            sys.stderr.write(f"qtool: {what}: {count}, {elapsed} elapsed\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
     def advance(self, steps: int = 1, description: str | None = None) -> None:
         if self._progress is not None:
             kw = {"description": description} if description else {}
             self._progress.update(self._task, advance=steps, **kw)
+        elif self._lines:
+            with self._lock:
+                self.done += steps
+                if description:
+                    self.description = description
+            if self._interval == 0:
+                self._line()
 
     def __exit__(self, *exc):
         if self._progress is not None:
             self._progress.__exit__(*exc)
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join(timeout=5)
         return False

@@ -37,7 +37,9 @@ def gen(
                         "(h x y z s sdg t tdg rx ry rz cx cz swap ccx p cp u3).")] = "indep",
     qasm_version: QasmVersionOpt = 2,
     measure: Annotated[bool, typer.Option(
-        "--measure", help="Measure every qubit at the end (bits c_0, c_1, ...).")] = False,
+        "--measure", help="Measure the qubits holding the answer at the end (bits c_0, c_1, ... in "
+                     "qubit order): every qubit, but only the inputs for bv/dj, the counting "
+                     "register for qpe*/ae/shor, the sum for adder, the product for multiplier.")] = False,
     out: OutOpt = None,
     list_families: Annotated[bool, typer.Option(
         "--list", help="List the families with their qubit ranges and exit.")] = False,

@@ -209,9 +209,18 @@ def _config(spec: str):
     p = Path(spec)
     if not p.is_file():
         raise QtoolError(f"--config {spec!r}: not one of {', '.join(CONFIGS)} nor a JSON file")
+    from qtool.io import read_text
+
+    text, _ = read_text(p)
     try:
-        return GPTConfig(**json.loads(p.read_text()))
-    except (ValueError, TypeError) as exc:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QtoolError(f"--config {spec}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise QtoolError(f"--config {spec}: JSON nested too deeply") from None
+    try:
+        return GPTConfig.from_dict(doc)
+    except ValueError as exc:
         raise QtoolError(f"--config {spec}: not a GPTConfig JSON object ({exc})") from None
 
 

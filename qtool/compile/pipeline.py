@@ -48,8 +48,11 @@ class Stats:
 
     @classmethod
     def of(cls, circuit: cirq.AbstractCircuit) -> "Stats":
+        """Sizes of `circuit`; depth is qtool's one definition (qtool.analysis.circuit_depth)."""
+        from qtool.analysis.metrics import circuit_depth
+
         ops = list(circuit.all_operations())
-        return cls(len(circuit.all_qubits()), len(ops), count_2q(ops), len(circuit))
+        return cls(len(circuit.all_qubits()), len(ops), count_2q(ops), circuit_depth(circuit))
 
     def to_json(self) -> dict:
         return {"qubits": self.qubits, "ops": self.ops, "two_qubit": self.two_qubit,

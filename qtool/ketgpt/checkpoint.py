@@ -17,6 +17,7 @@ import torch
 from qtool.errors import QtoolError
 from qtool.io import atomic_write
 from qtool.ketgpt.model import GPT, GPTConfig
+from qtool.ketgpt.dataset import tokenizer_from_dict
 from qtool.ketgpt.tokenizer import Tokenizer
 
 SHIPPED = Path(__file__).parent / "checkpoints" / "ketgpt-small.pt"
@@ -62,8 +63,32 @@ def load(path: str | Path | None = None) -> Checkpoint:
         raise QtoolError(f"{p}: not a KetGPT checkpoint ({type(exc).__name__})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise QtoolError(f"{p}: not a KetGPT checkpoint (format {FORMAT} expected)")
-    model = GPT(GPTConfig(**doc["model_config"]))
-    model.load_state_dict(doc["state_dict"])
+    try:
+        cfg = GPTConfig.from_dict(doc.get("model_config"), require_all=True)
+        tok = tokenizer_from_dict(doc.get("tokenizer"))
+    except ValueError as exc:
+        raise QtoolError(f"{p}: bad KetGPT checkpoint: {exc}") from None
+    if cfg.vocab_size < len(tok):
+        raise QtoolError(f"{p}: bad KetGPT checkpoint: vocab_size {cfg.vocab_size} is smaller "
+                         f"than the tokenizer's {len(tok)} words")
+    state = doc.get("state_dict")
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise QtoolError(f"{p}: bad KetGPT checkpoint: no state_dict of tensors")
+    meta = doc.get("meta", {})
+    if not isinstance(meta, dict):
+        raise QtoolError(f"{p}: bad KetGPT checkpoint: meta must be a dict")
+    stored = sum(v.numel() for v in state.values())
+    wanted = cfg.n_layer * 12 * cfg.n_embd ** 2 + (cfg.vocab_size + cfg.block_size) * cfg.n_embd
+    if wanted > 2 * stored + 1_000_000:  # refuse before allocating a model the file cannot fill
+        raise QtoolError(f"{p}: bad KetGPT checkpoint: its model_config asks for about "
+                         f"{wanted:,} parameters but it stores {stored:,}")
+    model = GPT(cfg)
+    try:
+        model.load_state_dict(state)
+    except RuntimeError as exc:
+        first = str(exc).strip().splitlines()
+        detail = " ".join(x.strip() for x in first[:3])[:300]
+        raise QtoolError(f"{p}: bad KetGPT checkpoint: its weights do not fit its model_config "
+                         f"({detail})") from None
     model.eval()
-    return Checkpoint(model, Tokenizer.from_dict(doc["tokenizer"]), doc.get("meta", {}),
-                      doc.get("optimizer"))
+    return Checkpoint(model, tok, meta, doc.get("optimizer"))

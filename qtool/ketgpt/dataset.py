@@ -60,13 +60,67 @@ class Dataset:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise QtoolError(f"{name}: not a KetGPT dataset (bad JSON: {exc.msg})") from None
+            raise QtoolError(f"{name}:{exc.lineno}:{exc.colno}: not a KetGPT dataset "
+                             f"(bad JSON: {exc.msg})") from None
+        except RecursionError:
+            raise QtoolError(f"{name}: not a KetGPT dataset (JSON nested too deeply)") from None
         if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
             raise QtoolError(f"{name}: not a KetGPT dataset (schema {SCHEMA} expected)")
-        tok = Tokenizer.from_dict(doc["tokenizer"])
-        examples = [Example(e["source"], e["family"], e["qubits"], e["tokens"].split(),
-                            e["fingerprint"], e["split"]) for e in doc["examples"]]
-        return cls(tok, examples, doc.get("skipped", {}))
+        try:
+            tok = tokenizer_from_dict(doc.get("tokenizer"))
+            examples = doc.get("examples")
+            if not isinstance(examples, list):
+                raise ValueError(f"'examples' must be a list, got {type(examples).__name__}")
+            out = [_example(e, i, tok) for i, e in enumerate(examples)]
+            skipped = doc.get("skipped", {})
+            if not isinstance(skipped, dict):
+                raise ValueError(f"'skipped' must be an object, got {type(skipped).__name__}")
+        except ValueError as exc:
+            raise QtoolError(f"{name}: not a KetGPT dataset ({exc})") from None
+        return cls(tok, out, skipped)
+
+
+def _example(e, i: int, tok: Tokenizer) -> Example:
+    where = f"examples[{i}]"
+    if not isinstance(e, dict):
+        raise ValueError(f"{where} must be an object, got {type(e).__name__}")
+    for key, kinds in (("source", str), ("family", (str, type(None))), ("tokens", str),
+                       ("fingerprint", str), ("split", str)):
+        if not isinstance(e.get(key), kinds):
+            raise ValueError(f"{where}.{key} must be a string, got {type(e.get(key)).__name__}")
+    q = e.get("qubits")
+    if isinstance(q, bool) or not isinstance(q, int) or not 1 <= q <= tok.max_qubits:
+        raise ValueError(f"{where}.qubits must be a whole number from 1 to {tok.max_qubits}, "
+                         f"got {q!r}")
+    if e["split"] not in ("train", "val"):
+        raise ValueError(f"{where}.split must be 'train' or 'val', got {e['split']!r}")
+    words = e["tokens"].split()
+    bad = next((w for w in words if w not in tok.index), None)
+    if bad is not None:
+        raise ValueError(f"{where}.tokens: {bad[:40]!r} is not in the tokenizer's vocabulary")
+    return Example(e["source"], e["family"], q, words, e["fingerprint"], e["split"])
+
+
+def tokenizer_from_dict(d) -> Tokenizer:
+    """A Tokenizer from a dataset's or checkpoint's config, each field checked (ValueError)."""
+    if not isinstance(d, dict):
+        raise ValueError(f"'tokenizer' must be an object, got {type(d).__name__}")
+    known = {"max_qubits", "families", "angle_k", "tiny_k", "angle_bins", "separator"}
+    unknown = sorted(set(d) - known)
+    if unknown:
+        raise ValueError(f"tokenizer: unknown field(s) {', '.join(map(repr, unknown))}")
+    ranges = {"max_qubits": (1, 1024), "angle_k": (0, 30), "tiny_k": (0, 62),
+              "angle_bins": (1, 100_000)}
+    for key, (lo, hi) in ranges.items():
+        v = d.get(key)
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            raise ValueError(f"tokenizer.{key} must be a whole number from {lo} to {hi}, got {v!r}")
+    fams = d.get("families")
+    if not isinstance(fams, list) or not all(isinstance(f, str) for f in fams) or len(fams) > 10_000:
+        raise ValueError("tokenizer.families must be a list of names")
+    if not isinstance(d.get("separator", True), bool):
+        raise ValueError("tokenizer.separator must be true or false")
+    return Tokenizer.from_dict(d)
 
 
 def split_of(source: str, val_fraction: float) -> str:

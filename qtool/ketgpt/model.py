@@ -56,6 +56,75 @@ class GPTConfig:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d, require_all: bool = False) -> "GPTConfig":
+        """A config from JSON-like data, checked field by field.
+
+        Raises ValueError naming the field for an unknown or (with `require_all`, as in a
+        checkpoint) missing field, a wrong type (a bool or 1e400 where a whole number
+        belongs), a value out of range or a model too large to build.
+        """
+        if not isinstance(d, dict):
+            raise ValueError(f"expected an object of GPTConfig fields, got {_kind(d)}")
+        unknown = sorted(set(d) - set(_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(map(repr, unknown))}; "
+                             f"known: {', '.join(_FIELDS)}")
+        missing = [k for k in _FIELDS if k not in d]
+        if require_all and missing:
+            raise ValueError(f"missing field(s) {', '.join(map(repr, missing))}")
+        for key, value in d.items():
+            kind, lo, hi = _FIELDS[key]
+            if value is None and kind == "int?":
+                continue
+            if kind == "bool":
+                if not isinstance(value, bool):
+                    raise ValueError(f"{key} must be true or false, got {_kind(value)}")
+                continue
+            if kind == "float":
+                if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                        or not lo <= value < hi:
+                    raise ValueError(f"{key} must be a number in [{lo}, {hi}), got {value!r}")
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{key} must be a whole number, got {_kind(value)}")
+            if not lo <= value <= hi:
+                raise ValueError(f"{key} must be between {lo} and {hi}, got {value}")
+        try:
+            cfg = cls(**d)
+        except ValueError:
+            raise
+        params = cfg.n_layer * 12 * cfg.n_embd ** 2 + (cfg.vocab_size + cfg.block_size) * cfg.n_embd
+        if params > MAX_PARAMETERS:
+            raise ValueError(f"a model of about {params:,} parameters is over the limit of "
+                             f"{MAX_PARAMETERS:,} (n_layer, n_embd, vocab_size, block_size)")
+        return cfg
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, float):
+        return f"a fraction ({value!r})"
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+# field -> (kind, lowest, highest): sizes far above anything a CPU trains, far below what
+# would exhaust memory before a message could be printed.
+_FIELDS = {
+    "vocab_size": ("int", 1, 1_000_000),
+    "block_size": ("int", 1, 1 << 20),
+    "n_layer": ("int", 1, 256),
+    "n_head": ("int", 1, 1024),
+    "n_embd": ("int", 1, 1 << 16),
+    "dropout": ("float", 0.0, 1.0),
+    "bias": ("bool", 0, 0),
+    "n_kv_head": ("int?", 1, 1024),
+    "window": ("int?", 1, 1 << 20),
+    "sinks": ("int", 0, 1 << 20),
+}
+MAX_PARAMETERS = 250_000_000  # 1 GB of float32 weights
+
 
 # Named sizes for `qtool ketgpt train --config`.
 CONFIGS = {

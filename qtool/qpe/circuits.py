@@ -102,11 +102,16 @@ def eigenstate_circuit(evolution: Evolution, power: int, basis: str, state: np.n
 
 
 def stats(circuit) -> dict:
-    """Qubits, depth (moments) and gate counts of a circuit, as reported to users."""
+    """Qubits, depth and gate counts of a circuit, as reported to users.
+
+    Depth is qtool's one definition (qtool.analysis.circuit_depth, Qiskit's rules).
+    """
+    from qtool.analysis.metrics import circuit_depth
+
     ops = list(circuit.all_operations())
     return {
         "qubits": len(circuit.all_qubits()),
-        "depth": len(circuit),
+        "depth": circuit_depth(circuit),
         "gates": len(ops),
         "two_qubit_gates": sum(1 for op in ops if len(op.qubits) == 2),
         "multi_qubit_gates": sum(1 for op in ops if len(op.qubits) > 2),
