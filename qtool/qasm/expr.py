@@ -40,8 +40,9 @@ class ExprError(ValueError):
 _SPACE = re.compile(r"\s*+")
 
 
-def _tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens, pos, end = [], 0, len(text)
+def _tokenize(text: str):
+    """Tokens one at a time: a parser that refuses a deep expression stops reading early."""
+    pos, end = 0, len(text)
     while pos < end:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
@@ -50,10 +51,10 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
                 break
             raise ExprError(f"unexpected character {text[off]!r} in expression", off)
         kind = m.lastgroup
-        tokens.append((kind, m.group(kind), m.start(kind)))
+        yield (kind, m.group(kind), m.start(kind))
         pos = m.end()
-    tokens.append(("end", "", len(text)))
-    return tokens
+    while True:
+        yield ("end", "", len(text))
 
 
 class _Parser:
@@ -62,7 +63,7 @@ class _Parser:
     def __init__(self, text: str):
         self.text = text
         self.tokens = _tokenize(text)
-        self.i = 0
+        self.cur = next(self.tokens)
         self.depth = 0
 
     def nest(self, off: int) -> None:
@@ -72,11 +73,11 @@ class _Parser:
             raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", off)
 
     def peek(self):
-        return self.tokens[self.i]
+        return self.cur
 
     def take(self):
-        tok = self.tokens[self.i]
-        self.i += 1
+        tok = self.cur
+        self.cur = next(self.tokens)
         return tok
 
     def expect(self, value: str):
@@ -93,14 +94,22 @@ class _Parser:
 
     def additive(self):
         node = self.term()
+        chain = 0
         while self.peek()[1] in ("+", "-"):
+            chain += 1  # `a+b+c+...` nests to the left: each operator is one level
+            if chain + self.depth > MAX_DEPTH:
+                raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", self.peek()[2])
             op = self.take()[1]
             node = (op, node, self.term())
         return node
 
     def term(self):
         node = self.unary()
+        chain = 0
         while self.peek()[1] in ("*", "/"):
+            chain += 1
+            if chain + self.depth > MAX_DEPTH:
+                raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", self.peek()[2])
             op = self.take()[1]
             node = (op, node, self.unary())
         return node

@@ -125,7 +125,10 @@ def _strip_comments(text: str) -> tuple[str, int]:
             k += 2
             out.append(text[i:j])
             chunk = text[j:k]
-            out.append(re.sub(r"[^\n]++", lambda m: " " * len(m.group()), chunk))
+            if "\n" in chunk:
+                out.append(re.sub(r"[^\n]++", lambda m: " " * len(m.group()), chunk))
+            else:
+                out.append(" " * len(chunk))
             i = k
         else:
             out.append(text[i:j + 1])
@@ -423,7 +426,7 @@ class _Reader:
                 if not m:
                     raise self.error("expected a gate name after the modifier '@'", p2)
                 word = m.group()
-            c = _CALL.match(text, m.end())
+            c = _match_call(text, m.end())
             if not c:
                 raise self.error(f"expected '(params) qubits;' after {clip(word)!r}", m.end())
             if word == "barrier":
@@ -548,7 +551,7 @@ class _Reader:
         return [tuple(a[0] if len(a) == 1 else a[k] for a in args) for k in range(n)]
 
     def gate_call(self, name, pos, end, out, mods):
-        c = _CALL.match(self.text, end)
+        c = _match_call(self.text, end)
         if not c:
             raise self._call_error(name, end)
         if name == "gphase":
@@ -716,7 +719,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ non-unitary
     def s_barrier(self, pos, end, out):
-        c = _CALL.match(self.text, end)
+        c = _match_call(self.text, end)
         if not c or c.group("params") is not None:
             raise self.error("expected qubit arguments and ';' after barrier", end)
         # A dict keeps first-seen order with O(1) membership (a list made this quadratic).
@@ -728,7 +731,7 @@ class _Reader:
         return c.end()
 
     def s_reset(self, pos, end, out):
-        c = _CALL.match(self.text, end)
+        c = _match_call(self.text, end)
         if not c or c.group("params") is not None:
             raise self.error("expected a qubit and ';' after reset", end)
         for arg in self._qubit_args(c, pos):
@@ -881,6 +884,62 @@ def _earliest_circuit(ops: list[cirq.Operation]) -> cirq.Circuit:
         return cirq.Circuit._from_moments(built, ())  # skips re-validating the placement
     except (AttributeError, TypeError):
         return cirq.Circuit.from_moments(*built)
+
+
+_ARGS = re.compile(r"\s*+(?P<args>[^;{}]*+);")
+
+
+class _Call:
+    """What _CALL's match gives (groups params and args), for parameters nested deeper."""
+
+    def __init__(self, params_span, args_match):
+        self._params, self._args = params_span, args_match
+
+    def group(self, name):
+        if name == "params":
+            return self._text[self._params[0]:self._params[1]]
+        return self._args.group("args")
+
+    def start(self, name=None):
+        if name == "params":
+            return self._params[0]
+        if name == "args":
+            return self._args.start("args")
+        return self._params[0] - 1
+
+    def end(self):
+        return self._args.end()
+
+
+def _match_call(text: str, pos: int):
+    """`(params) args;` at pos: the regex for the common case, a balanced scan for params
+    nested more than one level (`rx(sin((-1)^0.5)) q;`), linear either way."""
+    c = _CALL.match(text, pos)
+    if c is not None and (c.group("params") is not None or not c.group("args").startswith("(")):
+        return c
+    open_at = _WS.match(text, pos).end()
+    if open_at >= len(text) or text[open_at] != "(":
+        return c
+    depth, i, n = 0, open_at, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        elif ch in ";{}":
+            return c
+        i += 1
+    else:
+        return c
+    a = _ARGS.match(text, i + 1)
+    if a is None:
+        return None
+    call = _Call((open_at + 1, i), a)
+    call._text = text
+    return call
 
 
 _ZERO_ONE = (sympy.Integer(0), sympy.Integer(1))
