@@ -39,11 +39,39 @@ class QasmError(QtoolError):
         head = f"{self.filename}:{self.line}:{self.column}: {self.message}"
         if self.source_line is None:
             return head
-        text = self.source_line.rstrip("\n")
-        if len(text) > 200:
-            text = text[:200] + " ..."
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return f"{head}\n    {text}\n    {caret}"
+        text, at = excerpt(self.source_line, self.column)
+        return f"{head}\n    {text}\n    {' ' * at}^"
+
+
+SNIPPET_WIDTH = 60  # characters of user text quoted in a message
+EXCERPT_WIDTH = 100  # characters of a source line quoted under a message
+
+
+def clip(text: str, width: int = SNIPPET_WIDTH) -> str:
+    """`text` cut to `width` characters with an ellipsis, for quoting user input in messages.
+
+    A 100 MB identifier must not come back whole in an error message.
+    """
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def excerpt(line: str, column: int, width: int = EXCERPT_WIDTH) -> tuple[str, int]:
+    """The part of `line` around 1-based `column`, and the caret's offset in that part.
+
+    Long lines are cut to a window of about `width` characters that contains the column,
+    marked with '...' on the cut sides; tabs and other control characters become single
+    spaces so the caret lines up under the character it points at.
+    """
+    line = line.rstrip("\n")
+    col = max(column, 1) - 1
+    start = 0
+    if len(line) > width:
+        start = max(0, min(col - width // 2, len(line) - width))
+    part = line[start:start + width]
+    prefix = "..." if start > 0 else ""
+    suffix = "..." if start + width < len(line) else ""
+    part = "".join(" " if ch < " " or ch == "\x7f" else ch for ch in part)
+    return prefix + part + suffix, len(prefix) + (col - start)
 
 
 class ResourceError(QtoolError):

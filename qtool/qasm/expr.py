@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from qtool.errors import QasmError
+from qtool.errors import clip
 
 # AST nodes: ("num", value) | ("var", name) | ("neg", node) | (op, left, right) | ("call", fn, node)
 FUNCTIONS = {
@@ -18,11 +18,13 @@ FUNCTIONS = {
     "log": math.log, "sqrt": math.sqrt, "asin": math.asin, "acos": math.acos,
     "atan": math.atan, "arcsin": math.asin, "arccos": math.acos, "arctan": math.atan,
 }
+MAX_DEPTH = 100  # nesting of an expression tree: real files stay under 10
+
 CONSTANTS = {"pi": math.pi, "π": math.pi, "tau": math.tau, "τ": math.tau, "euler": math.e,
              "ℇ": math.e}
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<id>[A-Za-z_π τℇ][A-Za-z0-9_]*)"
+    r"\s*+(?:(?P<num>(?:\d++\.?+\d*+|\.\d++)(?:[eE][+-]?+\d++)?+)|(?P<id>[A-Za-z_πτℇ][A-Za-z0-9_]*+)"
     r"|(?P<op>\*\*|[-+*/^(),]))"
 )
 
@@ -35,20 +37,24 @@ class ExprError(ValueError):
         self.offset = offset
 
 
-def _tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens, pos, end = [], 0, len(text)
+_SPACE = re.compile(r"\s*+")
+
+
+def _tokenize(text: str):
+    """Tokens one at a time: a parser that refuses a deep expression stops reading early."""
+    pos, end = 0, len(text)
     while pos < end:
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            if text[pos:].strip() == "":
+            off = _SPACE.match(text, pos).end()
+            if off >= end:
                 break
-            off = pos + len(text[pos:]) - len(text[pos:].lstrip())
             raise ExprError(f"unexpected character {text[off]!r} in expression", off)
         kind = m.lastgroup
-        tokens.append((kind, m.group(kind), m.start(kind)))
+        yield (kind, m.group(kind), m.start(kind))
         pos = m.end()
-    tokens.append(("end", "", len(text)))
-    return tokens
+    while True:
+        yield ("end", "", len(text))
 
 
 class _Parser:
@@ -57,14 +63,21 @@ class _Parser:
     def __init__(self, text: str):
         self.text = text
         self.tokens = _tokenize(text)
-        self.i = 0
+        self.cur = next(self.tokens)
+        self.depth = 0
+
+    def nest(self, off: int) -> None:
+        """Count one level of recursion; refuse expressions nested deeper than MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", off)
 
     def peek(self):
-        return self.tokens[self.i]
+        return self.cur
 
     def take(self):
-        tok = self.tokens[self.i]
-        self.i += 1
+        tok = self.cur
+        self.cur = next(self.tokens)
         return tok
 
     def expect(self, value: str):
@@ -81,77 +94,137 @@ class _Parser:
 
     def additive(self):
         node = self.term()
+        chain = 0
         while self.peek()[1] in ("+", "-"):
+            chain += 1  # `a+b+c+...` nests to the left: each operator is one level
+            if chain + self.depth > MAX_DEPTH:
+                raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", self.peek()[2])
             op = self.take()[1]
             node = (op, node, self.term())
         return node
 
     def term(self):
         node = self.unary()
+        chain = 0
         while self.peek()[1] in ("*", "/"):
+            chain += 1
+            if chain + self.depth > MAX_DEPTH:
+                raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", self.peek()[2])
             op = self.take()[1]
             node = (op, node, self.unary())
         return node
 
     def unary(self):
-        if self.peek()[1] == "-":
+        tok = self.peek()
+        if tok[1] == "-" or tok[1] == "+":
             self.take()
-            return ("neg", self.unary())
-        if self.peek()[1] == "+":
-            self.take()
-            return self.unary()
+            self.nest(tok[2])
+            node = self.unary()
+            self.depth -= 1
+            return ("neg", node) if tok[1] == "-" else node
         return self.power()
 
     def power(self):
         node = self.atom()
-        if self.peek()[1] in ("^", "**"):
+        tok = self.peek()
+        if tok[1] in ("^", "**"):
             self.take()
-            return ("^", node, self.unary())
+            self.nest(tok[2])
+            node = ("^", node, self.unary())
+            self.depth -= 1
         return node
 
     def atom(self):
         kind, value, off = self.take()
         if kind == "num":
-            return ("num", float(value))
+            number = float(value)
+            if not math.isfinite(number):
+                raise ExprError(f"number {clip(value)} is too large", off)
+            return ("num", number)
         if kind == "id":
             if value in FUNCTIONS:
                 self.expect("(")
+                self.nest(off)
                 arg = self.additive()
+                self.depth -= 1
                 self.expect(")")
                 return ("call", value, arg)
             if value in CONSTANTS:
                 return ("num", CONSTANTS[value])
             return ("var", value, off)
         if value == "(":
+            self.nest(off)
             node = self.additive()
+            self.depth -= 1
             self.expect(")")
             return node
-        raise ExprError(f"expected a number, name or '(' in expression, found {value or 'end'!r}", off)
+        raise ExprError(f"expected a number, name or '(' in expression, found {clip(value or 'end')!r}",
+                        off)
 
 
 def parse_expr(text: str):
-    """Parse an expression to its AST; raises ExprError with an offset into `text`."""
-    return _Parser(text).parse()
+    """Parse an expression to its AST; raises ExprError with an offset into `text`.
+
+    Trees deeper than MAX_DEPTH are refused (chains like `1+1+...+1` parse without
+    recursion but would make evaluation recurse once per operator).
+    """
+    node = _Parser(text).parse()
+    if depth(node) > MAX_DEPTH:
+        raise ExprError(f"expression nested deeper than {MAX_DEPTH} levels", 0)
+    return node
+
+
+def depth(node) -> int:
+    """The depth of an AST, measured without recursion."""
+    best, stack = 0, [(node, 1)]
+    while stack:
+        node, d = stack.pop()
+        if d > best:
+            best = d
+        tag = node[0]
+        if tag == "neg":
+            stack.append((node[1], d + 1))
+        elif tag == "call":
+            stack.append((node[2], d + 1))
+        elif tag not in ("num", "var"):
+            stack.append((node[1], d + 1))
+            stack.append((node[2], d + 1))
+    return best
 
 
 def evaluate(node, env: dict[str, float] | None = None) -> float:
-    """Evaluate an AST; `env` binds a gate's formal parameters."""
+    """Evaluate an AST to a finite real number; `env` binds a gate's formal parameters.
+
+    An angle that is complex (`(-1)^0.5`), infinite (`1e308*10`) or NaN (`inf-inf`) has no
+    meaning as a gate parameter: it raises ExprError rather than reaching cirq.
+    """
+    value = _evaluate(node, env)
+    if isinstance(value, complex):
+        raise ExprError("expression has a complex value; angles must be real", 0)
+    if not math.isfinite(value):
+        raise ExprError(f"expression evaluates to {value}; angles must be finite", 0)
+    return value
+
+
+def _evaluate(node, env: dict[str, float] | None = None) -> float:
     tag = node[0]
     if tag == "num":
         return node[1]
     if tag == "var":
         if env is not None and node[1] in env:
             return env[node[1]]
-        raise ExprError(f"unknown parameter {node[1]!r}", node[2])
+        raise ExprError(f"unknown parameter {clip(node[1])!r}", node[2])
     if tag == "neg":
-        return -evaluate(node[1], env)
+        return -_evaluate(node[1], env)
     if tag == "call":
-        arg = evaluate(node[2], env)
+        arg = _evaluate(node[2], env)
         try:
             return FUNCTIONS[node[1]](arg)
         except (ValueError, OverflowError):
             raise ExprError(f"{node[1]}({arg:g}) is undefined", 0) from None
-    a, b = evaluate(node[1], env), evaluate(node[2], env)
+        except TypeError:  # a math function of a complex value
+            raise ExprError("expression has a complex value; angles must be real", 0) from None
+    a, b = _evaluate(node[1], env), _evaluate(node[2], env)
     try:
         if tag == "+":
             return a + b
@@ -194,10 +267,3 @@ def eval_text(text: str) -> float:
             _CACHE[text] = value
     return value
 
-
-def eval_angle(text: str, filename="<string>", line=1, column=1, source_line=None) -> float:
-    """`eval_text` that reports errors as a located QasmError."""
-    try:
-        return eval_text(text)
-    except ExprError as exc:
-        raise QasmError(str(exc), filename, line, column + exc.offset, source_line) from None

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -20,34 +22,40 @@ import cirq
 import numpy as np
 import sympy
 
-from qtool.errors import QasmError
+from qtool import limits
+from qtool.errors import QasmError, clip
 from qtool.io import read_text
 from qtool.qasm import expr as qexpr
 from qtool.qasm.gates import PRELUDE, STANDARD, BarrierGate, standard_gate
 from qtool.qasm.qubits import RegisterQubit
 
-_WS = re.compile(r"\s*")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+# Every quantifier is possessive (`*+`, `?+`): on a hostile line (1,500 spaces and no ';')
+# a backtracking `\s*...\s*...[^;]*` tries every split of the spaces, which is cubic.
+_ID = r"[A-Za-z_][A-Za-z0-9_]*+"
+_WS = re.compile(r"\s*+")
+_IDENT = re.compile(_ID)
+_NAME = re.compile(r"\s*+(" + _ID + r")\s*+")
 # A gate call or similar `name(params) args;`: params may nest one level of parentheses.
-_CALL = re.compile(r"\s*(?:\((?P<params>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<args>[^;{}]*);")
+_CALL = re.compile(r"\s*+(?:\((?P<params>[^()]*+(?:\([^()]*+\)[^()]*+)*+)\))?+\s*+(?P<args>[^;{}]*+);")
 _CALL_NO_SEMI = re.compile(
-    r"\s*(?:\((?P<params>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*(?P<args>[^;{}\n]*?)\s*(?:\n|$)")
-_ARG = re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[\s*(?P<index>[0-9]+)\s*\])?\s*$")
-_REG_DECL = re.compile(r"\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\[\s*(?P<size>[0-9]+)\s*\]\s*;")
-_DECL3 = re.compile(
-    r"\s*(?:\[\s*(?P<size>[0-9]+)\s*\])?\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*;")
-_MEASURE2 = re.compile(r"\s*(?P<src>[^;]*?)\s*->\s*(?P<dst>[^;]*?)\s*;")
-_ASSIGN3 = re.compile(
-    r"\s*(?:\[\s*(?P<index>[0-9]+)\s*\])?\s*=\s*measure\b(?P<src>[^;]*);")
+    r"\s*+(?:\((?P<params>[^()]*+(?:\([^()]*+\)[^()]*+)*+)\))?+\s*+(?P<args>[^;{}\n]*+)(?=\n|$)")
+_ARG = re.compile(r"\s*+(?P<name>" + _ID + r")\s*+(?:\[\s*+(?P<index>[0-9]++)\s*+\])?+\s*+$")
+_REG_DECL = re.compile(r"\s*+(?P<name>" + _ID + r")\s*+\[\s*+(?P<size>[0-9]++)\s*+\]\s*+;")
+_DECL3 = re.compile(r"\s*+(?:\[\s*+(?P<size>[0-9]++)\s*+\])?+\s*+(?P<name>" + _ID + r")\s*+;")
+_ASSIGN3 = re.compile(r"\s*+(?:\[\s*+(?P<index>[0-9]++)\s*+\])?+\s*+=\s*+measure\b(?P<src>[^;]*+);")
 _IF = re.compile(
-    r"\s*\(\s*(?P<reg>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\[\s*(?P<index>[0-9]+)\s*\])?\s*==\s*"
-    r"(?P<value>[0-9]+|true|false)\s*\)")
-_STRING = re.compile(r"\s*\"(?P<path>[^\"]*)\"\s*;")
+    r"\s*+\(\s*+(?P<reg>" + _ID + r")\s*+(?:\[\s*+(?P<index>[0-9]++)\s*+\])?+\s*+==\s*+"
+    r"(?P<value>[0-9]++|true|false)\s*+\)")
+_STRING = re.compile(r"\s*+\"(?P<path>[^\"]*+)\"\s*+;")
 _FAST = re.compile(
-    r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:\([^()]*\))?\s*[A-Za-z_][A-Za-z0-9_]*\s*\[\s*[0-9]+\s*\]"
-    r"(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*\s*\[\s*[0-9]+\s*\])*\s*;")
-_VERSION = re.compile(r"\s*(?P<v>[0-9]+(?:\.[0-9]+)?)\s*;")
+    r"(" + _ID + r")\s*+(?:\([^()]*+\))?+\s*+" + _ID + r"\s*+\[\s*+[0-9]++\s*+\]"
+    r"(?:\s*+,\s*+" + _ID + r"\s*+\[\s*+[0-9]++\s*+\])*+\s*+;")
+_VERSION = re.compile(r"\s*+(?P<v>[0-9]++(?:\.[0-9]++)?+)\s*+;")
+_MODIFIER = re.compile(r"(ctrl|negctrl|inv|pow)\s*+(?:\(\s*+([^()]*+)\))?+\s*+@")
+
+# A user gate may call gates defined before it, to this depth: real files nest a few levels;
+# each level is one Python frame when the gate is expanded.
+MAX_GATE_DEPTH = 100
 
 KNOWN_INCLUDES = {"qelib1.inc", "stdgates.inc"}
 _KEYWORDS3_UNSUPPORTED = {"for", "while", "def", "defcal", "cal", "defcalgrammar", "let",
@@ -84,16 +92,91 @@ class _GateDef:
     name: str
     params: list[str]
     qubits: list[str]
-    body: list[tuple]  # (name, [param AST], [qubit arg index], modifiers, pos)
+    body: list[tuple]  # (name, [param AST], [qubit arg index], modifiers, pos, callee)
     opaque: bool = False
+    depth: int = 0  # levels of user gates below this one
+    size: int = 0  # operations one call expands to
+
+
+def _strip_comments(text: str) -> tuple[str, int]:
+    """Comments become spaces (newlines kept), so offsets still point into the file.
+
+    One linear pass with str.find; returns the text and the offset of an unterminated
+    `/*` (or -1). A lazy regex from `/*` to `*/` is quadratic on a run of `/*` with no `*/`.
+    """
+    if "/" not in text:
+        return text, -1
+    out, i, n = [], 0, len(text)
+    while True:
+        j = text.find("/", i)
+        if j < 0 or j + 1 >= n:
+            break
+        nxt = text[j + 1]
+        if nxt == "/":
+            k = text.find("\n", j)
+            k = n if k < 0 else k
+            out.append(text[i:j])
+            out.append(" " * (k - j))
+            i = k
+        elif nxt == "*":
+            k = text.find("*/", j + 2)
+            if k < 0:
+                return "".join(out) + text[i:], j
+            k += 2
+            out.append(text[i:j])
+            chunk = text[j:k]
+            if "\n" in chunk:
+                out.append(re.sub(r"[^\n]++", lambda m: " " * len(m.group()), chunk))
+            else:
+                out.append(" " * len(chunk))
+            i = k
+        else:
+            out.append(text[i:j + 1])
+            i = j + 1
+    out.append(text[i:])
+    return "".join(out), -1
+
+
+def _num(digits: str) -> int:
+    """A decimal integer from the file; absurdly long ones become 10**100 (over any limit)."""
+    return int(digits) if len(digits) <= 100 else 10 ** 100
+
+
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while the block runs; safe nested and across threads.
+
+    The collector is process-wide: the first entrant records whether it was enabled and
+    disables it, the last one out restores it, on every path (exceptions included).
+    """
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 class _Reader:
     def __init__(self, text: str, filename: str):
         self.raw = text
-        # Comments become spaces (newlines kept), so offsets still point into the file.
-        self.text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         self.filename = filename
+        self.text, unterminated = _strip_comments(text)
+        if unterminated >= 0:
+            raise self.error("unterminated comment: '/*' has no '*/'", unterminated)
+        self.gate_limit = limits.get("gates")
         self.qregs: dict[str, tuple[int, int]] = {}  # name -> (size, rank)
         self.cregs: dict[str, int] = {}
         self.gates: dict[str, _GateDef] = {}
@@ -113,6 +196,17 @@ class _Reader:
         source = self.raw[start:] if end < 0 else self.raw[start:end]
         return QasmError(message, self.filename, line, pos - start + 1, source)
 
+    def _check_limit(self, name: str, value: int, what: str, pos: int) -> None:
+        """A limits.LimitError, located in the file (still exit code 2)."""
+        try:
+            limits.check(name, value, what)
+        except limits.LimitError as exc:
+            raise self.error(str(exc), pos) from None
+
+    def _check_gates(self, total: int, pos: int) -> None:
+        if total > self.gate_limit:
+            self._check_limit("gates", total, "the circuit", pos)
+
     # ------------------------------------------------------------------ driver
     def run(self) -> Program:
         self._load_prelude()
@@ -130,6 +224,7 @@ class _Reader:
         """
         text, n, ops = self.text, len(self.text), self.ops
         ws, fast, cache, standard = _WS.match, _FAST.match, self._op_cache, STANDARD
+        gate_limit = self.gate_limit
         pos = 0
         while True:
             pos = ws(text, pos).end()
@@ -139,6 +234,8 @@ class _Reader:
             if m is not None:
                 op = cache.get(m.group())
                 if op is not None:
+                    if len(ops) >= gate_limit:
+                        self._check_gates(len(ops) + 1, pos)
                     ops.append(op)
                     pos = m.end()
                     continue
@@ -157,6 +254,8 @@ class _Reader:
 
     def statement(self, pos: int, out: list) -> int:
         text = self.text
+        if pos >= len(text):
+            raise self.error("expected a statement, found the end of the input", pos)
         m = _IDENT.match(text, pos)
         if not m:
             if text[pos] == "{" or text[pos] == "}":
@@ -194,7 +293,7 @@ class _Reader:
         if not m:
             raise self.error('expected a file name in quotes and \';\' after include', end)
         if m.group("path") not in KNOWN_INCLUDES:
-            raise self.error(f"cannot include {m.group('path')!r}: qtool knows qelib1.inc and "
+            raise self.error(f"cannot include {clip(m.group('path'))!r}: qtool knows qelib1.inc and "
                              "stdgates.inc", m.start("path") - 1)
         return m.end()
 
@@ -208,14 +307,21 @@ class _Reader:
         m = _REG_DECL.match(self.text, end)
         if not m:
             raise self.error("expected 'name[size];' in register declaration", end)
-        return self._add_register(m.group("name"), int(m.group("size")), quantum,
+        return self._add_register(m.group("name"), _num(m.group("size")), quantum,
                                   m.start("name"), m.end())
 
     def _add_register(self, name, size, quantum, name_pos, end):
         if name in self.qregs or name in self.cregs:
-            raise self.error(f"register {name!r} is already declared", name_pos)
+            raise self.error(f"register {clip(name)!r} is already declared", name_pos)
         if size == 0:
-            raise self.error(f"register {name!r} has size 0", name_pos)
+            raise self.error(f"register {clip(name)!r} has size 0", name_pos)
+        # Checked before anything is built: `qreg q[999999999];` must not allocate a qubit.
+        if quantum:
+            total = size + sum(s for s, _rank in self.qregs.values())
+            self._check_limit("qubits", total, f"qreg {clip(name)}", name_pos)
+        else:
+            total = size + sum(self.cregs.values())
+            self._check_limit("clbits", total, f"creg {clip(name)}", name_pos)
         if quantum:
             self.qregs[name] = (size, len(self.qregs))
         else:
@@ -233,7 +339,7 @@ class _Reader:
         if not m:
             what = "qubit" if quantum else "bit"
             raise self.error(f"expected '{what}[size] name;' or '{what} name;'", end)
-        size = int(m.group("size")) if m.group("size") else 1
+        size = _num(m.group("size")) if m.group("size") else 1
         return self._add_register(m.group("name"), size, quantum, m.start("name"), m.end())
 
     # ------------------------------------------------------------------ gate definitions
@@ -251,16 +357,18 @@ class _Reader:
             if close < 0:
                 raise self.error("expected ')' to close the parameter list", p)
             params = self._names(text[p + 1:close], p + 1, allow_empty=True)
+            if len(set(params)) != len(params):
+                raise self.error(f"gate {clip(name)!r} names a parameter twice", p)
             p = close + 1
         stop = ";" if opaque else "{"
         brace = text.find(stop, p)
         if brace < 0:
-            raise self.error(f"expected '{stop}' after the qubit arguments of gate {name!r}", p)
+            raise self.error(f"expected '{stop}' after the qubit arguments of gate {clip(name)!r}", p)
         qubits = self._names(text[p:brace], p, allow_empty=False)
         if len(set(qubits)) != len(qubits):
-            raise self.error(f"gate {name!r} names a qubit argument twice", p)
+            raise self.error(f"gate {clip(name)!r} names a qubit argument twice", p)
         if name in self.gates and name not in self._prelude:
-            raise self.error(f"gate {name!r} is already defined", name_pos)
+            raise self.error(f"gate {clip(name)!r} is already defined", name_pos)
         if opaque:
             self.gates[name] = _GateDef(name, params, qubits, [], opaque=True)
             return brace + 1
@@ -268,7 +376,12 @@ class _Reader:
         if name not in STANDARD:
             # A redefinition of a standard gate (common in files that inline qelib1.inc)
             # keeps the native gate: it has the same meaning and qsim runs it natively.
-            self.gates[name] = _GateDef(name, params, qubits, body)
+            depth = max((e[5].depth + 1 for e in body if e[5] is not None), default=0)
+            if depth > MAX_GATE_DEPTH:
+                raise self.error(f"gate {clip(name)!r} nests user gates {depth} levels deep; "
+                                 f"qtool expands at most {MAX_GATE_DEPTH}", name_pos)
+            size = sum(e[5].size if e[5] is not None and not e[3] else 1 for e in body)
+            self.gates[name] = _GateDef(name, params, qubits, body, depth=depth, size=size)
         return p
 
     def s_opaque(self, pos, end, out):
@@ -282,9 +395,10 @@ class _Reader:
             raise self.error("expected qubit argument names", offset)
         at = offset
         for part in chunk.split(","):
-            m = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*", part)
+            m = _NAME.fullmatch(part)
             if not m:
-                raise self.error(f"expected a name, found {part.strip()!r}", at + len(part) - len(part.lstrip()))
+                raise self.error(f"expected a name, found {clip(part.strip())!r}",
+                                 at + len(part) - len(part.lstrip()))
             names.append(m.group(1))
             at += len(part) + 1
         return names
@@ -297,12 +411,12 @@ class _Reader:
         while True:
             p = _WS.match(text, p).end()
             if p >= len(text):
-                raise self.error(f"expected '}}' to close the body of gate {name!r}", p)
+                raise self.error(f"expected '}}' to close the body of gate {clip(name)!r}", p)
             if text[p] == "}":
                 return body, p + 1
             m = _IDENT.match(text, p)
             if not m:
-                raise self.error(f"expected a gate call in the body of {name!r}, found {text[p]!r}", p)
+                raise self.error(f"expected a gate call in the body of {clip(name)!r}, found {text[p]!r}", p)
             word = m.group()
             mods: tuple = ()
             start = p
@@ -312,30 +426,39 @@ class _Reader:
                 if not m:
                     raise self.error("expected a gate name after the modifier '@'", p2)
                 word = m.group()
-            c = _CALL.match(text, m.end())
+            c = _match_call(text, m.end())
             if not c:
-                raise self.error(f"expected '(params) qubits;' after {word!r}", m.end())
+                raise self.error(f"expected '(params) qubits;' after {clip(word)!r}", m.end())
             if word == "barrier":
                 p = c.end()
                 continue
             if word in ("measure", "reset"):
                 raise self.error(f"'{word}' is not allowed in a gate body", start)
             asts = self._param_asts(c, pset)
+            if word == "gphase":
+                if len(asts) != 1:
+                    raise self.error(f"gphase takes one parameter, got {len(asts)}", start)
+                body.append(("gphase", asts, [], mods, start, None))
+                p = c.end()
+                continue
+            if word == name and name not in STANDARD:
+                raise self.error(f"gate {clip(name)!r} calls itself: recursive gate definitions "
+                                 "are not allowed", start)
             args = []
             for arg, apos in self._split_args(c):
                 am = _ARG.match(arg)
                 if not am or am.group("index") is not None:
-                    raise self.error(f"expected a qubit argument of gate {name!r}", apos)
+                    raise self.error(f"expected a qubit argument of gate {clip(name)!r}", apos)
                 if am.group("name") not in qindex:
-                    raise self.error(f"{am.group('name')!r} is not a qubit argument of gate {name!r}", apos)
+                    raise self.error(f"{clip(am.group('name'))!r} is not a qubit argument of gate "
+                                     f"{clip(name)!r}", apos)
                 args.append(qindex[am.group("name")])
-            if word == "gphase":
-                body.append(("gphase", asts, [], mods, start))
-            else:
-                self._check_call(word, len(asts), len(args) - _control_count(mods), start)
-                if len(set(args)) != len(args):
-                    raise self.error(f"gate {word!r} is given the same qubit twice", start)
-                body.append((word, asts, args, mods, start))
+            self._check_call(word, len(asts), len(args) - _control_count(mods), start)
+            if len(set(args)) != len(args):
+                raise self.error(f"gate {clip(word)!r} is given the same qubit twice", start)
+            # The callee is bound now: a later redefinition cannot make a gate recursive.
+            callee = None if word in STANDARD else self.gates[word]
+            body.append((word, asts, args, mods, start, callee))
             p = c.end()
 
     def _param_asts(self, c, allowed: set[str]) -> list:
@@ -350,7 +473,7 @@ class _Reader:
                 raise self.error(str(exc), at + exc.offset) from None
             unknown = qexpr.free_names(ast) - allowed
             if unknown:
-                raise self.error(f"unknown name {sorted(unknown)[0]!r} in parameter", at)
+                raise self.error(f"unknown name {clip(sorted(unknown)[0])!r} in parameter", at)
             asts.append(ast)
             at += len(part) + 1
         return asts
@@ -372,13 +495,13 @@ class _Reader:
         else:
             gdef = self.gates.get(name)
             if gdef is None:
-                raise self.error(f"unknown gate {name!r}", pos)
+                raise self.error(f"unknown gate {clip(name)!r}", pos)
             want_p, want_q = len(gdef.params), len(gdef.qubits)
         if nparams != want_p:
-            raise self.error(f"gate {name!r} takes {want_p} parameter{'s' * (want_p != 1)}, "
+            raise self.error(f"gate {clip(name)!r} takes {want_p} parameter{'s' * (want_p != 1)}, "
                              f"got {nparams}", pos)
         if nqubits != want_q:
-            raise self.error(f"gate {name!r} acts on {want_q} qubit{'s' * (want_q != 1)}, "
+            raise self.error(f"gate {clip(name)!r} acts on {want_q} qubit{'s' * (want_q != 1)}, "
                              f"got {nqubits}", pos)
 
     def _qubit_args(self, c, pos) -> list[list[cirq.Qid]]:
@@ -395,19 +518,20 @@ class _Reader:
             if "\n" in stripped and _ARG.match(stripped.split("\n")[0]):
                 first = stripped.split("\n")[0].rstrip()
                 raise self.error("expected ';' at the end of the statement", apos + len(first))
-            raise self.error(f"expected a qubit like q[0] or a register, found {stripped!r}", apos)
+            raise self.error(f"expected a qubit like q[0] or a register, found {clip(stripped)!r}",
+                             apos)
         name = am.group("name")
         reg = self.qregs.get(name)
         if reg is None:
             what = "a classical register" if name in self.cregs else "undeclared"
-            raise self.error(f"{name!r} is {what}; expected a quantum register", apos)
+            raise self.error(f"{clip(name)!r} is {what}; expected a quantum register", apos)
         size, rank = reg
         idx = am.group("index")
         if idx is None:
             return [self._qubit(name, i, rank) for i in range(size)]
-        i = int(idx)
+        i = _num(idx)
         if i >= size:
-            raise self.error(f"index {i} is out of range for qreg {name}[{size}]", apos)
+            raise self.error(f"index {clip(idx)} is out of range for qreg {clip(name)}[{size}]", apos)
         return [self._qubit(name, i, rank)]
 
     def _qubit(self, name, i, rank):
@@ -427,7 +551,7 @@ class _Reader:
         return [tuple(a[0] if len(a) == 1 else a[k] for a in args) for k in range(n)]
 
     def gate_call(self, name, pos, end, out, mods):
-        c = _CALL.match(self.text, end)
+        c = _match_call(self.text, end)
         if not c:
             raise self._call_error(name, end)
         if name == "gphase":
@@ -437,10 +561,11 @@ class _Reader:
         nctrl = _control_count(mods)
         self._check_call(name, len(params), len(args) - nctrl, pos)
         if name in self.gates and self.gates[name].opaque:
-            raise self.error(f"opaque gate {name!r} has no definition, so qtool cannot apply it", pos)
+            raise self.error(f"opaque gate {clip(name)!r} has no definition, so qtool cannot apply it",
+                             pos)
         for qs in self._broadcast(args, pos):
             if len(set(qs)) != len(qs):
-                raise self.error(f"gate {name!r} is given the same qubit twice", pos)
+                raise self.error(f"gate {clip(name)!r} is given the same qubit twice", pos)
             self._emit(name, params, qs, mods, out, pos)
         return c.end()
 
@@ -448,9 +573,9 @@ class _Reader:
         """Say what is wrong with a gate call that does not parse: usually a missing ';'."""
         m = _CALL_NO_SEMI.match(self.text, end)
         if m and m.group("args").strip():
-            stop = m.end("args")
-            return self.error(f"expected ';' after the arguments of {name!r}", stop)
-        return self.error(f"expected '(params) qubits;' after {name!r}", end)
+            stop = m.start("args") + len(m.group("args").rstrip())
+            return self.error(f"expected ';' after the arguments of {clip(name)!r}", stop)
+        return self.error(f"expected '(params) qubits;' after {clip(name)!r}", end)
 
     def _eval_params(self, c) -> tuple[float, ...]:
         params = c.group("params")
@@ -472,6 +597,11 @@ class _Reader:
         return tuple(values)
 
     def _emit(self, name, params, qs, mods, out, pos):
+        size = 1 if mods or name in STANDARD else self.gates[name].size
+        # Counted before expanding: a gate that doubles at each of 60 levels is 2**60 ops.
+        total = len(out) + size + (0 if out is self.ops else len(self.ops))
+        if total > self.gate_limit:
+            self._check_gates(total, pos)
         if not mods and name in STANDARD:
             out.append(standard_gate(name, params).on(*qs))
             return
@@ -482,46 +612,55 @@ class _Reader:
         gate = self._modified_gate(name, params, mods, pos)
         out.append(gate.on(*qs))
 
-    def _expand(self, name, params, pos) -> list[tuple[cirq.Gate, tuple[int, ...]]]:
-        """A user gate as (gate, local qubit indices) pairs, cached per angles."""
-        key = (name, params)
+    def _expand(self, name, params, pos, gdef=None) -> list[tuple[cirq.Gate, tuple[int, ...]]]:
+        """A user gate as (gate, local qubit indices) pairs, cached per definition and angles."""
+        if gdef is None:
+            gdef = self.gates[name]
+        key = (id(gdef), params)
         cached = self._expansions.get(key)
         if cached is not None:
             return cached
-        gdef = self.gates[name]
         env = dict(zip(gdef.params, params))
         result = []
-        for sub, asts, args, mods, spos in gdef.body:
+        for sub, asts, args, mods, spos, callee in gdef.body:
             try:
                 values = tuple(qexpr.evaluate(a, env) for a in asts)
             except qexpr.ExprError as exc:
-                raise self.error(f"in gate {name!r}: {exc}", spos) from None
+                raise self.error(f"in gate {clip(name)!r}: {exc}", spos) from None
             if sub == "gphase":
                 result.append((cirq.GlobalPhaseGate(complex(_cis(values[0]))), ()))
             elif mods:
-                result.append((self._modified_gate(sub, values, mods, spos), tuple(args)))
+                result.append((self._modified_gate(sub, values, mods, spos, callee), tuple(args)))
             elif sub in STANDARD:
                 result.append((standard_gate(sub, values), tuple(args)))
             else:
-                for gate, idx in self._expand(sub, values, spos):
+                for gate, idx in self._expand(sub, values, spos, callee):
                     result.append((gate, tuple(args[i] for i in idx)))
-        if len(self._expansions) < 50_000:
+        if len(self._expansions) < 50_000 and len(result) <= 100_000:
             self._expansions[key] = result
         return result
 
-    def _plain_gate(self, name, params, pos) -> cirq.Gate:
+    def _plain_gate(self, name, params, pos, gdef=None) -> cirq.Gate:
         if name in STANDARD:
             return standard_gate(name, params)
-        gdef = self.gates[name]
+        if gdef is None:
+            gdef = self.gates[name]
         qs = cirq.LineQubit.range(len(gdef.qubits))
         if len(qs) > 6:
-            raise self.error(f"modifiers on gate {name!r} with more than 6 qubits are not supported", pos)
-        ops = [g.on(*[qs[i] for i in idx]) for g, idx in self._expand(name, params, pos)]
+            raise self.error(f"modifiers on gate {clip(name)!r} with more than 6 qubits are not supported",
+                             pos)
+        if gdef.opaque:
+            raise self.error(f"opaque gate {clip(name)!r} has no definition, so qtool cannot apply it",
+                             pos)
+        if gdef.size > 100_000:
+            raise self.error(f"modifiers on gate {clip(name)!r}, which expands to {gdef.size} "
+                             "operations, are not supported", pos)
+        ops = [g.on(*[qs[i] for i in idx]) for g, idx in self._expand(name, params, pos, gdef)]
         return cirq.MatrixGate(cirq.Circuit(ops).unitary(qubit_order=qs, qubits_that_should_be_present=qs)
                                if ops else np.eye(2 ** len(qs)))
 
-    def _modified_gate(self, name, params, mods, pos) -> cirq.Gate:
-        gate = self._plain_gate(name, params, pos)
+    def _modified_gate(self, name, params, mods, pos, gdef=None) -> cirq.Gate:
+        gate = self._plain_gate(name, params, pos, gdef)
         for kind, value in reversed(mods):
             if kind == "inv":
                 gate = cirq.inverse(gate, None) or cirq.MatrixGate(cirq.unitary(gate).conj().T)
@@ -542,7 +681,7 @@ class _Reader:
         mods = []
         while True:
             p = _WS.match(text, p).end()
-            m = re.compile(r"(ctrl|negctrl|inv|pow)\s*(?:\(\s*([^()]*)\s*\))?\s*@").match(text, p)
+            m = _MODIFIER.match(text, p)
             if not m:
                 return tuple(mods), p
             kind, arg = m.group(1), m.group(2)
@@ -558,9 +697,9 @@ class _Reader:
             else:
                 n = 1
                 if arg is not None:
-                    if not arg.strip().isdigit() or int(arg) < 1:
+                    if not arg.strip().isdigit() or _num(arg.strip()) < 1:
                         raise self.error(f"{kind}(n) needs a positive integer", m.start(2))
-                    n = int(arg)
+                    n = _num(arg.strip())
                 mods.append((kind, n))
             p = m.end()
 
@@ -580,19 +719,19 @@ class _Reader:
 
     # ------------------------------------------------------------------ non-unitary
     def s_barrier(self, pos, end, out):
-        c = _CALL.match(self.text, end)
+        c = _match_call(self.text, end)
         if not c or c.group("params") is not None:
             raise self.error("expected qubit arguments and ';' after barrier", end)
-        qubits = []
-        for arg in self._qubit_args(c, pos):
-            for q in arg:
-                if q not in qubits:
-                    qubits.append(q)
+        # A dict keeps first-seen order with O(1) membership (a list made this quadratic).
+        qubits = list(dict.fromkeys(q for arg in self._qubit_args(c, pos) for q in arg))
+        total = len(out) + 1 + (0 if out is self.ops else len(self.ops))
+        if total > self.gate_limit:
+            self._check_gates(total, pos)
         out.append(BarrierGate(len(qubits)).on(*qubits))
         return c.end()
 
     def s_reset(self, pos, end, out):
-        c = _CALL.match(self.text, end)
+        c = _match_call(self.text, end)
         if not c or c.group("params") is not None:
             raise self.error("expected a qubit and ';' after reset", end)
         for arg in self._qubit_args(c, pos):
@@ -601,13 +740,18 @@ class _Reader:
         return c.end()
 
     def s_measure(self, pos, end, out):
-        m = _MEASURE2.match(self.text, end)
-        if not m:
+        # Scanned by hand: a lazy regex `[^;]*?\s*->` is quadratic on a run of '->'.
+        text = self.text
+        semi = text.find(";", end)
+        arrow = text.find("->", end, semi) if semi >= 0 else -1
+        if arrow < 0:
             raise self.error("expected 'measure qubit -> bit;'", end)
-        src = self._qubits(m.group("src"), m.start("src"))
-        dst = self._bits(m.group("dst"), m.start("dst"))
-        self._measure(src, dst, m.start("src"), out)
-        return m.end()
+        src_pos = _WS.match(text, end).end()
+        dst_pos = _WS.match(text, arrow + 2).end()
+        src = self._qubits(text[src_pos:arrow], src_pos)
+        dst = self._bits(text[dst_pos:semi], dst_pos)
+        self._measure(src, dst, src_pos, out)
+        return semi + 1
 
     def measure3(self, word, m, a, out):
         name_pos = m.start()
@@ -627,17 +771,18 @@ class _Reader:
     def _bits(self, arg: str, apos: int) -> list[str]:
         am = _ARG.match(arg)
         if not am:
-            raise self.error(f"expected a classical bit like c[0] or a register, found {arg.strip()!r}", apos)
+            raise self.error(f"expected a classical bit like c[0] or a register, found "
+                             f"{clip(arg.strip())!r}", apos)
         name = am.group("name")
         size = self.cregs.get(name)
         if size is None:
             what = "a quantum register" if name in self.qregs else "undeclared"
-            raise self.error(f"classical register {name!r} is {what}", apos)
+            raise self.error(f"classical register {clip(name)!r} is {what}", apos)
         idx = am.group("index")
         if idx is None:
             return [f"{name}_{i}" for i in range(size)]
-        if int(idx) >= size:
-            raise self.error(f"index {idx} is out of range for creg {name}[{size}]", apos)
+        if _num(idx) >= size:
+            raise self.error(f"index {clip(idx)} is out of range for creg {clip(name)}[{size}]", apos)
         return [f"{name}_{int(idx)}"]
 
     def s_if(self, pos, end, out):
@@ -646,22 +791,26 @@ class _Reader:
             raise self.error("expected '(creg == integer)' after if", end)
         reg = m.group("reg")
         if reg not in self.cregs:
-            raise self.error(f"classical register {reg!r} is undeclared", m.start("reg"))
+            raise self.error(f"classical register {clip(reg)!r} is undeclared", m.start("reg"))
         size = self.cregs[reg]
         raw = m.group("value")
         value = {"true": 1, "false": 0}.get(raw)
-        value = int(raw) if value is None else value
+        value = _num(raw) if value is None else value
         if m.group("index") is not None:
-            i = int(m.group("index"))
+            i = _num(m.group("index"))
             if i >= size:
-                raise self.error(f"index {i} is out of range for creg {reg}[{size}]", m.start("index"))
+                raise self.error(f"index {clip(m.group('index'))} is out of range for creg "
+                                 f"{clip(reg)}[{size}]", m.start("index"))
             if value > 1:
                 raise self.error("a single bit compares with 0 or 1", m.start("value"))
-            conds = [sympy.Eq(sympy.Symbol(f"{reg}_{i}"), value)]
+            conds = [_bit_equals(f"{reg}_{i}", value)]
         else:
-            if value >= 2 ** size:
-                raise self.error(f"{value} does not fit in creg {reg}[{size}]", m.start("value"))
-            conds = [sympy.Eq(sympy.Symbol(f"{reg}_{i}"), (value >> i) & 1) for i in range(size)]
+            if value.bit_length() > size:
+                raise self.error(f"{clip(raw)} does not fit in creg {clip(reg)}[{size}]",
+                                 m.start("value"))
+            # One sympy condition per bit: checked against the limit before any is built.
+            self._check_limit("condition_bits", size, f"if ({clip(reg)} == ...)", m.start("reg"))
+            conds = [_bit_equals(f"{reg}_{i}", (value >> i) & 1) for i in range(size)]
         p = _WS.match(self.text, m.end()).end()
         inner: list = []
         if p < len(self.text) and self.text[p] == "{":
@@ -737,6 +886,70 @@ def _earliest_circuit(ops: list[cirq.Operation]) -> cirq.Circuit:
         return cirq.Circuit.from_moments(*built)
 
 
+_ARGS = re.compile(r"\s*+(?P<args>[^;{}]*+);")
+
+
+class _Call:
+    """What _CALL's match gives (groups params and args), for parameters nested deeper."""
+
+    def __init__(self, params_span, args_match):
+        self._params, self._args = params_span, args_match
+
+    def group(self, name):
+        if name == "params":
+            return self._text[self._params[0]:self._params[1]]
+        return self._args.group("args")
+
+    def start(self, name=None):
+        if name == "params":
+            return self._params[0]
+        if name == "args":
+            return self._args.start("args")
+        return self._params[0] - 1
+
+    def end(self):
+        return self._args.end()
+
+
+def _match_call(text: str, pos: int):
+    """`(params) args;` at pos: the regex for the common case, a balanced scan for params
+    nested more than one level (`rx(sin((-1)^0.5)) q;`), linear either way."""
+    c = _CALL.match(text, pos)
+    if c is not None and (c.group("params") is not None or not c.group("args").startswith("(")):
+        return c
+    open_at = _WS.match(text, pos).end()
+    if open_at >= len(text) or text[open_at] != "(":
+        return c
+    depth, i, n = 0, open_at, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        elif ch in ";{}":
+            return c
+        i += 1
+    else:
+        return c
+    a = _ARGS.match(text, i + 1)
+    if a is None:
+        return None
+    call = _Call((open_at + 1, i), a)
+    call._text = text
+    return call
+
+
+_ZERO_ONE = (sympy.Integer(0), sympy.Integer(1))
+
+
+def _bit_equals(key: str, value: int) -> sympy.Basic:
+    """`key == value` for one bit; evaluate=False makes it ~10x cheaper and compares equal."""
+    return sympy.Eq(sympy.Symbol(key), _ZERO_ONE[value], evaluate=False)
+
+
 def _control_count(mods) -> int:
     return sum(v for k, v in mods if k in ("ctrl", "negctrl"))
 
@@ -783,14 +996,9 @@ def parse_program(text: str, filename: str = "<string>") -> Program:
     if not text.strip():
         raise QasmError("empty input, expected an OpenQASM program", filename, 1, 1, "")
     # The reader allocates one small container per operation and moment and frees none of
-    # them: cyclic GC passes find nothing to collect and cost 2-3x the parse on big files.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # them: cyclic GC passes find nothing to collect and slow the parse of big files.
+    with gc_paused():
         return _Reader(text, filename).run()
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse(text: str, filename: str = "<string>") -> cirq.Circuit:

@@ -175,7 +175,12 @@ def test_openqasm3_subset():
     c2 = qasm.parse(HEAD + """qreg q[3]; creg c[3];
     h q[0]; cx q[0], q[1]; ccx q[0], q[1], q[2]; x q[0]; cx q[0], q[2]; x q[0]; sdg q[1]; s q[2];""")
     qs = sorted(c2.all_qubits())
-    assert equal_up_to_phase(unitary_over(c3, qs)[:, :], unitary_over(c2, qs)) or True
+    assert equal_up_to_phase(unitary_over(c3, qs), unitary_over(c2, qs))
+    ops = list(c3.all_operations())
+    assert sum(cirq.is_measurement(op) for op in ops) == 4
+    (ifop,) = [op for op in ops if isinstance(op, cirq.ClassicallyControlledOperation)]
+    assert ifop.without_classical_controls() == cirq.X(qs[2])
+    assert [str(k) for k in cirq.control_keys(ifop)] == ["c_0"]
     coherent3 = cirq.Circuit(op for op in c3.all_operations()
                              if not cirq.is_measurement(op)
                              and not isinstance(op, cirq.ClassicallyControlledOperation))
