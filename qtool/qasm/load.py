@@ -24,11 +24,11 @@ def parse_any(text: str, filename: str = "<string>"):
 
     pieces = split_programs(text)
     if len(pieces) > 1:
-        lines = ", ".join(str(p.first_line) for p in pieces[:5]) + (", ..." if len(pieces) > 5 else "")
+        lines = ", ".join(str(p.header_line) for p in pieces[:5]) + (", ..." if len(pieces) > 5 else "")
         raise QtoolError(
-            f"{filename}: input holds {len(pieces)} OpenQASM programs (headers at lines {lines}); "
-            "this command reads one: give one program per file (for example "
-            "`qtool ketgpt generate --count N --out DIR`) and run it once per file")
+            f"{filename}: input holds {len(pieces)} OpenQASM programs (OPENQASM headers at lines "
+            f"{lines}); this command reads one program: write one per file (for example "
+            "`qtool ketgpt generate --count N --out DIR`) and run the command on each file")
     from qtool.qasm.reader import parse_program
 
     return parse_program(text, filename)

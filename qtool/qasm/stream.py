@@ -17,10 +17,12 @@ _HEADER = re.compile(r"[ \t]*OPENQASM\b")
 
 @dataclass(frozen=True)
 class Piece:
-    """One program of a stream: its text and the 1-based line of the file it starts on."""
+    """One program of a stream: its text, the 1-based line of the file it starts on and the
+    line of its `OPENQASM` header (later when comments come first)."""
 
     text: str
     first_line: int
+    header_line: int = 1
 
 
 def split_programs(text: str) -> list[Piece]:
@@ -31,7 +33,7 @@ def split_programs(text: str) -> list[Piece]:
             line_starts.append(i + 1)
     header_lines = [n for n, pos in enumerate(line_starts) if _HEADER.match(text, pos)]
     if len(header_lines) <= 1:
-        return [Piece(text, 1)]
+        return [Piece(text, 1, header_lines[0] + 1 if header_lines else 1)]
     starts = header_lines
     if starts[0] != 0:
         starts = [0] + starts[1:]  # leading comments go with the first program
@@ -39,13 +41,8 @@ def split_programs(text: str) -> list[Piece]:
     for k, line in enumerate(starts):
         begin = line_starts[line]
         end = line_starts[starts[k + 1]] if k + 1 < len(starts) else len(text)
-        pieces.append(Piece(text[begin:end], line + 1))
+        pieces.append(Piece(text[begin:end], line + 1, header_lines[k] + 1))
     return pieces
-
-
-def count_programs(text: str) -> int:
-    """How many OpenQASM headers start a line of `text` (at least 1 for any input)."""
-    return max(1, sum(1 for m in re.finditer(r"(?m)^[ \t]*OPENQASM\b", text)))
 
 
 def parse_piece(piece: Piece, filename: str):
