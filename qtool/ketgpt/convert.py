@@ -68,15 +68,17 @@ def _two(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
         if isinstance(gate, cls):
             return (name, (PI * gate.exponent,))
     if isinstance(gate, cirq.ControlledGate) and gate.num_controls() == 1 \
-            and gate.control_values == cirq.ops.ProductOfSums(((1,),)):
+            and gate.control_values == cirq.ProductOfSums(((1,),)):
         sub = gate.sub_gate
         if isinstance(sub, cirq.YPowGate) and _close(sub.exponent, 1.0):
             return ("cy", ())
         if isinstance(sub, cirq.HPowGate) and _close(sub.exponent, 1.0):
             return ("ch", ())
+        from qtool.qasm.writer import rotation_angle
+
         for cls, name in ((cirq.Rx, "crx"), (cirq.Ry, "cry"), (cirq.Rz, "crz")):
             if isinstance(sub, cls):
-                return (name, (float(sub._rads),))
+                return (name, (rotation_angle(sub),))
     return None
 
 

@@ -85,6 +85,21 @@ def format_angle(theta: float) -> str:
     return repr(float(theta))
 
 
+def rotation_angle(gate) -> float:
+    """The angle of a cirq.Rx / Ry / Rz, from its public exponent (angle = pi * exponent).
+
+    cirq stores exponent = rads / pi; pi * exponent can be an ulp off what the user typed
+    (0.30000000000000004 for 0.3), so return the shortest float that maps to the same exponent.
+    """
+    e = float(gate.exponent)
+    r = PI * e
+    for digits in range(1, 18):
+        x = float(f"{r:.{digits}g}")
+        if x / PI == e:
+            return x
+    return r
+
+
 def u3_angles(matrix: np.ndarray) -> tuple[float, float, float, float]:
     """(theta, phi, lambda, gamma) with matrix == e^{i gamma} u3(theta, phi, lambda)."""
     a, b, c, d = matrix[0, 0], matrix[0, 1], matrix[1, 0], matrix[1, 1]
@@ -298,11 +313,11 @@ class _Writer:
                 if sub == g:
                     return name, ()
             if isinstance(sub, cirq.Rx):
-                return "crx", (PI * sub.exponent,)
+                return "crx", (rotation_angle(sub),)
             if isinstance(sub, cirq.Ry):
-                return "cry", (PI * sub.exponent,)
+                return "cry", (rotation_angle(sub),)
             if isinstance(sub, cirq.Rz):
-                return "crz", (PI * sub.exponent,)
+                return "crz", (rotation_angle(sub),)
             if isinstance(sub, cirq.ZPowGate) and sub.global_shift == 0:
                 return ("cu1" if self.version == 2 else "cp"), (PI * sub.exponent,)
             if sub == cirq.XPowGate(exponent=0.5) and self.version == 2:
