@@ -80,12 +80,14 @@ def recognise(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     for name in ("H", "X", "Y", "Z", "S", "Sdg", "T", "Tdg", "SX", "CX", "CZ", "SWAP", "CCX"):
         if gate == CATALOG[name].make():
             return name, ()
+    from qtool.qasm.writer import rotation_angle
+
     if isinstance(gate, cirq.Rx) and not cirq.is_parameterized(gate):
-        return "Rx", (float(gate._rads),)
+        return "Rx", (rotation_angle(gate),)
     if isinstance(gate, cirq.Ry) and not cirq.is_parameterized(gate):
-        return "Ry", (float(gate._rads),)
+        return "Ry", (rotation_angle(gate),)
     if isinstance(gate, cirq.Rz) and not cirq.is_parameterized(gate):
-        return "Rz", (float(gate._rads),)
+        return "Rz", (rotation_angle(gate),)
     if (type(gate) is cirq.ZPowGate and gate.global_shift == 0
             and not cirq.is_parameterized(gate)):
         return "P", (float(gate.exponent) * _PI,)

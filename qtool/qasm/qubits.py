@@ -4,6 +4,9 @@ A file declaring `qreg q[2]; qreg anc[1];` gives qubits named q_0, q_1, anc_0. c
 NamedQubits by name, which would put anc_0 first; these sort by declaration order instead,
 so `sorted(circuit.all_qubits())`, cirq's default qubit order and qsim's all agree with the
 file: the first declared qubit is the leftmost character of every bitstring.
+
+Built on cirq's public Qid interface only (`_comparison_key` and `dimension`), so a cirq
+release that reorganises NamedQubit's internals does not break it.
 """
 
 from __future__ import annotations
@@ -13,27 +16,43 @@ import weakref
 import cirq
 
 
-class RegisterQubit(cirq.NamedQubit):
-    """A cirq.NamedQubit `f"{register}_{index}"` ordered by (register rank, index)."""
+class RegisterQubit(cirq.Qid):
+    """A qubit `f"{register}_{index}"` ordered by (register rank, index)."""
 
-    _cache = weakref.WeakValueDictionary()
+    _cache: "weakref.WeakValueDictionary[tuple, RegisterQubit]" = weakref.WeakValueDictionary()
 
     def __new__(cls, register: str, index: int, rank: int = 0) -> "RegisterQubit":
+        # One object per qubit: a parse of a large file creates each qubit once.
         key = (register, index, rank)
         inst = cls._cache.get(key)
         if inst is None:
-            inst = cirq.ops.raw_types.Qid.__new__(cls)
-            inst._name = f"{register}_{index}"
+            inst = super().__new__(cls)
             inst.register = register
             inst.index = index
             inst.rank = rank
-            # A string key, so comparing with plain NamedQubits never raises.
-            inst._comp_key = f"\x00{rank:06d}:{index:09d}"
+            inst._key = (rank, index, register)
             cls._cache[key] = inst
         return inst
 
+    def __init__(self, register: str, index: int, rank: int = 0) -> None:
+        pass  # everything is set once, in __new__
+
     def __getnewargs__(self):
         return (self.register, self.index, self.rank)
+
+    def _comparison_key(self):
+        return self._key
+
+    @property
+    def dimension(self) -> int:
+        return 2
+
+    @property
+    def name(self) -> str:
+        return f"{self.register}_{self.index}"
+
+    def __str__(self) -> str:
+        return self.name
 
     def __repr__(self) -> str:
         return f"qtool.RegisterQubit({self.register!r}, {self.index}, {self.rank})"

@@ -23,20 +23,34 @@ from qtool.qasm.gates import BarrierGate, ECRGate, RZXGate, U3Gate
 from qtool.qasm.qubits import RegisterQubit
 
 PI = math.pi
+_CYPowGate = getattr(cirq, "CYPowGate", ())  # cirq >= 1.5 only; () matches nothing
 _ATOL = 1e-12
 
-# Names each version's include file provides (Qiskit's qelib1.inc; OpenQASM 3 stdgates.inc).
-_LIB2 = {"u3", "u2", "u1", "cx", "id", "u", "p", "x", "y", "z", "h", "s", "sdg", "t", "tdg",
-         "rx", "ry", "rz", "sx", "sxdg", "cz", "cy", "swap", "ch", "ccx", "cswap", "crx", "cry",
-         "crz", "cu1", "cp", "cu3", "csx", "cu", "rxx", "rzz", "rccx", "rc3x", "c3x",
-         "c3sqrtx", "c4x"}
+# Names each version's include file provides. For version 2 that is the qelib1.inc of the
+# OpenQASM 2.0 paper (arXiv:1707.03429), the file strict readers (Qiskit's qasm2 with
+# strict=True) know; Qiskit's later additions (swap, cp, cu, rzz, ...) get a definition.
+# For version 3, stdgates.inc of the OpenQASM 3 specification.
+_LIB2 = {"u3", "u2", "u1", "cx", "id", "x", "y", "z", "h", "s", "sdg", "t", "tdg", "rx", "ry",
+         "rz", "cz", "cy", "ch", "ccx", "crz", "cu1", "cu3"}
 _LIB3 = {"p", "x", "y", "z", "h", "s", "sdg", "t", "tdg", "sx", "rx", "ry", "rz", "cx", "cy",
          "cz", "cp", "crx", "cry", "crz", "ch", "swap", "ccx", "cswap", "cu", "id", "u1", "u2",
          "u3"}
 
-# Definitions for names outside a version's library, in terms of names inside both.
+# Definitions for names outside a version's library, in terms of names inside both (or of
+# definitions listed in _DEPENDS). Controlled gates are exact; the others exact up to a
+# global phase, which is all a lone (uncontrolled) gate call can observe.
 _DEFINITIONS = {
+    "sx": "gate sx a { sdg a; h a; sdg a; }",
+    "sxdg": "gate sxdg a { s a; h a; s a; }",
+    "swap": "gate swap a,b { cx a,b; cx b,a; cx a,b; }",
     "iswap": "gate iswap a,b { s a; s b; h a; cx a,b; cx b,a; h b; }",
+    "cswap": "gate cswap a,b,c { cx c,b; ccx a,b,c; cx c,b; }",
+    "crx": "gate crx(lambda) a,b { u1(pi/2) b; cx a,b; u3(-lambda/2,0,0) b; cx a,b; "
+           "u3(lambda/2,-pi/2,0) b; }",
+    "cry": "gate cry(lambda) a,b { ry(lambda/2) b; cx a,b; ry(-lambda/2) b; cx a,b; }",
+    "cu": "gate cu(theta,phi,lambda,gamma) c,t { u1(gamma) c; u1((lambda+phi)/2) c; "
+          "u1((lambda-phi)/2) t; cx c,t; u3(-theta/2,0,-(phi+lambda)/2) t; cx c,t; "
+          "u3(theta/2,phi,0) t; }",
     "ryy": "gate ryy(theta) a,b { rx(pi/2) a; rx(pi/2) b; cx a,b; rz(theta) b; cx a,b; "
            "rx(-pi/2) a; rx(-pi/2) b; }",
     "rzx": "gate rzx(theta) a,b { h b; cx a,b; rz(theta) b; cx a,b; h b; }",
@@ -44,14 +58,19 @@ _DEFINITIONS = {
     "ccz": "gate ccz a,b,c { h c; ccx a,b,c; h c; }",
     "rzz": "gate rzz(theta) a,b { cx a,b; u1(theta) b; cx a,b; }",
     "rxx": "gate rxx(theta) a,b { h a; h b; cx a,b; rz(theta) b; cx a,b; h a; h b; }",
-    "sxdg": "gate sxdg a { s a; h a; s a; }",
-    "cu1": "gate cu1(lambda) a,b { u1(lambda/2) a; cx a,b; u1(-lambda/2) b; cx a,b; u1(lambda/2) b; }",
     "csx": "gate csx a,b { h b; cu1(pi/2) a,b; h b; }",
-    "c3x": "gate c3x a,b,c,d { h d; cu1(pi/8) a,d; cx a,b; cu1(-pi/8) b,d; cx a,b; cu1(pi/8) b,d; "
-           "cx b,c; cu1(-pi/8) c,d; cx a,c; cu1(pi/8) c,d; cx b,c; cu1(-pi/8) c,d; cx a,c; "
-           "cu1(pi/8) c,d; h d; }",
+    # C3X = H C3Z H, C3Z by a Gray code of cu1(+-pi/4) over the parities of the controls.
+    "c3x": "gate c3x a,b,c,d { h d; cu1(pi/4) a,d; cx a,b; cu1(-pi/4) b,d; cx a,b; cu1(pi/4) b,d; "
+           "cx b,c; cu1(-pi/4) c,d; cx a,c; cu1(pi/4) c,d; cx b,c; cu1(-pi/4) c,d; cx a,c; "
+           "cu1(pi/4) c,d; h d; }",
+    "c3sqrtx": "gate c3sqrtx a,b,c,d { h d; cu1(pi/8) a,d; h d; cx a,b; h d; cu1(-pi/8) b,d; "
+               "h d; cx a,b; h d; cu1(pi/8) b,d; h d; cx b,c; h d; cu1(-pi/8) c,d; h d; cx a,c; "
+               "h d; cu1(pi/8) c,d; h d; cx b,c; h d; cu1(-pi/8) c,d; h d; cx a,c; h d; "
+               "cu1(pi/8) c,d; h d; }",
+    "c4x": "gate c4x a,b,c,d,e { h e; cu1(pi/2) d,e; h e; c3x a,b,c,d; h e; cu1(-pi/2) d,e; "
+           "h e; c3x a,b,c,d; c3sqrtx a,b,c,e; }",
 }
-_DEPENDS = {"ecr": ["rzx"], "csx": ["cu1"], "c3x": ["cu1"]}
+_DEPENDS = {"ecr": ["rzx"], "c4x": ["c3x", "c3sqrtx"]}
 
 
 def format_angle(theta: float) -> str:
@@ -64,6 +83,21 @@ def format_angle(theta: float) -> str:
         head = "pi" if num == 1 else "-pi" if num == -1 else f"{num}*pi"
         return head if den == 1 else f"{head}/{den}"
     return repr(float(theta))
+
+
+def rotation_angle(gate) -> float:
+    """The angle of a cirq.Rx / Ry / Rz, from its public exponent (angle = pi * exponent).
+
+    cirq stores exponent = rads / pi; pi * exponent can be an ulp off what the user typed
+    (0.30000000000000004 for 0.3), so return the shortest float that maps to the same exponent.
+    """
+    e = float(gate.exponent)
+    r = PI * e
+    for digits in range(1, 18):
+        x = float(f"{r:.{digits}g}")
+        if x / PI == e:
+            return x
+    return r
 
 
 def u3_angles(matrix: np.ndarray) -> tuple[float, float, float, float]:
@@ -231,6 +265,13 @@ class _Writer:
             return "h", ()
         if isinstance(gate, cirq.CXPowGate) and _mod2(e) == 1:
             return "cx", ()
+        if isinstance(gate, cirq.CXPowGate) and _mod2(e) == 0.5 and shift == 0 and self.version == 2:
+            return "csx", ()
+        if isinstance(gate, _CYPowGate):
+            # cirq >= 1.5 makes Y.controlled() a CYPowGate: name it as the controlled Y^e.
+            if _mod2(e) == 1 and shift == 0:
+                return "cy", ()
+            return self.named_controlled(cirq.ControlledGate(cirq.YPowGate(exponent=e, global_shift=shift)))
         if isinstance(gate, cirq.CZPowGate):
             if _mod2(e) == 1:
                 return "cz", ()
@@ -272,11 +313,11 @@ class _Writer:
                 if sub == g:
                     return name, ()
             if isinstance(sub, cirq.Rx):
-                return "crx", (sub._rads,)
+                return "crx", (rotation_angle(sub),)
             if isinstance(sub, cirq.Ry):
-                return "cry", (sub._rads,)
+                return "cry", (rotation_angle(sub),)
             if isinstance(sub, cirq.Rz):
-                return "crz", (sub._rads,)
+                return "crz", (rotation_angle(sub),)
             if isinstance(sub, cirq.ZPowGate) and sub.global_shift == 0:
                 return ("cu1" if self.version == 2 else "cp"), (PI * sub.exponent,)
             if sub == cirq.XPowGate(exponent=0.5) and self.version == 2:

@@ -103,10 +103,11 @@ def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions =
 
 def measurement_keys(circuit: cirq.AbstractCircuit) -> list[str]:
     """Measurement keys in a natural order (c_2 before c_10), for circuits without a Program."""
-    from cirq.ops.named_qubit import _pad_digits
+    import re
 
     keys = {str(k) for k in cirq.measurement_key_names(circuit)}
-    return sorted(keys, key=_pad_digits)
+    return sorted(keys, key=lambda k: [(0, int(t), "") if t.isdigit() else (1, 0, t)
+                                       for t in re.split(r"([0-9]+)", k)])
 
 
 def sample(circuit: cirq.AbstractCircuit, shots: int, options: SimOptions = SimOptions(),

@@ -112,7 +112,7 @@ def test_registers_keep_declaration_order_and_names():
     prog = qasm.parse_program(HEAD + "qreg z[2]; qreg anc[1]; qreg a[1]; x anc[0];")
     assert [str(q) for q in prog.qubits] == ["z_0", "z_1", "anc_0", "a_0"]
     assert sorted(prog.qubits) == prog.qubits
-    assert isinstance(prog.qubits[0], cirq.NamedQubit)
+    assert isinstance(prog.qubits[0], cirq.Qid) and prog.qubits[0].name == "z_0"
 
 
 def test_broadcast_over_registers():

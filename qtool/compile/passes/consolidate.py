@@ -16,7 +16,6 @@ import cirq
 import numpy as np
 
 from qtool.compile.ops import is_unitary_op, unitary
-from qtool.compile.passes.merge_1q import matrix_to_phxz
 
 Synth = Callable[[cirq.Qid, cirq.Qid, np.ndarray], list]
 
@@ -163,29 +162,12 @@ def _resynth(blk: _Block, synth: Synth, is_native, u=None, need=None) -> list:
 
 
 def cz_synth(q0, q1, u) -> list:
-    """Fewest-CZ synthesis of a 4x4 unitary (KAK): the interaction part from cirq's own
-    full-CZ constructions, the local parts as one PhasedXZ per qubit and side.
+    """Fewest-CZ synthesis of a 4x4 unitary (KAK), through cirq's public construction.
 
-    cirq's public two_qubit_matrix_to_cz_operations also cleans up its result (eject_z,
-    merging, a cirq.Circuit per call) and decomposes the local parts gate by gate; both cost
-    more than the KAK itself, and merge_1q does the clean-up for the whole circuit at once.
+    clean_operations=False: merge_1q does the clean-up for the whole circuit at once.
     """
-    if _non_local_part is None:  # a cirq without the helper: the public, slower route
-        return list(cirq.two_qubit_matrix_to_cz_operations(
-            q0, q1, u, allow_partial_czs=False, clean_operations=False))
-    kak = cirq.kak_decomposition(u, atol=1e-8)
-    b0, b1 = kak.single_qubit_operations_before
-    a0, a1 = kak.single_qubit_operations_after
-    middle = cirq.flatten_to_ops(_non_local_part(q0, q1, kak.interaction_coefficients,
-                                                 False, atol=1e-8))
-    return [matrix_to_phxz(b0).on(q0), matrix_to_phxz(b1).on(q1), *middle,
-            matrix_to_phxz(a0).on(q0), matrix_to_phxz(a1).on(q1)]
-
-
-try:  # cirq's full-CZ construction of the KAK interaction (private, stable since 0.x)
-    from cirq.transformers.analytical_decompositions.two_qubit_to_cz import _non_local_part
-except ImportError:  # pragma: no cover
-    _non_local_part = None
+    return list(cirq.two_qubit_matrix_to_cz_operations(
+        q0, q1, u, allow_partial_czs=False, clean_operations=False))
 
 
 @cirq.transformer
