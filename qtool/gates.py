@@ -188,6 +188,23 @@ def zyz(matrix: np.ndarray) -> tuple[float, float, float, float]:
 
 
 # ---------------------------------------------------------------- names
+def angle(exponent: float) -> float:
+    """The angle pi * exponent of a cirq power gate, as the user most likely typed it.
+
+    cirq stores exponent = rads / pi, and pi * exponent can be an ulp off what was written
+    (0.30000000000000004 for 0.3): return the shortest float that maps to the same exponent.
+    """
+    e = float(exponent)
+    r = PI * e
+    for digits in range(1, 18):
+        x = float(f"{r:.{digits}g}")
+        if x / PI == e:
+            return x
+    return r
+
+
+# cirq >= 1.5 makes Y.controlled() a CYPowGate; () matches nothing on older releases.
+_CYPowGate = getattr(cirq, "CYPowGate", ())
 _Z_NAMES = {1.0: "z", 0.5: "s", -0.5: "sdg", 0.25: "t", -0.25: "tdg"}
 _X_NAMES = {1.0: "x", 0.5: "sx", -0.5: "sxdg"}
 
@@ -241,13 +258,13 @@ def _single(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     e, rotation = float(gate.exponent), gate.global_shift == -0.5
     if isinstance(gate, cirq.XPowGate):
         name = None if rotation else _named_power(e, _X_NAMES)
-        return (name, ()) if name else ("rx", (PI * e,))
+        return (name, ()) if name else ("rx", (angle(e),))
     if isinstance(gate, cirq.YPowGate):
-        return ("y", ()) if not rotation and _near(e, 1.0) else ("ry", (PI * e,))
+        return ("y", ()) if not rotation and _near(e, 1.0) else ("ry", (angle(e),))
     if rotation:
-        return "rz", (PI * e,)
+        return "rz", (angle(e),)
     name = _named_power(e, _Z_NAMES)
-    return (name, ()) if name else ("p", (PI * e,))
+    return (name, ()) if name else ("p", (angle(e),))
 
 
 _FIXED_MULTI = ((cirq.CXPowGate, "cx"), (cirq.SwapPowGate, "swap"), (cirq.ISwapPowGate, "iswap"),
@@ -257,13 +274,17 @@ _ROTATIONS_2Q = ((cirq.XXPowGate, "rxx"), (cirq.YYPowGate, "ryy"), (cirq.ZZPowGa
 
 def _multi(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     if isinstance(gate, cirq.CZPowGate):
-        return ("cz", ()) if _near(gate.exponent, 1.0) else ("cp", (PI * float(gate.exponent),))
+        return ("cz", ()) if _near(gate.exponent, 1.0) else ("cp", (angle(gate.exponent),))
+    if isinstance(gate, cirq.CXPowGate) and _near(gate.exponent, 0.5):
+        return "csx", ()
+    if isinstance(gate, _CYPowGate) and gate.global_shift == 0:
+        return _controlled(cirq.ControlledGate(cirq.YPowGate(exponent=gate.exponent)))
     for cls, name in _FIXED_MULTI:
         if isinstance(gate, cls):
             return (name, ()) if _near(gate.exponent, 1.0) else None
     for cls, name in _ROTATIONS_2Q:
         if isinstance(gate, cls):
-            return name, (PI * float(gate.exponent),)
+            return name, (angle(gate.exponent),)
     if isinstance(gate, RZXGate):
         return "rzx", (gate.theta,)
     if isinstance(gate, ECRGate):
@@ -293,9 +314,9 @@ def _controlled(gate: cirq.ControlledGate) -> tuple[str, tuple[float, ...]] | No
             return name, ()
     for cls, name in _CONTROLLED_ROTATIONS:
         if isinstance(sub, cls):
-            return name, (PI * float(sub.exponent),)
+            return name, (angle(sub.exponent),)
     if isinstance(sub, cirq.ZPowGate) and sub.global_shift == 0:
-        return "cp", (PI * float(sub.exponent),)
+        return "cp", (angle(sub.exponent),)
     if not cirq.has_unitary(sub):
         return None
     return "cu", u3_angles(cirq.unitary(sub))

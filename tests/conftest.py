@@ -23,3 +23,15 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def _restore_qtool_limits():
+    """`qtool --limit` sets QTOOL_LIMIT_* in os.environ for the process (so child processes
+    inherit it); in-process CLI tests would leak their limits into every later test."""
+    import os
+    saved = {k: v for k, v in os.environ.items() if k.startswith("QTOOL_LIMIT_")}
+    yield
+    for k in [k for k in os.environ if k.startswith("QTOOL_LIMIT_")]:
+        del os.environ[k]
+    os.environ.update(saved)

@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 import cirq
 
-from qtool.qasm.gates import BarrierGate
-from qtool.qasm.writer import qasm_name
+from qtool.gates import classify, is_barrier
 
 _T_LIKE = {"t", "tdg"}
 
@@ -63,8 +62,17 @@ class CircuitMetrics:
         return d
 
 
-def _is_barrier(op) -> bool:
-    return isinstance(op.gate, BarrierGate)
+def op_name(op: cirq.Operation) -> str:
+    """The OpenQASM 3 name an operation is counted under ("cx", "rz", "measure", ...).
+
+    Gates no standard name covers are counted under cirq's name for them."""
+    op = op.without_classical_controls()
+    if cirq.is_measurement(op):
+        return "measure"
+    named = classify(op.gate)
+    if named is not None:
+        return named[0]
+    return str(op.gate or op).split("(")[0].lower()
 
 
 def _wires(op) -> list:
@@ -91,7 +99,7 @@ def _depths(ops, filters) -> list[int]:
     levels = [dict() for _ in filters]
     for op in ops:
         wires = _wires(op)
-        barrier = _is_barrier(op)
+        barrier = is_barrier(op)
         for level, keep in zip(levels, filters):
             top = max((level.get(w, 0) for w in wires), default=0)
             if not barrier and keep(op):
@@ -113,9 +121,9 @@ def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | No
     depth, depth2 = _depths(ops, [lambda op: True, lambda op: len(op.qubits) >= 2
                                   and not isinstance(op.gate, cirq.MeasurementGate)])
     for op in ops:
-        if _is_barrier(op):
+        if is_barrier(op):
             continue
-        name = qasm_name(op)
+        name = op_name(op)
         counts[name] += 1
         n = len(op.qubits)
         if isinstance(op, cirq.ClassicallyControlledOperation):

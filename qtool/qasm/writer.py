@@ -19,11 +19,11 @@ import numpy as np
 import sympy
 
 from qtool.errors import QtoolError
-from qtool.qasm.gates import BarrierGate, ECRGate, RZXGate, U3Gate
+from qtool.gates import BarrierGate, classify, u3_angles
+from qtool.qasm.gates import standard_gate
 from qtool.qasm.qubits import RegisterQubit
 
 PI = math.pi
-_CYPowGate = getattr(cirq, "CYPowGate", ())  # cirq >= 1.5 only; () matches nothing
 _ATOL = 1e-12
 
 # Names each version's include file provides. For version 2 that is the qelib1.inc of the
@@ -85,37 +85,13 @@ def format_angle(theta: float) -> str:
     return repr(float(theta))
 
 
-def rotation_angle(gate) -> float:
-    """The angle of a cirq.Rx / Ry / Rz, from its public exponent (angle = pi * exponent).
-
-    cirq stores exponent = rads / pi; pi * exponent can be an ulp off what the user typed
-    (0.30000000000000004 for 0.3), so return the shortest float that maps to the same exponent.
-    """
-    e = float(gate.exponent)
-    r = PI * e
-    for digits in range(1, 18):
-        x = float(f"{r:.{digits}g}")
-        if x / PI == e:
-            return x
-    return r
+def _exactly(named: tuple[str, tuple[float, ...]], gate: cirq.Gate) -> bool:
+    """Whether the standard gate `named` equals `gate` with its global phase: a name found
+    up to phase is wrong under a ctrl @ modifier."""
+    return bool(np.allclose(cirq.unitary(standard_gate(*named)), cirq.unitary(gate), atol=1e-9))
 
 
-def u3_angles(matrix: np.ndarray) -> tuple[float, float, float, float]:
-    """(theta, phi, lambda, gamma) with matrix == e^{i gamma} u3(theta, phi, lambda)."""
-    a, b, c, d = matrix[0, 0], matrix[0, 1], matrix[1, 0], matrix[1, 1]
-    theta = 2 * math.atan2(abs(c), abs(a))
-    if abs(a) > 1e-9:
-        gamma = cmath.phase(a)
-        if abs(c) > 1e-9:
-            phi = cmath.phase(c) - gamma
-            lam = cmath.phase(-b) - gamma
-        else:
-            phi, lam = 0.0, cmath.phase(d) - gamma
-    else:
-        lam = 0.0
-        gamma = cmath.phase(-b)
-        phi = cmath.phase(c) - gamma
-    return theta, phi, lam, gamma
+_V2_SPELLING = {"p": "u1", "cp": "cu1"}  # qelib1.inc's names for the same gates
 
 
 class _Writer:
@@ -239,97 +215,24 @@ class _Writer:
         return self.fallback(op)
 
     def named(self, gate: cirq.Gate):
-        """(name, params) for a gate the include file (or a definition) names exactly."""
+        """(name, params) for a gate this version's library (or a definition) names exactly.
+
+        The names come from qtool.gates.classify, shared with every other layer; only the
+        spelling per version is decided here.
+        """
         if cirq.is_parameterized(gate):
             raise QtoolError(f"cannot write the symbolic gate {gate} as OpenQASM: resolve its parameters first")
-        e = getattr(gate, "exponent", None)
-        shift = getattr(gate, "global_shift", 0.0)
-        if isinstance(gate, U3Gate):
-            return "u3", (gate.theta, gate.phi, gate.lam)
-        if isinstance(gate, cirq.XPowGate):
-            if shift == -0.5:
-                return "rx", (PI * e,)
-            return {1: ("x", ()), 0.5: ("sx", ()), -0.5: ("sxdg", ()), 1.5: ("sxdg", ())}.get(
-                _mod2(e), ("rx", (PI * e,)))
-        if isinstance(gate, cirq.YPowGate):
-            if shift == -0.5 or _mod2(e) != 1:
-                return "ry", (PI * e,)
-            return "y", ()
-        if isinstance(gate, cirq.ZPowGate):
-            if shift == -0.5:
-                return "rz", (PI * e,)
-            fixed = {1: "z", 0.5: "s", -0.5: "sdg", 1.5: "sdg", 0.25: "t", -0.25: "tdg", 1.75: "tdg"}
-            name = fixed.get(_mod2(e))
-            return (name, ()) if name else (("u1" if self.version == 2 else "p"), (PI * e,))
-        if isinstance(gate, cirq.HPowGate) and _mod2(e) == 1:
-            return "h", ()
-        if isinstance(gate, cirq.CXPowGate) and _mod2(e) == 1:
-            return "cx", ()
-        if isinstance(gate, cirq.CXPowGate) and _mod2(e) == 0.5 and shift == 0 and self.version == 2:
-            return "csx", ()
-        if isinstance(gate, _CYPowGate):
-            # cirq >= 1.5 makes Y.controlled() a CYPowGate: name it as the controlled Y^e.
-            if _mod2(e) == 1 and shift == 0:
-                return "cy", ()
-            return self.named_controlled(cirq.ControlledGate(cirq.YPowGate(exponent=e, global_shift=shift)))
-        if isinstance(gate, cirq.CZPowGate):
-            if _mod2(e) == 1:
-                return "cz", ()
-            return ("cu1" if self.version == 2 else "cp"), (PI * e,)
-        if isinstance(gate, cirq.SwapPowGate) and _mod2(e) == 1:
-            return "swap", ()
-        if isinstance(gate, cirq.ISwapPowGate) and _mod2(e) == 1:
-            return "iswap", ()
-        if isinstance(gate, cirq.ZZPowGate):
-            return "rzz", (PI * e,)
-        if isinstance(gate, cirq.XXPowGate):
-            return "rxx", (PI * e,)
-        if isinstance(gate, cirq.YYPowGate):
-            return "ryy", (PI * e,)
-        if isinstance(gate, RZXGate):
-            return "rzx", (gate.theta,)
-        if isinstance(gate, ECRGate):
-            return "ecr", ()
-        if isinstance(gate, cirq.CCXPowGate) and _mod2(e) == 1:
-            return "ccx", ()
-        if isinstance(gate, cirq.CCZPowGate) and _mod2(e) == 1:
-            return "ccz", ()
-        if isinstance(gate, cirq.CSwapGate):
-            return "cswap", ()
-        if isinstance(gate, cirq.ControlledGate):
-            return self.named_controlled(gate)
-        return None
-
-    def named_controlled(self, gate: cirq.ControlledGate):
-        if any(v != (1,) for v in gate.control_values.expand()) and gate.num_controls() > 0:
-            if set(gate.control_values.expand()) != {(1,) * gate.num_controls()}:
-                return None
-        sub, n = gate.sub_gate, gate.num_controls()
-        if cirq.num_qubits(sub) != 1 or not cirq.has_unitary(sub):
+        named = classify(gate)
+        if named is None or named[0] in ("id", "barrier", "reset"):
             return None
-        if n == 1:
-            simple = {cirq.X: "cx", cirq.Y: "cy", cirq.Z: "cz", cirq.H: "ch"}
-            for g, name in simple.items():
-                if sub == g:
-                    return name, ()
-            if isinstance(sub, cirq.Rx):
-                return "crx", (rotation_angle(sub),)
-            if isinstance(sub, cirq.Ry):
-                return "cry", (rotation_angle(sub),)
-            if isinstance(sub, cirq.Rz):
-                return "crz", (rotation_angle(sub),)
-            if isinstance(sub, cirq.ZPowGate) and sub.global_shift == 0:
-                return ("cu1" if self.version == 2 else "cp"), (PI * sub.exponent,)
-            if sub == cirq.XPowGate(exponent=0.5) and self.version == 2:
-                return "csx", ()
-            theta, phi, lam, gamma = u3_angles(cirq.unitary(sub))
-            return "cu", (theta, phi, lam, gamma)
-        if sub == cirq.X and n in (2, 3, 4):
-            if n == 2:
-                return "ccx", ()
-            if self.version == 2:
-                return ("c3x" if n == 3 else "c4x"), ()
-        return None
+        name, params = named
+        if self.version == 2:
+            return _V2_SPELLING.get(name, name), params
+        if name == "csx":  # stdgates.inc has no csx: the exact controlled u3 instead
+            return "cu", u3_angles(cirq.unitary(cirq.XPowGate(exponent=0.5)))
+        if name in ("c3x", "c4x"):  # written with the ctrl(k) @ modifier by fallback()
+            return None
+        return name, params
 
     def fallback(self, op: cirq.Operation) -> list[str]:
         """Resynthesise an op no name covers: u3 for 1 qubit, KAK for 2, decomposition above."""
@@ -337,7 +240,8 @@ class _Writer:
         if self.version == 3 and isinstance(op.gate, cirq.ControlledGate):
             sub = self.named(op.gate.sub_gate) if cirq.num_qubits(op.gate.sub_gate) else None
             cvs = set(op.gate.control_values.expand())
-            if sub is not None and cvs == {(1,) * op.gate.num_controls()} and sub[0] in _LIB3:
+            if (sub is not None and cvs == {(1,) * op.gate.num_controls()} and sub[0] in _LIB3
+                    and _exactly(sub, op.gate.sub_gate)):
                 k = op.gate.num_controls()
                 p = f"({','.join(format_angle(x) for x in sub[1])})" if sub[1] else ""
                 mod = "ctrl" if k == 1 else f"ctrl({k})"
@@ -420,29 +324,6 @@ def _mod2(e) -> float:
     return r
 
 
-def qasm_name(op: cirq.Operation) -> str:
-    """The OpenQASM name an operation is written as (for statistics), e.g. "cx", "rz"."""
-    if isinstance(op, cirq.ClassicallyControlledOperation):
-        return qasm_name(op.without_classical_controls())
-    gate = op.gate
-    if isinstance(gate, cirq.MeasurementGate):
-        return "measure"
-    if isinstance(gate, cirq.ResetChannel):
-        return "reset"
-    if isinstance(gate, BarrierGate):
-        return "barrier"
-    if isinstance(gate, cirq.IdentityGate):
-        return "id"
-    if gate is None or cirq.is_parameterized(gate):
-        return str(gate or op)
-    named = _NAMER.named(gate)
-    if named is not None:
-        return _MODERN.get(named[0], named[0])
-    return str(gate).split("(")[0].lower()
-
-
-_NAMER = _Writer(cirq.Circuit(), 2)
-_MODERN = {"u1": "p", "cu1": "cp"}  # statistics use today's names for the same gates
 
 
 def dumps(circuit: cirq.AbstractCircuit, version: int = 2, *, qubits=None, cregs=None) -> str:

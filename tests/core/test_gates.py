@@ -91,7 +91,8 @@ def test_symbolic_and_unknown_gates_have_no_name():
     import sympy
     assert gates.classify(cirq.rx(sympy.Symbol("t"))) is None
     assert gates.classify(cirq.MatrixGate(np.eye(4))) is None
-    assert gates.classify(cirq.CNOT ** 0.5) is None
+    assert gates.classify(cirq.CNOT ** 0.3) is None
+    assert gates.classify(cirq.CNOT ** 0.5) == ("csx", ())
     assert gates.classify(None) is None
 
 
@@ -118,3 +119,21 @@ def test_is_barrier_takes_an_operation_or_a_gate():
     assert gates.is_barrier(gates.BarrierGate(2).on(*q))
     assert gates.is_barrier(gates.BarrierGate(2))
     assert not gates.is_barrier(cirq.CZ(*q))
+
+
+def test_angles_read_as_typed():
+    """pi * (0.3 / pi) is 0.30000000000000004: the name carries the 0.3 the user wrote."""
+    assert gates.classify(cirq.rx(0.3)) == ("rx", (0.3,))
+    assert gates.classify(cirq.ControlledGate(cirq.rz(0.3))) == ("crz", (0.3,))
+
+
+def test_writer_and_statistics_use_the_same_names():
+    from qtool.analysis.metrics import op_name
+    from qtool.qasm.writer import dumps
+    q = cirq.LineQubit.range(3)
+    ops = [cirq.S(q[0]), cirq.ZPowGate(exponent=0.3)(q[1]), cirq.CZPowGate(exponent=0.2)(*q[:2]),
+           cirq.ControlledGate(cirq.ry(0.4))(*q[:2]), cirq.CCZ(*q), cirq.CNOT(q[0], q[2])]
+    text = dumps(cirq.Circuit(ops), 3)
+    for op in ops:
+        assert op_name(op) == gates.classify(op.gate)[0]
+        assert f"\n{op_name(op)}" in text or f"\n{op_name(op)}(" in text, (op_name(op), text)

@@ -26,7 +26,6 @@ def test_set_limit_rejects_unknown_names_and_bad_values(monkeypatch):
             limits.set_limit(bad)
     limits.set_limit("gates=1_000")
     assert limits.get("gates") == 1000
-    monkeypatch.delenv("QTOOL_LIMIT_GATES")
 
 
 def test_cli_limit_option_is_applied_and_validated(monkeypatch):
