@@ -14,6 +14,7 @@ from dataclasses import replace
 import cirq
 
 from qtool.editor.gates import CATALOG, recognise
+from qtool.gates import BarrierGate
 from qtool.editor.model import Grid, Op
 
 
@@ -46,16 +47,12 @@ def op_to_cirq(op: Op, qubits: list[cirq.Qid]) -> cirq.Operation:
     elif op.name == "measure":
         base = cirq.measure(*targets, key=op.key or f"c_{op.qubits[0]}")
     elif op.name == "barrier":
-        base = _barrier(targets)
+        base = BarrierGate(len(targets)).on(*targets)
     else:
         base = CATALOG[op.name].make(*op.params).on(*targets)
     return base.controlled_by(*controls) if controls else base
 
 
-def _barrier(targets):
-    from qtool.qasm.gates import BarrierGate
-
-    return BarrierGate(len(targets)).on(*targets)
 
 
 def from_cirq(circuit: cirq.Circuit, num_qubits: int | None = None,

@@ -12,6 +12,8 @@ from typing import Callable
 
 import cirq
 
+from qtool.gates import PI, classify
+
 
 @dataclass(frozen=True)
 class GateSpec:
@@ -22,13 +24,6 @@ class GateSpec:
     symbols: tuple[str, ...] = ()  # per-qubit marks instead of a box (CX: "●", "⊕")
     make: Callable[..., cirq.Gate | None] | None = None
     description: str = ""
-
-
-def _barrier(n: int) -> cirq.Gate:
-    # The QASM reader's barrier gate, so the writer emits `barrier` back.
-    from qtool.qasm.gates import BarrierGate
-
-    return BarrierGate(n)
 
 
 CATALOG: dict[str, GateSpec] = {spec.name: spec for spec in [
@@ -44,7 +39,7 @@ CATALOG: dict[str, GateSpec] = {spec.name: spec for spec in [
     GateSpec("Rx", "Rx", 1, 1, make=lambda t: cirq.rx(t), description="rotation about X"),
     GateSpec("Ry", "Ry", 1, 1, make=lambda t: cirq.ry(t), description="rotation about Y"),
     GateSpec("Rz", "Rz", 1, 1, make=lambda t: cirq.rz(t), description="rotation about Z"),
-    GateSpec("P", "P", 1, 1, make=lambda t: cirq.ZPowGate(exponent=t / _PI),
+    GateSpec("P", "P", 1, 1, make=lambda t: cirq.ZPowGate(exponent=t / PI),
              description="phase diag(1, e^(i t))"),
     GateSpec("CX", "CX", 2, symbols=("●", "⊕"), make=lambda: cirq.CNOT, description="controlled X"),
     GateSpec("CZ", "CZ", 2, symbols=("●", "●"), make=lambda: cirq.CZ, description="controlled Z"),
@@ -56,7 +51,6 @@ CATALOG: dict[str, GateSpec] = {spec.name: spec for spec in [
     GateSpec("barrier", "░", 1, description="barrier (all qubits)"),
 ]}
 
-_PI = 3.141592653589793
 
 SINGLE_QUBIT = [n for n, s in CATALOG.items() if s.num_qubits == 1 and s.num_params == 0
                 and n not in ("measure", "reset", "barrier")]
@@ -72,27 +66,20 @@ def spec(name: str) -> GateSpec:
         raise KeyError(f"unknown gate {name!r}; known: {', '.join(CATALOG)}") from None
 
 
+# qtool.gates' standard names -> the palette's names, for the gates the palette has.
+_PALETTE_NAMES = {"h": "H", "x": "X", "y": "Y", "z": "Z", "s": "S", "sdg": "Sdg", "t": "T",
+                  "tdg": "Tdg", "sx": "SX", "cx": "CX", "cz": "CZ", "swap": "SWAP",
+                  "ccx": "CCX", "rx": "Rx", "ry": "Ry", "rz": "Rz", "p": "P",
+                  "reset": "reset", "barrier": "barrier"}
+
+
 def recognise(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     """(palette name, params) for a cirq gate the palette has, else None.
 
-    Matches by value, so `cirq.Z**0.5` is S and `cirq.ZPowGate(exponent=0.3)` is P(0.3*pi).
+    Names come from qtool.gates.classify (shared with the writer), so `cirq.Z**0.5` is S
+    and `cirq.ZPowGate(exponent=0.3)` is P(0.3*pi).
     """
-    for name in ("H", "X", "Y", "Z", "S", "Sdg", "T", "Tdg", "SX", "CX", "CZ", "SWAP", "CCX"):
-        if gate == CATALOG[name].make():
-            return name, ()
-    from qtool.qasm.writer import rotation_angle
-
-    if isinstance(gate, cirq.Rx) and not cirq.is_parameterized(gate):
-        return "Rx", (rotation_angle(gate),)
-    if isinstance(gate, cirq.Ry) and not cirq.is_parameterized(gate):
-        return "Ry", (rotation_angle(gate),)
-    if isinstance(gate, cirq.Rz) and not cirq.is_parameterized(gate):
-        return "Rz", (rotation_angle(gate),)
-    if (type(gate) is cirq.ZPowGate and gate.global_shift == 0
-            and not cirq.is_parameterized(gate)):
-        return "P", (float(gate.exponent) * _PI,)
-    if isinstance(gate, cirq.ResetChannel):
-        return "reset", ()
-    if type(gate).__name__ == "BarrierGate":
-        return "barrier", ()
-    return None
+    named = classify(gate)
+    if named is None or named[0] not in _PALETTE_NAMES:
+        return None
+    return _PALETTE_NAMES[named[0]], named[1]
