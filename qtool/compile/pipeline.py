@@ -34,7 +34,7 @@ from qtool.compile.passes.eject_z import eject_z_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.routing.layout import place_and_route
 from qtool.compile.verify import Verdict, check_equivalence
-from qtool.errors import QtoolError, VerificationError
+from qtool.errors import QtoolError, ResourceError, VerificationError
 
 LEVELS = (0, 1, 2, 3)
 
@@ -132,7 +132,14 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
                            Stats.of(result_circuit), initial, final,
                            routed.swaps if routed else 0, seconds, None, timings, full_i, full_f)
     if verify or (verify is None and len(qubits) <= 12):
-        result.verdict = verify_result(circuit, result, seed=seed)
+        try:
+            result.verdict = verify_result(circuit, result, seed=seed)
+        except ResourceError as exc:
+            if verify:
+                raise ResourceError(f"verification refused: {exc}; compile without --verify, "
+                                    "or where more memory is free") from None
+            result.verdict = Verdict("skipped", len(qubits), True,
+                                     f"not enough memory to verify: {exc}")
     return result
 
 
