@@ -62,17 +62,14 @@ def _marker(op: cirq.Operation) -> cirq.Operation:
     return cirq.MatrixGate(cirq.testing.random_unitary(d, random_state=seed)).on(*op.qubits)
 
 
-def _unitary_ops(ops, conditions_true: bool = True) -> list:
-    """Barriers dropped (identity), classically controlled gates applied or dropped, other
-    non-unitary ops replaced by their markers."""
+def _unitary_ops(ops) -> list:
+    """Barriers dropped (identity), other non-unitary ops (terminal measurements, resets)
+    replaced by their markers. Classically controlled gates never get here (deferred)."""
     out = []
     for op in ops:
         if is_barrier(op):
             continue
-        if op.classical_controls:
-            if conditions_true:
-                out.extend(_unitary_ops([op.without_classical_controls()]))
-        elif is_unitary_op(op):
+        if is_unitary_op(op):
             out.append(op)
         else:
             out.append(_marker(op))
@@ -89,16 +86,7 @@ def check_equivalence(original_ops, original_qubits, compiled_ops, initial, fina
     if deferred.needs_deferral(original_ops) or deferred.needs_deferral(compiled_ops):
         return _check_deferred(original_ops, original_qubits, compiled_ops, initial, final,
                                seed)
-    verdict = _check(original_ops, original_qubits, compiled_ops, initial, final, exact, seed,
-                     True)
-    if verdict.ok and any(op.classical_controls for op in original_ops + compiled_ops):
-        # The second branch gets the cheap check unless an exact one was asked for.
-        other = _check(original_ops, original_qubits, compiled_ops, initial, final,
-                       exact if exact is not None else "cheap", seed, False)
-        if not other.ok:
-            return other
-        verdict.detail += f"; with every condition false: {other.method}, {other.detail}"
-    return verdict
+    return _check(original_ops, original_qubits, compiled_ops, initial, final, exact, seed)
 
 
 def _mapping(original_qubits, compiled_ops, initial, final):
@@ -127,10 +115,9 @@ def _check_deferred(original_ops, original_qubits, compiled_ops, initial, final,
     return Verdict(method, qubits, ok, detail)
 
 
-def _check(original_ops, original_qubits, compiled_ops, initial, final, exact, seed,
-           conditions_true) -> Verdict:
-    orig = _unitary_ops(original_ops, conditions_true)
-    comp = _unitary_ops(compiled_ops, conditions_true)
+def _check(original_ops, original_qubits, compiled_ops, initial, final, exact, seed) -> Verdict:
+    orig = _unitary_ops(original_ops)
+    comp = _unitary_ops(compiled_ops)
     touched = {q for op in comp for q in op.qubits}
     n = len(original_qubits)
     virt = list(range(n)) + [v for v in range(n, len(initial)) if initial[v] in touched]
