@@ -40,6 +40,10 @@ def compile_command(
         "--report", help="What goes to stderr: text (a summary), json (schema qtool.compile/1) or none.")] = "text",
     report_out: Annotated[Optional[Path], typer.Option(
         "--report-out", help="Also write the JSON report to this file (atomically).")] = None,
+    permute_qubits: Annotated[bool, typer.Option(
+        "--permute-qubits",
+        help="Without a device, let -O2/-O3 remove SWAPs by relabelling qubits: the output's "
+             "qubit order may then differ from the input's (a note on stderr gives it).")] = False,
     out: OutOpt = None,
     qasm_version: QasmVersionOpt = 2,
     seed: SeedOpt = None,
@@ -75,7 +79,7 @@ def compile_command(
     program = qasm.load_program(path)
     source = "<stdin>" if path == "-" else path
     result = compile_circuit(program.circuit, target=target, device=dev, level=level,
-                             seed=seed or 0, verify=verify)
+                             seed=seed or 0, verify=verify, permute_qubits=permute_qubits)
     # Routed output: one register q over every device qubit, numbered as the device does.
     declared = program.qubits if dev.fully_connected else [cirq.LineQubit(i) for i in range(dev.n)]
     text = qasm.dumps(result.circuit, qasm_version, qubits=declared, cregs=program.cregs)
@@ -87,3 +91,11 @@ def compile_command(
         sys.stderr.write(json.dumps(doc, indent=2) + "\n")
     elif report == "text":
         typer.echo(f"qtool: {summary(result, source)}", err=True)
+    if result.permuted and report != "json":
+        from qtool.compile.report import qubit_name
+
+        moves = ", ".join(f"{qubit_name(q)} -> {qubit_name(p)}"
+                          for q, p in sorted(result.permuted.items()))
+        typer.echo("qtool: NOTE: --permute-qubits: the output's qubit order differs from the "
+                   f"input's; at the end, logical qubit -> output qubit: {moves} "
+                   "(also in the JSON report's final_mapping)", err=True)

@@ -191,33 +191,67 @@ def _check_size(spec: str, n: int, ok: bool) -> None:
 
 
 def load_device_file(path: Path) -> Device:
-    """Read `{"qubits": N, "coupling": [[a, b], ...]}` (or a bare coupling list)."""
+    """Read `{"qubits": N, "coupling": [[a, b], ...]}` (or a bare coupling list).
+
+    Anything else (not JSON, nested too deeply, wrong types, negative or unknown qubit
+    numbers) is a QtoolError naming the file and what was expected (exit 2)."""
     if not path.exists():
         raise QtoolError(f"device file {path}: no such file")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        doc = json.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise QtoolError(f"device file {path}: cannot read: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise QtoolError(f"device file {path}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        raise QtoolError(f"device file {path}: not JSON (line {exc.lineno}, column {exc.colno}: "
+                         f"{exc.msg})") from None
+    except RecursionError:
+        raise QtoolError(f"device file {path}: JSON nested too deeply; expected "
+                         "{\"qubits\": N, \"coupling\": [[a, b], ...]}") from None
     n = None
     if isinstance(doc, dict):
         coupling = doc.get("coupling", doc.get("coupling_map", doc.get("edges")))
         n = doc.get("qubits", doc.get("num_qubits"))
         if coupling is None:
             raise QtoolError(f"device file {path}: expected a \"coupling\" list of [a, b] pairs")
-    else:
+    elif isinstance(doc, list):
         coupling = doc
-    if not isinstance(coupling, list) or not all(
-        isinstance(e, list) and len(e) == 2 and all(type(x) is int and x >= 0 for x in e)
-        for e in coupling
-    ):
-        raise QtoolError(
-            f"device file {path}: coupling must be a list of [a, b] pairs of qubit numbers >= 0"
-        )
+    else:
+        raise QtoolError(f"device file {path}: expected a JSON object "
+                         "{\"qubits\": N, \"coupling\": [[a, b], ...]} or a list of [a, b] pairs, "
+                         f"got {type(doc).__name__ if doc is not None else 'null'}")
+    if not isinstance(coupling, list):
+        raise QtoolError(f"device file {path}: \"coupling\" must be a list of [a, b] pairs")
+    for k, e in enumerate(coupling):
+        if not (isinstance(e, list) and len(e) == 2 and all(type(x) is int for x in e)):
+            raise QtoolError(f"device file {path}: coupling entry {k} is {_short(e)}; expected "
+                             "[a, b] pairs of whole qubit numbers")
+        if min(e) < 0:
+            raise QtoolError(f"device file {path}: coupling entry {k} is {_short(e)}; qubit "
+                             "numbers must be >= 0")
+        if e[0] == e[1]:
+            raise QtoolError(f"device file {path}: coupling entry {k} is {_short(e)}; a "
+                             "coupling joins two different qubits")
     top = max((max(e) for e in coupling), default=-1) + 1
     if n is None:
         n = top
+        if n < 1:
+            raise QtoolError(f"device file {path}: the coupling list is empty; give \"qubits\": N "
+                             "for a device without couplings")
     if type(n) is not int or n < 1 or n > MAX_DEVICE_QUBITS:
-        raise QtoolError(f"device file {path}: \"qubits\" must be a whole number 1..{MAX_DEVICE_QUBITS}")
+        raise QtoolError(f"device file {path}: \"qubits\" must be a whole number "
+                         f"1..{MAX_DEVICE_QUBITS}, got {_short(n)}")
+    for k, e in enumerate(coupling):
+        if max(e) >= n:
+            raise QtoolError(f"device file {path}: coupling entry {k} is {_short(e)}, but the "
+                             f"device has qubits 0..{n - 1} (\"qubits\": {n})")
     return make_device(path.name, n, [tuple(e) for e in coupling])
+
+
+def _short(value) -> str:
+    """A JSON value as the user wrote it, cut to a readable length."""
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

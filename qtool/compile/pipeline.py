@@ -34,7 +34,7 @@ from qtool.compile.passes.eject_z import eject_z_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.routing.layout import place_and_route
 from qtool.compile.verify import Verdict, check_equivalence
-from qtool.errors import QtoolError, VerificationError
+from qtool.errors import QtoolError, ResourceError, VerificationError
 
 LEVELS = (0, 1, 2, 3)
 
@@ -76,11 +76,27 @@ class CompileResult:
     full_initial: list | None = None  # virtual -> output qubit, ancillas included
     full_final: list | None = None
 
+    @property
+    def permuted(self) -> dict:
+        """Logical qubit -> the output qubit holding it at the end, where that differs from
+        where it started (non-empty only for unrouted output with permute_qubits)."""
+        if not self.device.fully_connected:
+            return {}
+        return {q: self.final[q] for q in self.initial if self.final[q] != self.initial[q]}
+
 
 def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
                     device: Device = ALL, level: int = 2, seed: int = 0,
-                    verify: bool | None = None) -> CompileResult:
+                    verify: bool | None = None,
+                    permute_qubits: bool = False) -> CompileResult:
     """Compile `circuit`. `verify=None` verifies when the circuit has <= 12 qubits.
+
+    SWAP-like blocks are elided by relabelling qubits only where nobody can be misled:
+    before routing onto a device (the router's final mapping carries the relabelling),
+    when every qubit ends in a measurement (measurements follow their wires, so the
+    classical record is the same), or when `permute_qubits` asks for it (then
+    `result.final` may differ from the identity and the caller must say so). Otherwise
+    the output acts on the input's qubits in the input's order.
 
     Raises QtoolError for bad input (unknown target or level, too many qubits for the
     device, a circuit the target cannot express), VerificationError if the check fails.
@@ -95,7 +111,8 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
     if not device.fully_connected and len(qubits) > device.n:
         raise QtoolError(f"the circuit uses {len(qubits)} qubits but device {device.name} "
                          f"has only {device.n}")
-    out, routed, moved = _run(ops, qubits, tgt, device, level, seed, timings)
+    elide = permute_qubits or not device.fully_connected or _measured_at_end(ops, qubits)
+    out, routed, moved = _run(ops, qubits, tgt, device, level, seed, timings, elide)
     t0 = time.perf_counter()
     result_circuit = cirq.Circuit(out)
     timings["build"] = time.perf_counter() - t0
@@ -118,7 +135,14 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
                            Stats.of(result_circuit), initial, final,
                            routed.swaps if routed else 0, seconds, None, timings, full_i, full_f)
     if verify or (verify is None and len(qubits) <= 12):
-        result.verdict = verify_result(circuit, result, seed=seed)
+        try:
+            result.verdict = verify_result(circuit, result, seed=seed)
+        except ResourceError as exc:
+            if verify:
+                raise ResourceError(f"verification refused: {exc}; compile without --verify, "
+                                    "or where more memory is free") from None
+            result.verdict = Verdict("skipped", len(qubits), True,
+                                     f"not enough memory to verify: {exc}")
     return result
 
 
@@ -139,6 +163,22 @@ def verify_result(circuit, result: CompileResult, *, seed: int = 0) -> Verdict:
     return verdict
 
 
+def _measured_at_end(ops, qubits) -> bool:
+    """True when the last operation on every qubit (barriers aside) is an unconditional
+    measurement: the final state is then read out whole, and a relabelling is invisible."""
+    from qtool.compile.ops import is_barrier
+
+    last: dict = {}
+    for op in ops:
+        if is_barrier(op):
+            continue
+        for q in op.qubits:
+            last[q] = op
+    return bool(qubits) and all(
+        q in last and cirq.is_measurement(last[q]) and not last[q].classical_controls
+        for q in qubits)
+
+
 def _timed(timings, name, fn, *args, **kwargs):
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
@@ -146,7 +186,7 @@ def _timed(timings, name, fn, *args, **kwargs):
     return out
 
 
-def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings):
+def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide=True):
     """(ops, routing or None, moved): `moved` maps logical qubits to the wire holding them
     after SWAP elision (only where they differ)."""
     routed = None
@@ -157,7 +197,7 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings):
     if not (level == 0 and tgt.name == "native"):
         ops = _timed(timings, "rebase", T.rebase_to_cz, ops, tgt.keep_foreign_2q)
     if level >= 1:
-        ops, moved = optimise(ops, tgt, level, timings, elide=True)
+        ops, moved = optimise(ops, tgt, level, timings, elide=elide)
     if not device.fully_connected:
         routed = _timed(timings, "route", place_and_route, ops, qubits, device,
                         level=level, seed=seed)

@@ -103,14 +103,28 @@ def test_optimisation_removes_gates():
 
 def test_swap_elision_reports_permutation():
     a, b = cirq.LineQubit.range(2)
-    circuit = cirq.Circuit([cirq.H(a), cirq.SWAP(a, b), cirq.measure(a, key="m")])
+    # Every qubit is measured at the end: the relabelling cannot change what is read out.
+    circuit = cirq.Circuit([cirq.H(a), cirq.SWAP(a, b), cirq.measure(a, key="m"),
+                            cirq.measure(b, key="n")])
     result = compile_circuit(circuit, target="cz", level=2)
     assert result.after.two_qubit == 0
     assert result.final == {a: b, b: a}
     assert cirq_equivalent(circuit, result)
     # The measurement follows the state: it is now on b.
-    meas = [op for op in result.circuit.all_operations() if cirq.is_measurement(op)]
-    assert meas[0].qubits == (b,)
+    meas = {cirq.measurement_key_name(op): op.qubits
+            for op in result.circuit.all_operations() if cirq.is_measurement(op)}
+    assert meas == {"m": (b,), "n": (a,)}
+
+
+def test_no_silent_relabelling_when_a_qubit_is_left_unmeasured():
+    a, b = cirq.LineQubit.range(2)
+    circuit = cirq.Circuit([cirq.H(a), cirq.SWAP(a, b), cirq.measure(a, key="m")])
+    result = compile_circuit(circuit, target="cz", level=3)
+    assert result.final == {a: a, b: b} and not result.permuted
+    assert result.after.two_qubit == 3
+    assert cirq_equivalent(circuit, result)
+    relabelled = compile_circuit(circuit, target="cz", level=3, permute_qubits=True)
+    assert relabelled.permuted == {a: b, b: a} and relabelled.after.two_qubit == 0
 
 
 def test_too_many_qubits_for_device():

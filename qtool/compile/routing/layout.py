@@ -88,6 +88,7 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
             raise ValueError(f"route: decompose {op} into two-qubit gates first")
     needs = [len(g) == 2 for g in gates]
     fences = [not is_unitary_op(op) for op in ops]
+    clbits = [_clbits(op) if fence else () for op, fence in zip(ops, fences)]
     skeleton = [g for g in gates if len(g) == 2]
     rev = skeleton[::-1]
     sk_needs = [True] * len(skeleton)
@@ -108,10 +109,16 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
             bwd = route(rev, sk_needs, fwd.final, adj, dist, seed=rng.random(), emit=False)
             layout = bwd.final
         res = route(gates, needs, layout, adj, dist, seed=rng.random(), emit=True,
-                    fences=fences)
+                    fences=fences, clbits=clbits)
         if best is None or res.cost < best.cost:
             best = res
     return _materialise(ops, qubits, best)
+
+
+def _clbits(op) -> tuple:
+    """The classical bits (measurement keys) `op` writes or reads, for the routing DAG."""
+    keys = set(cirq.measurement_key_objs(op)) | set(cirq.control_keys(op))
+    return tuple(sorted(keys, key=str))
 
 
 def _initial_layout(device, comp, n, rng) -> list[int]:

@@ -33,14 +33,20 @@ class RouteResult:
         return 3 * self.swaps - 2 * self.absorbed
 
 
-def _dag(gates):
-    """Successor lists and predecessor counts along each qubit's wire."""
-    last: dict[int, int] = {}
+def _dag(gates, clbits=None):
+    """Successor lists and predecessor counts along each qubit's wire and, with `clbits`
+    (per gate, the classical bits it writes or reads), along each classical bit's wire: a
+    measurement stays before every condition on its bit, and measurements of one bit
+    keep their order."""
+    last: dict = {}
     succ: list[list[int]] = [[] for _ in gates]
     npred = [0] * len(gates)
     for i, qs in enumerate(gates):
         seen = set()
-        for q in qs:
+        wires = qs
+        if clbits is not None and clbits[i]:
+            wires = tuple(qs) + tuple(("clbit", k) for k in clbits[i])
+        for q in wires:
             j = last.get(q)
             if j is not None and j not in seen:
                 succ[j].append(i)
@@ -52,13 +58,14 @@ def _dag(gates):
 
 
 def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True,
-          fences=None) -> RouteResult:
+          fences=None, clbits=None) -> RouteResult:
     """Route `gates` (tuples of virtual qubits) from `layout` (virtual -> physical).
 
     `needs_coupling[i]` is True for gates whose two qubits must be adjacent. `adj[p]` lists
     physical neighbours, `dist[p][r]` is the shortest path length. `fences[i]` marks
     non-unitary gates (measurements...), after which a SWAP cannot merge with the gate
-    before them.
+    before them. `clbits[i]` lists the classical bits gate i measures into or is
+    conditioned on; they order gates like shared qubits do.
     """
     rng = random.Random(seed)
     n_phys = len(adj)
@@ -67,7 +74,7 @@ def route(gates, needs_coupling, layout, adj, dist, seed=0, emit=True,
     for v, p in enumerate(l2p):
         p2l[p] = v
     initial = list(l2p)
-    succ, npred = _dag(gates)
+    succ, npred = _dag(gates, clbits)
     npred = list(npred)
     front = [i for i, c in enumerate(npred) if c == 0]
     order: list = []
