@@ -26,6 +26,30 @@ from qtool.sim.pauli import parse_pauli_sum
 ENGINE_QSIM = "qsim"
 ENGINE_QSIM_TRAJECTORIES = "qsim (one trajectory per shot)"
 ENGINE_CIRQ = "cirq.Simulator (the circuit has classically controlled operations, which qsim cannot run)"
+ENGINE_QSIM_EXPECTATION = "qsim (trajectory average of the expectation)"
+EV_BATCHES = 32  # trajectory batches whose spread gives an expectation's standard error
+
+
+class NoFinalStateError(QtoolError):
+    """The circuit has no single final state (mid-circuit measurement, reset, classical
+    control): callers can sample it, or estimate expectations over trajectories.
+
+    `reason` names what the circuit has: "a mid-circuit measurement", "a reset" or
+    "classically controlled operations".
+    """
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"this circuit has {reason}, so it has no single final state")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """An expectation value: exact (stderr None) or a mean over `trajectories` runs."""
+
+    value: float
+    stderr: float | None = None
+    trajectories: int | None = None
 
 
 @dataclass
@@ -47,15 +71,23 @@ def _is_reset(op) -> bool:
     return isinstance(op.gate, cirq.ResetChannel)
 
 
+def no_final_state_reason(circuit: cirq.AbstractCircuit) -> str | None:
+    """Why `circuit` has no single final state, or None when it has one."""
+    ops = list(circuit.all_operations())
+    if any(isinstance(op, cirq.ClassicallyControlledOperation) for op in ops):
+        return "classically controlled operations"
+    if any(_is_reset(op) for op in ops):
+        return "a reset"
+    if not circuit.are_all_measurements_terminal():
+        return "a mid-circuit measurement"
+    return None
+
+
 def unitary_part(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
     """The circuit without terminal measurements; refuses what has no single final state."""
-    if any(isinstance(op, cirq.ClassicallyControlledOperation) or _is_reset(op)
-           for op in circuit.all_operations()):
-        raise QtoolError("this circuit has reset or classically controlled operations, so it has no "
-                         "single final state: sample it with --shots instead")
-    if not circuit.are_all_measurements_terminal():
-        raise QtoolError("this circuit measures qubits mid-circuit, so it has no single final "
-                         "state: sample it with --shots instead")
+    reason = no_final_state_reason(circuit)
+    if reason:
+        raise NoFinalStateError(reason)
     # No copy when there is nothing to drop: qsim does not modify the circuit it runs.
     return cirq.drop_terminal_measurements(cirq.Circuit(circuit)) if circuit.has_measurements() \
         else circuit
@@ -99,6 +131,80 @@ def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions =
     value = observable.expectation_from_state_vector(
         state, qubit_map={q: i for i, q in enumerate(order)}, check_preconditions=False)
     return float(np.real(value))
+
+
+def estimate_expectations(circuit: cirq.AbstractCircuit, observables, trajectories: int,
+                          options: SimOptions = SimOptions(), qubits=None,
+                          noise: cirq.NoiseModel | None = None) -> list[Estimate]:
+    """Expectation values averaged over `trajectories` qsim trajectories, with standard errors.
+
+    For noisy circuits and circuits with mid-circuit measurements or resets: each trajectory
+    samples the noise and the measurement outcomes, and the average converges to the
+    expectation on the final mixed state (a density-matrix simulation's value). Terminal
+    measurements, and the noise after them on the qubits they measure, are left out, so
+    diagonal observables agree with the statistics of sampled counts. Trajectories run in
+    EV_BATCHES batches; the spread of the batch means gives the standard error.
+    """
+    if trajectories < 1:
+        raise QtoolError(f"trajectories must be at least 1, not {trajectories}")
+    order = qubit_order(circuit, qubits)
+    check_memory(len(order))
+    if any(isinstance(op, cirq.ClassicallyControlledOperation) for op in circuit.all_operations()):
+        raise NoFinalStateError("classically controlled operations")
+    sums = [parse_pauli_sum(o, order) if isinstance(o, str) else o for o in observables]
+    body = cirq.Circuit(circuit)
+    if noise is not None:
+        body = body.with_noise(noise)
+    body = _drop_terminal_measurements_and_noise(body)
+    idle = [q for q in order if q not in body.all_qubits()]
+    if idle:
+        body.append(cirq.I.on_each(*idle))
+    # qsim averages trajectories only for circuits with a non-unitary operation; a zero
+    # channel makes it so for circuits whose only randomness is measurement.
+    body.append(cirq.depolarize(0.0).on(order[0]))
+    sim = options.simulator()
+    batches = min(EV_BATCHES, trajectories)
+    base, extra = divmod(trajectories, batches)
+    sizes = [base + (i < extra) for i in range(batches)]
+    means = np.empty((batches, len(sums)))
+    for i, size in enumerate(sizes):
+        sim.qsim_options["r"] = size
+        values = sim.simulate_expectation_values(body, sums, qubit_order=order,
+                                                 permit_terminal_measurements=True)
+        means[i] = np.real(values)
+    weights = np.array(sizes, dtype=float)
+    mean = weights @ means / trajectories
+    out = []
+    for j in range(len(sums)):
+        if batches > 1:
+            variance = float(weights @ (means[:, j] - mean[j]) ** 2) / (batches - 1)
+            stderr = float(np.sqrt(variance / trajectories))
+        else:
+            stderr = None
+        out.append(Estimate(float(mean[j]), stderr, trajectories))
+    return out
+
+
+def _drop_terminal_measurements_and_noise(circuit: cirq.Circuit) -> cirq.Circuit:
+    """Remove terminal measurements and the noise (VirtualTag'd operations) after them."""
+    last_real: dict[cirq.Qid, tuple[int, cirq.Operation]] = {}
+    for index, moment in enumerate(circuit):
+        for op in moment:
+            if cirq.VirtualTag() not in op.tags:
+                for q in op.qubits:
+                    last_real[q] = (index, op)
+    cut: dict[cirq.Qid, int] = {}  # qubit -> moment of its terminal measurement
+    for q, (index, op) in last_real.items():
+        if cirq.is_measurement(op) and all(last_real[p][1] is op for p in op.qubits):
+            cut[q] = index
+    if not cut:
+        return circuit
+    moments = []
+    for index, moment in enumerate(circuit):
+        kept = [op for op in moment
+                if not any(q in cut and index >= cut[q] for q in op.qubits)]
+        moments.append(cirq.Moment(kept))
+    return cirq.Circuit(moments)
 
 
 def measurement_keys(circuit: cirq.AbstractCircuit) -> list[str]:
