@@ -93,25 +93,64 @@ def unitary_part(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
         else circuit
 
 
+CHUNK = 1 << 20  # amplitudes per block in the O(2^n) passes, so temporaries stay small
+
+
 def final_state(circuit: cirq.AbstractCircuit, options: SimOptions = SimOptions(),
-                qubits=None) -> np.ndarray:
-    """The final state vector (complex64, qsim's precision) over `qubits`."""
+                qubits=None, *, one_run: bool = False) -> np.ndarray:
+    """The final state vector (complex64, qsim's precision, normalised) over `qubits`.
+
+    Qubits in `qubits` that the circuit never touches are kept (in |0>). A circuit with no
+    single final state raises NoFinalStateError; with `one_run`, it is run once instead
+    (seeded by options.seed): qsim samples its measurements and resets, and cirq's
+    simulator runs classically controlled operations, which qsim cannot.
+    """
     order = qubit_order(circuit, qubits)
     check_memory(len(order))
-    body = unitary_part(circuit)
+    reason = no_final_state_reason(circuit)
+    if reason and not one_run:
+        raise NoFinalStateError(reason)
     if not order:
         return np.ones(1, dtype=np.complex64)
-    result = options.simulator().simulate(body, qubit_order=order)
-    return result.final_state_vector
+    if not any(True for _ in circuit.all_operations()):
+        state = np.zeros(1 << len(order), dtype=np.complex64)
+        state[0] = 1
+        return state
+    if reason == "classically controlled operations":
+        sim = cirq.Simulator(seed=options.seed, dtype=np.complex64)
+        result = sim.simulate(read_unmeasured_bits_as_zero(circuit), qubit_order=order)
+        state = np.asarray(result.final_state_vector)
+    else:
+        body = circuit if reason else unitary_part(circuit)
+        # simulate_into_1d_array hands back qsim's own buffer: simulate() would wrap it in
+        # a trial result holding a second copy (16 instead of 8 bytes per amplitude).
+        _, state, _ = options.simulator().simulate_into_1d_array(body, qubit_order=order)
+    return _renormalise(state)
+
+
+def _renormalise(state: np.ndarray) -> np.ndarray:
+    """qsim works in single precision: over many gates the norm drifts (~1e-3 at 10^4 gates)."""
+    norm2 = float(np.real(np.vdot(state, state)))
+    if norm2 > 0 and abs(norm2 - 1.0) > 1e-6:
+        state *= np.float32(1.0 / np.sqrt(norm2))
+    return state
+
+
+def probabilities_of(state: np.ndarray) -> np.ndarray:
+    """|amplitude|^2 as float32, block by block (4 extra bytes per amplitude, no temporaries)."""
+    probs = np.empty(len(state), dtype=np.float32)
+    for start in range(0, len(state), CHUNK):
+        block = state[start:start + CHUNK]
+        out = probs[start:start + CHUNK]
+        np.multiply(block.real, block.real, out=out)
+        out += block.imag * block.imag
+    return probs
 
 
 def probabilities(circuit: cirq.AbstractCircuit, options: SimOptions = SimOptions(),
                   qubits=None) -> np.ndarray:
     """Outcome probabilities over `qubits` (index i <-> bitstring of i, first qubit leftmost)."""
-    state = final_state(circuit, options, qubits)
-    probs = np.abs(state) ** 2
-    total = probs.sum(dtype=np.float64)
-    return probs / total if total > 0 else probs
+    return probabilities_of(final_state(circuit, options, qubits))
 
 
 def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions = SimOptions(),
@@ -119,18 +158,41 @@ def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions =
     """<psi|O|psi> on the final state, O a PauliSum or text like "Z0*Z1 + 0.5*X2".
 
     Pass `state` (the circuit's final state over `qubits`) to reuse one simulation for
-    several observables.
+    several observables. Each Pauli term costs one complex64 copy of the state.
     """
     order = qubit_order(circuit, qubits)
     if isinstance(observable, str):
         observable = parse_pauli_sum(observable, order)
     if state is None:
         state = final_state(circuit, options, order)
-    state = state.astype(np.complex128)
-    state /= np.linalg.norm(state)
-    value = observable.expectation_from_state_vector(
-        state, qubit_map={q: i for i, q in enumerate(order)}, check_preconditions=False)
-    return float(np.real(value))
+    return pauli_sum_expectation(state, observable, order)
+
+
+def pauli_sum_expectation(state: np.ndarray, observable: cirq.PauliSum, order) -> float:
+    """<psi|O|psi> for a normalised state over `order` (first qubit most significant)."""
+    n = len(order)
+    index = {q: i for i, q in enumerate(order)}
+    psi = state.reshape((2,) * n) if n else state
+    total = 0.0
+    for term in observable:
+        coef = complex(term.coefficient)
+        if not term:
+            total += coef.real
+            continue
+        flips = [index[q] for q, p in term.items() if p != cirq.Z]
+        work = np.flip(psi, axis=flips).copy() if flips else psi.copy()
+        phase = 1
+        for q, p in term.items():
+            axis = index[q]
+            if p == cirq.Z:  # Z|1> = -|1>
+                work[(slice(None),) * axis + (1,)] *= -1
+            elif p == cirq.Y:  # Y|0> = i|1>, Y|1> = -i|0>: after the flip, -i at 0, +i at 1
+                work[(slice(None),) * axis + (0,)] *= -1
+                phase *= 1j
+        value = complex(np.vdot(psi.reshape(-1), work.reshape(-1))) * phase
+        total += (coef * value).real
+        del work
+    return float(total)
 
 
 def estimate_expectations(circuit: cirq.AbstractCircuit, observables, trajectories: int,
@@ -286,9 +348,8 @@ def _resolve_unmeasured(op: cirq.Operation, measured: set) -> cirq.Operation | N
 
 def _sample_terminal(circuit, shots, options, keys, order) -> Samples:
     """One qsim state, then numpy sampling: terminal measurements need nothing more."""
-    probs = probabilities(circuit, options, order).astype(np.float64)
-    rng = np.random.default_rng(options.seed)
-    outcomes = rng.choice(len(probs), size=shots, p=probs / probs.sum())
+    probs = probabilities(circuit, options, order)
+    outcomes = _draw(probs, shots, np.random.default_rng(options.seed))
     index = {q: i for i, q in enumerate(order)}
     n = len(order)
     columns: dict[str, np.ndarray] = {}
@@ -300,6 +361,27 @@ def _sample_terminal(circuit, shots, options, keys, order) -> Samples:
                 bits ^= np.array(mask, dtype=bits.dtype)
             columns[op.gate.key] = bits
     return Samples(_count(columns, keys, shots), keys, shots, ENGINE_QSIM)
+
+
+def _draw(probs: np.ndarray, shots: int, rng: np.random.Generator) -> np.ndarray:
+    """`shots` indices drawn from `probs` (float32, any total), in shot order.
+
+    Inverse CDF block by block in float64: no 2^n float64 copy or cumulative sum, which
+    rng.choice would allocate (16 bytes per amplitude).
+    """
+    totals = np.array([probs[i:i + CHUNK].sum(dtype=np.float64)
+                       for i in range(0, len(probs), CHUNK)])
+    edges = np.concatenate([[0.0], np.cumsum(totals)])
+    u = rng.random(shots) * edges[-1]
+    block = np.clip(np.searchsorted(edges, u, side="right") - 1, 0, len(totals) - 1)
+    out = np.empty(shots, dtype=np.int64)
+    for b in np.unique(block):
+        mask = block == b
+        start = int(b) * CHUNK
+        cdf = np.cumsum(probs[start:start + CHUNK], dtype=np.float64)
+        pos = np.searchsorted(cdf, u[mask] - edges[b], side="right")
+        out[mask] = start + np.minimum(pos, len(cdf) - 1)
+    return out
 
 
 def _unique_keys(circuit: cirq.Circuit) -> tuple[cirq.Circuit, dict[str, str]]:

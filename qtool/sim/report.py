@@ -77,22 +77,47 @@ def _top_indices(weights: np.ndarray, top: int | None) -> np.ndarray:
     """Indices of the `top` largest weights above PROB_EPS, likeliest first; ties (weights
     equal within TIE_RTOL, qsim's single precision) by index, i.e. bitstring order.
 
-    One O(2^n) partition over the weights themselves: at 24 qubits, filtering to the
-    nonzero indices first would allocate and partition a 128 MiB index array. Outcomes tied
-    with the last one kept are taken in bitstring order, so the kept set does not depend on
-    the partition's arbitrary order.
+    The top-th largest weight comes from a partition block by block (an argpartition of
+    the whole array would allocate 8 bytes per amplitude); then the weights above it, and
+    those tied with it in bitstring order, so the kept set does not depend on partition order.
     """
     if top and len(weights) > top:
-        kth = float(weights[np.argpartition(weights, -top)[-top]])
+        best = np.empty(0, dtype=weights.dtype)
+        for start in range(0, len(weights), engine.CHUNK):
+            block = weights[start:start + engine.CHUNK]
+            keep = block if len(block) <= top else np.partition(block, -top)[-top:]
+            best = np.concatenate([best, keep])
+            if len(best) > 4 * top:
+                best = np.partition(best, -top)[-top:]
+        kth = float(np.partition(best, -top)[-top])
         tol = TIE_RTOL * kth
         above = np.flatnonzero(weights > kth + tol)
-        band = np.flatnonzero(np.abs(weights - kth) <= tol)[: top - len(above)]
+        band = _first_in_band(weights, kth - tol, kth + tol, top - len(above))
         pick = np.concatenate([above, band])
         pick = pick[weights[pick] > PROB_EPS]
     else:
         pick = np.flatnonzero(weights > PROB_EPS)
     order = pick[np.lexsort((pick, -weights[pick]))]
     return _ties_by_index(order, weights)
+
+
+def _first_in_band(weights: np.ndarray, low: float, high: float, count: int) -> np.ndarray:
+    """The first `count` indices with low <= weight <= high, scanning block by block (a
+    uniform distribution would otherwise make a 2^n index array)."""
+    found, need = [], count
+    for start in range(0, len(weights), engine.CHUNK):
+        if need <= 0:
+            break
+        block = weights[start:start + engine.CHUNK]
+        hits = np.flatnonzero((block >= low) & (block <= high))[:need] + start
+        found.append(hits)
+        need -= len(hits)
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def _count_above(weights: np.ndarray, floor: float) -> int:
+    return sum(int(np.count_nonzero(weights[i:i + engine.CHUNK] > floor))
+               for i in range(0, len(weights), engine.CHUNK))
 
 
 def _ties_by_index(order: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -141,9 +166,9 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
             report.bits = list(keys)
     else:
         state = engine.final_state(circuit, options, qubits)
-        probs = np.abs(state) ** 2  # qsim keeps the state normalised (to float32 precision)
+        probs = engine.probabilities_of(state)  # qsim's state, renormalised: float32
         idx = _top_indices(probs, top or None)
-        report.unlisted = int(np.count_nonzero(probs > PROB_EPS)) - len(idx)
+        report.unlisted = _count_above(probs, PROB_EPS) - len(idx)
         report.truncated = report.unlisted > 0
         report.listed_probability = float(probs[idx].sum(dtype=np.float64))
         fmt = f"0{n}b"
@@ -151,6 +176,7 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
             report.probabilities = {format(int(i), fmt): float(probs[i]) for i in idx}
         else:
             report.amplitudes = {format(int(i), fmt): complex(state[i]) for i in idx}
+        del probs  # before the expectations' working copy: the peak stays at two arrays
     if not observables:
         return report
     reason = engine.no_final_state_reason(circuit)
