@@ -1,6 +1,7 @@
 """qsim-backed simulation: states, probabilities, sampling, expectations, noise, memory guard."""
 
 from qtool.sim.engine import (ENGINE_CIRQ, ENGINE_QSIM, Estimate, NoFinalStateError, Samples,
+                              classically_controlled,
                               estimate_expectations, expectation, final_state, measurement_keys,
                               no_final_state_reason, probabilities, read_unmeasured_bits_as_zero,
                               sample, unitary_part)
@@ -11,6 +12,6 @@ from qtool.sim.pauli import parse_pauli_sum
 
 __all__ = ["SimOptions", "final_state", "probabilities", "sample", "expectation",
            "estimate_expectations", "Estimate", "Samples", "NoFinalStateError",
-           "no_final_state_reason", "check_memory", "state_bytes", "parse_noise",
+           "no_final_state_reason", "classically_controlled", "check_memory", "state_bytes", "parse_noise",
            "parse_pauli_sum", "measurement_keys", "unitary_part",
            "read_unmeasured_bits_as_zero", "ENGINE_QSIM", "ENGINE_CIRQ"]

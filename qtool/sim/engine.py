@@ -71,10 +71,15 @@ def _is_reset(op) -> bool:
     return isinstance(op.gate, cirq.ResetChannel)
 
 
+def classically_controlled(circuit: cirq.AbstractCircuit) -> bool:
+    """True when the circuit has `if` operations, which only cirq's simulator runs."""
+    return any(isinstance(op, cirq.ClassicallyControlledOperation) for op in circuit.all_operations())
+
+
 def no_final_state_reason(circuit: cirq.AbstractCircuit) -> str | None:
     """Why `circuit` has no single final state, or None when it has one."""
     ops = list(circuit.all_operations())
-    if any(isinstance(op, cirq.ClassicallyControlledOperation) for op in ops):
+    if classically_controlled(circuit):
         return "classically controlled operations"
     if any(_is_reset(op) for op in ops):
         return "a reset"
@@ -282,7 +287,7 @@ def sample(circuit: cirq.AbstractCircuit, shots: int, options: SimOptions = SimO
            qubits=None) -> Samples:
     """Sample `shots` outcomes. Without measurements, every qubit is measured at the end."""
     if shots < 1:
-        raise QtoolError(f"--shots must be at least 1, not {shots}")
+        raise QtoolError(f"shots must be at least 1, not {shots}")
     order = qubit_order(circuit, qubits)
     check_memory(len(order))
     circuit = read_unmeasured_bits_as_zero(circuit)
