@@ -47,8 +47,13 @@ def simulate(
     from qtool import qasm
     from qtool.errors import QtoolError
     from qtool.sim import SimOptions
-    from qtool.sim.report import DEFAULT_TOP, simulate_program
+    from qtool.sim import NoFinalStateError
+    from qtool.sim.report import DEFAULT_TOP, NoiseNeedsCountsError, simulate_program
 
+    if top is not None and top < 0:
+        raise QtoolError(f"--top must be 0 (all outcomes) or positive, not {top}")
+    if shots is not None and shots < 1:
+        raise QtoolError(f"--shots must be at least 1, not {shots}")
     if probs and state:
         raise QtoolError("choose one of --probs and --state")
     if json_out and csv_out:
@@ -56,11 +61,22 @@ def simulate(
     program = qasm.load_program(path)
     source = "<stdin>" if path == "-" else path
     mode = "probabilities" if probs else "state" if state else None
-    report = simulate_program(
-        program, source, mode=mode, shots=shots, top=DEFAULT_TOP if top is None else top,
-        observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=seed),
-        noise=noise,
-    )
+    try:
+        report = simulate_program(
+            program, source, mode=mode, shots=shots, top=DEFAULT_TOP if top is None else top,
+            observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=seed),
+            noise=noise,
+        )
+    except NoFinalStateError as err:
+        if err.reason == "classically controlled operations" and expect:
+            raise QtoolError(f"{source}: --expect needs qsim, and this circuit has classically "
+                             "controlled operations, which only cirq's simulator runs; sample "
+                             "it without --expect") from None
+        raise QtoolError(f"{source}: {err}: sample it (drop --probs/--state, or give --shots) "
+                         "instead") from None
+    except NoiseNeedsCountsError:
+        raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
+                         "--probs or --state") from None
     note(f"engine: {report.engine}")
     if json_out:
         print_json(report.to_json())
@@ -86,5 +102,12 @@ def _print_csv(report) -> None:
         typer.echo("bitstring,re,im,probability")
         for k, v in report.amplitudes.items():
             typer.echo(f"{k},{v.real:.9g},{v.imag:.9g},{abs(v) ** 2:.9g}")
-    for obs, value in report.expectations:
-        typer.echo(f"# <{obs}> = {value:.12g}")
+    if report.mode != "counts" and report.unlisted:
+        typer.echo(f"# {report.unlisted} outcomes not listed, total probability "
+                   f"{max(0.0, 1.0 - report.listed_probability):.12g}")
+    for obs, est in report.expectations:
+        if est.trajectories is None:
+            typer.echo(f"# <{obs}> = {est.value:.12g}")
+        else:
+            err = "" if est.stderr is None else f" +- {est.stderr:.6g}"
+            typer.echo(f"# <{obs}> = {est.value:.12g}{err} ({est.trajectories} trajectories)")

@@ -32,27 +32,38 @@ def render_report(report) -> Group:
         if len(rows) > len(shown):
             parts.append(Text(f"... {len(rows) - len(shown)} more outcomes (use --json or --csv)", style="dim"))
     elif report.mode == "probabilities":
-        rows = sorted(report.probabilities.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ROWS]
-        parts.append(histogram_table(((k, v, f"{v:.6f}") for k, v in sorted(rows)),
-                                     title="probabilities"))
-        _more(parts, report, len(rows), len(report.probabilities))
+        rows = list(report.probabilities.items())[:MAX_ROWS]  # likeliest first already
+        parts.append(histogram_table(((k, v, f"{v:.6f}") for k, v in rows),
+                                     title="probabilities, likeliest first"))
+        _more(parts, report, sum(v for _, v in rows), len(rows), len(report.probabilities))
     else:
-        table = Table(title="amplitudes", box=None)
+        table = Table(title="amplitudes, likeliest first", box=None)
         for col in ("outcome", "amplitude", "|a|^2", "phase/pi"):
             table.add_column(col, justify="right" if col != "outcome" else "left")
-        rows = sorted(report.amplitudes.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:MAX_ROWS]
-        for k, a in sorted(rows):
+        rows = list(report.amplitudes.items())[:MAX_ROWS]  # likeliest first already
+        for k, a in rows:
             table.add_row(k, f"{a.real:+.6f}{a.imag:+.6f}j", f"{abs(a) ** 2:.6f}",
                           f"{cmath.phase(a) / math.pi:+.4f}")
         parts.append(table)
-        _more(parts, report, len(rows), len(report.amplitudes))
-    for obs, value in report.expectations:
-        parts.append(Text.assemble(("<", "dim"), (obs, "bold"), ("> = ", "dim"), f"{value:.10g}"))
+        _more(parts, report, sum(abs(a) ** 2 for _, a in rows), len(rows), len(report.amplitudes))
+    for obs, est in report.expectations:
+        if est.stderr is None and est.trajectories is None:
+            parts.append(Text.assemble(("<", "dim"), (obs, "bold"), ("> = ", "dim"), f"{est.value:.10g}"))
+        else:
+            spread = f" ± {est.stderr:.2g}" if est.stderr is not None else ""
+            parts.append(Text.assemble(("<", "dim"), (obs, "bold"), ("> = ", "dim"),
+                                       f"{est.value:.6g}{spread}",
+                                       (f"  (mean ± standard error over {est.trajectories} "
+                                        "trajectories)", "dim")))
     return Group(*parts)
 
 
-def _more(parts, report, shown, listed):
-    if listed > shown or report.truncated:
-        parts.append(Text(f"showing {shown} likeliest outcomes, holding "
-                          f"{report.listed_probability:.4%} of the probability"
-                          + (" of those listed" if listed > shown else ""), style="dim"))
+def _more(parts, report, shown_probability, shown, listed):
+    """Say how many outcomes are not shown and how much probability they hold."""
+    hidden = listed - shown + report.unlisted
+    if hidden > 0:
+        rest = max(0.0, 1.0 - shown_probability)
+        parts.append(Text(f"{hidden} more outcome{'s' if hidden != 1 else ''} not listed, "
+                          f"holding {rest:.4%} of the probability"
+                          + (" (use --json or --csv for the rest of the listing)"
+                             if listed > shown else ""), style="dim"))

@@ -1,13 +1,17 @@
 """qsim-backed simulation: states, probabilities, sampling, expectations, noise, memory guard."""
 
-from qtool.sim.engine import (ENGINE_CIRQ, ENGINE_QSIM, Samples, expectation, final_state,
-                              measurement_keys, probabilities, read_unmeasured_bits_as_zero,
+from qtool.sim.engine import (ENGINE_CIRQ, ENGINE_QSIM, Estimate, NoFinalStateError, Samples,
+                              classically_controlled,
+                              estimate_expectations, expectation, final_state, measurement_keys,
+                              no_final_state_reason, probabilities, read_unmeasured_bits_as_zero,
                               sample, unitary_part)
 from qtool.sim.memory import check_memory, state_bytes
 from qtool.sim.noise import parse_noise
 from qtool.sim.options import SimOptions
 from qtool.sim.pauli import parse_pauli_sum
 
-__all__ = ["SimOptions", "final_state", "probabilities", "sample", "expectation", "Samples",
-           "check_memory", "state_bytes", "parse_noise", "parse_pauli_sum", "measurement_keys",
-           "unitary_part", "read_unmeasured_bits_as_zero", "ENGINE_QSIM", "ENGINE_CIRQ"]
+__all__ = ["SimOptions", "final_state", "probabilities", "sample", "expectation",
+           "estimate_expectations", "Estimate", "Samples", "NoFinalStateError",
+           "no_final_state_reason", "classically_controlled", "check_memory", "state_bytes", "parse_noise",
+           "parse_pauli_sum", "measurement_keys", "unitary_part",
+           "read_unmeasured_bits_as_zero", "ENGINE_QSIM", "ENGINE_CIRQ"]

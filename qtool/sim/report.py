@@ -17,9 +17,15 @@ from qtool.sim.noise import parse_noise
 from qtool.sim.options import SimOptions
 
 SCHEMA = "qtool.simulate/1"
+
+
+class NoiseNeedsCountsError(QtoolError):
+    """Noise was asked for together with exact probabilities or amplitudes."""
+
 BIT_ORDER = "the first listed bit (qubit or classical bit) is the leftmost character"
 DEFAULT_TOP = 1024  # outcomes listed when a state has more; --top 0 lists them all
 PROB_EPS = 1e-12
+TIE_RTOL = 1e-5  # probabilities this close are ties: qsim computes in single precision
 
 
 @dataclass
@@ -35,9 +41,11 @@ class SimulationReport:
     counts: dict[str, int] = field(default_factory=dict)
     probabilities: dict[str, float] = field(default_factory=dict)
     amplitudes: dict[str, complex] = field(default_factory=dict)
-    expectations: list[tuple[str, float]] = field(default_factory=list)
+    # (observable, Estimate): exact (stderr None), or a trajectory average with its stderr
+    expectations: list[tuple[str, engine.Estimate]] = field(default_factory=list)
     truncated: bool = False
     listed_probability: float = 1.0
+    unlisted: int = 0  # outcomes with probability > PROB_EPS left out of the listing
 
     def to_json(self) -> dict:
         doc = {
@@ -55,22 +63,72 @@ class SimulationReport:
         if self.mode != "counts":
             doc["truncated"] = self.truncated
             doc["listed_probability"] = self.listed_probability
+            doc["unlisted_outcomes"] = self.unlisted
+            doc["unlisted_probability"] = max(0.0, 1.0 - self.listed_probability)
+            doc["order"] = "likeliest first, ties by bitstring"
         if self.expectations:
-            doc["expectations"] = [{"observable": o, "value": v} for o, v in self.expectations]
+            doc["expectations"] = [
+                {"observable": o, "value": e.value, "stderr": e.stderr,
+                 "trajectories": e.trajectories} for o, e in self.expectations]
         return doc
 
 
 def _top_indices(weights: np.ndarray, top: int | None) -> np.ndarray:
-    """Indices of the `top` largest weights above PROB_EPS, in bitstring order.
+    """Indices of the `top` largest weights above PROB_EPS, likeliest first; ties (weights
+    equal within TIE_RTOL, qsim's single precision) by index, i.e. bitstring order.
 
-    One O(2^n) partition over the weights themselves: at 24 qubits, filtering to the
-    nonzero indices first would allocate and partition a 128 MiB index array.
+    The top-th largest weight comes from a partition block by block (an argpartition of
+    the whole array would allocate 8 bytes per amplitude); then the weights above it, and
+    those tied with it in bitstring order, so the kept set does not depend on partition order.
     """
     if top and len(weights) > top:
-        pick = np.argpartition(weights, -top)[-top:]
+        best = np.empty(0, dtype=weights.dtype)
+        for start in range(0, len(weights), engine.CHUNK):
+            block = weights[start:start + engine.CHUNK]
+            keep = block if len(block) <= top else np.partition(block, -top)[-top:]
+            best = np.concatenate([best, keep])
+            if len(best) > 4 * top:
+                best = np.partition(best, -top)[-top:]
+        kth = float(np.partition(best, -top)[-top])
+        tol = TIE_RTOL * kth
+        above = np.flatnonzero(weights > kth + tol)
+        band = _first_in_band(weights, kth - tol, kth + tol, top - len(above))
+        pick = np.concatenate([above, band])
         pick = pick[weights[pick] > PROB_EPS]
-        return np.sort(pick)
-    return np.flatnonzero(weights > PROB_EPS)
+    else:
+        pick = np.flatnonzero(weights > PROB_EPS)
+    order = pick[np.lexsort((pick, -weights[pick]))]
+    return _ties_by_index(order, weights)
+
+
+def _first_in_band(weights: np.ndarray, low: float, high: float, count: int) -> np.ndarray:
+    """The first `count` indices with low <= weight <= high, scanning block by block (a
+    uniform distribution would otherwise make a 2^n index array)."""
+    found, need = [], count
+    for start in range(0, len(weights), engine.CHUNK):
+        if need <= 0:
+            break
+        block = weights[start:start + engine.CHUNK]
+        hits = np.flatnonzero((block >= low) & (block <= high))[:need] + start
+        found.append(hits)
+        need -= len(hits)
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def _count_above(weights: np.ndarray, floor: float) -> int:
+    return sum(int(np.count_nonzero(weights[i:i + engine.CHUNK] > floor))
+               for i in range(0, len(weights), engine.CHUNK))
+
+
+def _ties_by_index(order: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Within runs of weights equal up to TIE_RTOL, put the indices in increasing order."""
+    out, start = order.copy(), 0
+    values = weights[order].astype(np.float64)
+    for i in range(1, len(order) + 1):
+        if i == len(order) or values[start] - values[i] > TIE_RTOL * values[start]:
+            out[start:i] = np.sort(order[start:i])
+            start = i
+    return out
 
 
 def simulate_program(program: Program, source: str = "<string>", *, mode: str | None = None,
@@ -86,15 +144,15 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
     names = [str(q) for q in qubits]
     noise_model = parse_noise(noise)
     if top is not None and top < 0:
-        raise QtoolError(f"--top must be positive, not {top}")
+        raise QtoolError(f"top must be 0 (all) or positive, not {top}")
     if shots is not None and shots < 1:
-        raise QtoolError(f"--shots must be at least 1, not {shots}")
+        raise QtoolError(f"shots must be at least 1, not {shots}")
     if mode is None:
         mode = "counts" if (circuit.has_measurements() or shots is not None or noise_model) \
             else "probabilities"
     if noise_model is not None and mode != "counts":
-        raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
-                         "--probs or --state")
+        raise NoiseNeedsCountsError("noise runs trajectories: it samples counts and cannot "
+                                    "give exact probabilities or amplitudes")
     report = SimulationReport(source, mode, engine.ENGINE_QSIM, names, names,
                               seed=options.seed, noise=noise)
     n = len(qubits)
@@ -108,18 +166,28 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
             report.bits = list(keys)
     else:
         state = engine.final_state(circuit, options, qubits)
-        probs = np.abs(state) ** 2  # qsim keeps the state normalised (to float32 precision)
+        probs = engine.probabilities_of(state)  # qsim's state, renormalised: float32
         idx = _top_indices(probs, top or None)
-        report.truncated = bool(top) and len(probs) > len(idx) and \
-            np.count_nonzero(probs > PROB_EPS) > len(idx)
-        report.listed_probability = float(probs[idx].sum())
+        report.unlisted = _count_above(probs, PROB_EPS) - len(idx)
+        report.truncated = report.unlisted > 0
+        report.listed_probability = float(probs[idx].sum(dtype=np.float64))
         fmt = f"0{n}b"
         if mode == "probabilities":
             report.probabilities = {format(int(i), fmt): float(probs[i]) for i in idx}
         else:
             report.amplitudes = {format(int(i), fmt): complex(state[i]) for i in idx}
-    if observables and state is None:
+        del probs  # before the expectations' working copy: the peak stays at two arrays
+    if not observables:
+        return report
+    reason = engine.no_final_state_reason(circuit)
+    if noise_model is not None or reason in ("a reset", "a mid-circuit measurement"):
+        estimates = engine.estimate_expectations(circuit, observables, shots or 1024, options,
+                                                 qubits, noise=noise_model)
+        report.expectations = list(zip(observables, estimates))
+        return report
+    if state is None:
         state = engine.final_state(circuit, options, qubits)
-    for obs in observables or []:
-        report.expectations.append((obs, engine.expectation(circuit, obs, options, qubits, state)))
+    for obs in observables:
+        value = engine.expectation(circuit, obs, options, qubits, state)
+        report.expectations.append((obs, engine.Estimate(value)))
     return report

@@ -114,14 +114,46 @@ def test_memory_guard_refuses_with_the_bytes_needed():
     with pytest.raises(ResourceError) as info:
         sim.check_memory(40)
     assert info.value.exit_code == 3
-    assert str(sim.state_bytes(40)) in str(info.value)
+    assert f"{sim.state_bytes(40):,} bytes" in str(info.value)
     assert sim.check_memory(10, available=10**9) == sim.state_bytes(10)
 
 
-def test_state_of_mid_circuit_measurement_is_refused():
-    c = qasm.parse(HEAD + "qreg q[1]; creg c[1]; measure q[0] -> c[0]; h q[0];")
-    with pytest.raises(QtoolError, match="sample it with --shots"):
+@pytest.mark.parametrize("body, reason", [
+    ("measure q[0] -> c[0]; h q[0];", "a mid-circuit measurement"),
+    ("h q[0]; reset q[0];", "a reset"),
+    ("measure q[0] -> c[0]; if (c == 1) x q[0];", "classically controlled operations"),
+])
+def test_no_final_state_is_a_specific_error_without_cli_flags(body, reason):
+    """A Python caller gets NoFinalStateError with the reason; only the CLI names flags."""
+    c = qasm.parse(HEAD + "qreg q[1]; creg c[1];" + body)
+    with pytest.raises(sim.NoFinalStateError) as info:
         sim.final_state(c, OPTS)
+    assert info.value.reason == reason and info.value.exit_code == 2
+    assert "--" not in str(info.value) and reason in str(info.value)
+
+
+def test_cli_words_the_hint_for_no_final_state(tmp_path):
+    from typer.testing import CliRunner
+
+    from qtool.cli.main import app
+
+    path = tmp_path / "mid.qasm"
+    path.write_text(HEAD + "qreg q[1]; creg c[1]; measure q[0] -> c[0]; h q[0];")
+    r = CliRunner().invoke(app, ["simulate", str(path), "--probs"])
+    assert r.exit_code == 2
+    assert r.stderr.strip() == (
+        f"qtool: error: {path}: this circuit has a mid-circuit measurement, so it has no single "
+        "final state: sample it (drop --probs/--state, or give --shots) instead")
+
+
+@pytest.mark.parametrize("observable", ["Y0", "X1*Y2", "Y0*Y1*Z3 - 0.3*X0*Z2 + 0.7", "Z0*X1*Y2*X3"])
+def test_pauli_expectations_match_cirq_on_a_random_state(observable):
+    circuit = cirq.testing.random_circuit(qubits=4, n_moments=10, op_density=0.9, random_state=9)
+    order = sorted(circuit.all_qubits())
+    ref_state = cirq.Simulator(dtype=np.complex128).simulate(circuit, qubit_order=order).final_state_vector
+    psum = sim.parse_pauli_sum(observable, order)
+    ref = psum.expectation_from_state_vector(ref_state, {q: i for i, q in enumerate(order)})
+    assert sim.expectation(circuit, observable, OPTS, order) == pytest.approx(ref.real, abs=1e-5)
 
 
 def test_simulation_leaves_float_arithmetic_alone():

@@ -24,7 +24,7 @@ def test_counts_report_for_measured_circuit(samples):
 def test_probabilities_and_top(samples):
     prog = qasm.load_program(samples / "grover.qasm")
     rep = simulate_program(prog, mode="probabilities", options=OPTS, top=1)
-    assert list(rep.probabilities) == ["101"]
+    assert list(rep.probabilities) == ["101"] and rep.unlisted == 7
     assert rep.probabilities["101"] == pytest.approx(0.9453, abs=1e-3)
     assert rep.truncated and rep.listed_probability == pytest.approx(0.9453, abs=1e-3)
 
@@ -38,5 +38,7 @@ def test_state_amplitudes_of_qft(samples):
 
 def test_noise_needs_counts(samples):
     prog = qasm.load_program(samples / "qft.qasm")
-    with pytest.raises(QtoolError, match="--noise"):
+    from qtool.sim.report import NoiseNeedsCountsError
+
+    with pytest.raises(NoiseNeedsCountsError, match="noise runs trajectories"):
         simulate_program(prog, mode="probabilities", noise="depolarizing:0.1", options=OPTS)
