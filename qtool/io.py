@@ -120,24 +120,25 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     for a destination that cannot be written; ResourceError (exit 3) for a full disk.
     """
     given = Path(path)
-    target = given
-    try:
-        target = Path(os.path.realpath(given)) if given.is_symlink() else given
-    except OSError:
-        target = given
     payload = data if isinstance(data, bytes) else data.encode("utf-8")
     try:
-        st = os.stat(target)
+        st = os.stat(given)  # follows symlinks: /dev/stdout on a pipe is a FIFO
     except FileNotFoundError:
         st = None
     except OSError as exc:
         raise QtoolError(f"{given}: cannot write: {exc.strerror}") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-            _write_direct(given, target, payload)
+            _write_direct(given, given, payload)
             return
         kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
         raise QtoolError(f"{given}: is {kind}, refusing to write over it")
+    target = given
+    try:
+        if given.is_symlink():
+            target = Path(os.path.realpath(given))
+    except OSError:
+        target = given
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         raise QtoolError(f"{given}: folder {folder} does not exist")

@@ -187,3 +187,10 @@ def test_non_utf8_input_names_the_position():
     assert r.stderr.decode() == (
         "qtool: error: <stdin>:2:18: not UTF-8 text (byte 0xe9 at offset 31), "
         "expected OpenQASM text\n")
+
+
+def test_output_to_dev_stdout_on_a_pipe_writes_into_the_pipe():
+    """/dev/stdout is a symlink to a FIFO here: written directly, never resolved to a path."""
+    r = qtool("convert", BELL, "-o", "/dev/stdout")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == converted()
