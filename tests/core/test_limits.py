@@ -20,7 +20,9 @@ def test_default_and_environment_override(monkeypatch):
 
 
 def test_set_limit_rejects_unknown_names_and_bad_values(monkeypatch):
-    monkeypatch.delenv("QTOOL_LIMIT_GATES", raising=False)
+    # setenv (not delenv of an absent name, which records nothing) so teardown removes the
+    # 1000 that set_limit writes: it used to leak into every later test.
+    monkeypatch.setenv("QTOOL_LIMIT_GATES", str(limits.DEFAULTS["gates"][0]))
     for bad in ("qbits=5", "qubits", "qubits=-3", "qubits=lots"):
         with pytest.raises(limits.QtoolError):
             limits.set_limit(bad)
