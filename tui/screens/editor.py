@@ -28,6 +28,7 @@ from qtool.editor.stats import grid_metrics
 from qtool.errors import QasmError, QtoolError
 from qtool.inspect import Inspection, inspect, measured, sample_counts
 from qtool.inspect.inspector import SAMPLING_BUDGET, sampling_cost
+from tui.commands import EditorCommands
 from tui.screens.files import FileActions
 from tui.screens.prompt import PromptScreen
 from tui.widgets.amplitude_table import AmplitudeTable
@@ -46,6 +47,7 @@ AUTO_QUBITS = 22  # above this, the displays are recomputed on request (F5), not
 
 
 class EditorScreen(FileActions, Screen):
+    COMMANDS = {EditorCommands}  # Textual's command palette providers (ctrl+p)
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+e", "save_as", "Save as"),
@@ -160,7 +162,8 @@ class EditorScreen(FileActions, Screen):
         self.query_one(StatusLine).say(text, error)
 
     # ------------------------------------------------------------------ edits from the grid
-    COMMANDS = {"control": "add_control", "cancel": "cancel", "delete": "delete",
+    # CircuitGrid.Edit command -> Session method (not `COMMANDS`: that is Textual's palette)
+    GRID_EDITS = {"control": "add_control", "cancel": "cancel", "delete": "delete",
                 "move_mode": "toggle_move", "select": "toggle_selection", "copy": "copy",
                 "cut": "cut", "paste": "paste", "insert_column": "insert_column",
                 "delete_column": "delete_column", "insert_qubit": "insert_qubit",
@@ -177,7 +180,7 @@ class EditorScreen(FileActions, Screen):
         elif command in ("move", "extend"):
             self.run_edit(lambda: self.session.move_cursor(*args, extend=command == "extend"))
         else:
-            self.run_edit(getattr(self.session, self.COMMANDS[command]))
+            self.run_edit(getattr(self.session, self.GRID_EDITS[command]))
 
     def on_circuit_grid_clicked(self, message: CircuitGrid.Clicked) -> None:
         message.stop()
