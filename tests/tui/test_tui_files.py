@@ -181,11 +181,7 @@ async def test_palette_actions_insert_algorithm_and_export_state(new_app, settle
     assert doc["state"][0][0] == pytest.approx(2 ** -0.5, abs=1e-6)
 
 
-async def test_compile_action_when_compile_exists(new_app, settle):
-    from tui import actions
-
-    if not actions.have_compile():
-        pytest.skip("qtool.compile is not installed")
+async def test_compile_action(new_app, settle):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("H", "C", "down", "enter")
@@ -218,27 +214,6 @@ async def test_open_another_file_after_the_unsaved_prompt(new_app, settle, bell_
         await settle(pilot)
         assert app.sub_title == "ghz.qasm" and app.editor.session.grid.num_qubits == 3
         assert [b for b, _ in app.editor.inspection.amplitudes] == ["000", "111"]
-
-
-async def test_ketgpt_action_when_ketgpt_exists(new_app, settle):
-    from tui import actions
-
-    if not actions.have_ketgpt():
-        pytest.skip("qtool.ketgpt is not installed")
-    app = new_app()
-    async with app.run_test(size=SIZE) as pilot:
-        assert "Generate with KetGPT" in [t for t, _, _ in app.editor.palette_commands()]
-        app.editor.action_ketgpt()
-        await pilot.pause()
-        app.screen.query_one("Input").value = "2 1"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        for _ in range(3):
-            await pilot.pause()
-        await settle(pilot)
-        status = app.editor.query_one("#status").message
-        # Either a circuit was inserted, or the missing checkpoint is reported in one line.
-        assert app.editor.session.grid.op_count() > 0 or ("KetGPT" in status and "checkpoint" in status)
 
 
 async def test_command_palette_lists_the_editor_actions(new_app):

@@ -29,6 +29,7 @@ from qtool.errors import QasmError, QtoolError
 from qtool.inspect import Inspection, inspect, measured, sample_counts
 from qtool.inspect.inspector import SAMPLING_BUDGET, sampling_cost
 from tui.commands import EditorCommands
+from tui.displays import BY_TAB_ID, TAB_DISPLAYS
 from tui.screens.files import FileActions
 from tui.screens.prompt import PromptScreen
 from tui.widgets.amplitude_table import AmplitudeTable
@@ -38,7 +39,6 @@ from tui.widgets.gate_palette import GatePalette
 from tui.widgets.grid_lines import GridView
 from tui.widgets.histogram import Histogram
 from tui.widgets.qasm_pane import QasmPane
-from tui.widgets.qubit_table import QubitTable
 from tui.widgets.stats_bar import StatsBar
 from tui.widgets.status_line import StatusLine
 
@@ -97,14 +97,9 @@ class EditorScreen(FileActions, Screen):
             yield CircuitGrid(id="grid")
             yield QasmPane(id="qasm")
         with TabbedContent(id="displays"):
-            with TabPane("Histogram", id="tab-histogram"):
-                yield Histogram(id="histogram")
-            with TabPane("Amplitudes", id="tab-amplitudes"):
-                yield AmplitudeTable(id="amplitudes-panel")
-            with TabPane("Qubits (Bloch, entanglement)", id="tab-qubits"):
-                yield QubitTable(id="qubits")
-            with TabPane("Counts", id="tab-counts"):
-                yield CountsPanel(id="counts-panel")
+            for display in TAB_DISPLAYS:
+                with TabPane(display.label, id=display.tab_id):
+                    yield display.widget()
         yield StatusLine("", id="status")
         yield StatsBar("", id="stats")
         yield Footer()
@@ -279,7 +274,7 @@ class EditorScreen(FileActions, Screen):
                 f"(automatic up to {AUTO_QUBITS} qubits)")
             return
         top_k = self.query_one(AmplitudeTable).top_k
-        self.inspect_worker(self.generation, grid, column, top_k)
+        self.inspect_worker(self.generation, grid, column, top_k, self._visible_display())
         if sample:
             self.request_sample()
 
@@ -307,11 +302,16 @@ class EditorScreen(FileActions, Screen):
         self.sample_worker(self.sample_generation, grid, panel.shots, panel.seed)
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
-    def inspect_worker(self, generation: int, grid, column: int, top_k: int) -> None:
+    def inspect_worker(self, generation: int, grid, column: int, top_k: int,
+                       display: str | None) -> None:
+        """Simulate, and compute the visible display here too (off the UI thread); the
+        hidden ones are computed when their tab is opened."""
         worker = get_current_worker()
         result, error = None, None
         try:
             result = inspect(grid, column, top_k=top_k)
+            if display is not None:
+                result.display(display)
         except QtoolError as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - shown, never crashes the editor
@@ -350,17 +350,20 @@ class EditorScreen(FileActions, Screen):
         is opened (so an edit repaints one table, not three)."""
         result = self.inspection
         active = self.query_one(TabbedContent).active
-        if result is None or self._drawn.get(active) is result:
+        display = BY_TAB_ID.get(active)
+        if result is None or display is None or not display.inspected \
+                or self._drawn.get(active) is result:
             return
         self._drawn[active] = result
-        if active == "tab-histogram":
-            title = (("initial state" if result.column < 0 else f"state after column {result.column}")
-                     + "".join(f"; {n}" for n in result.notes))
-            self.query_one(Histogram).show(result.histogram, title, 2 ** result.num_qubits)
-        elif active == "tab-amplitudes":
-            self.query_one(AmplitudeTable).show(result.amplitudes)
-        elif active == "tab-qubits":
-            self.query_one(QubitTable).show(result.qubits)
+        display.fill(self.query_one(f"#{active}", TabPane).children[0], result)
+
+    def _visible_display(self) -> str | None:
+        """The qtool.inspect display the visible tab shows (None: the counts tab)."""
+        try:
+            display = BY_TAB_ID.get(self.query_one(TabbedContent).active)
+        except Exception:  # noqa: BLE001 - before the tabs are mounted
+            return None
+        return display.name if display is not None and display.inspected else None
 
     def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
         self.show_inspection()
@@ -397,7 +400,7 @@ class EditorScreen(FileActions, Screen):
 
     def action_next_display(self) -> None:
         tabs = self.query_one(TabbedContent)
-        ids = ["tab-histogram", "tab-amplitudes", "tab-qubits", "tab-counts"]
+        ids = [d.tab_id for d in TAB_DISPLAYS]
         tabs.active = ids[(ids.index(tabs.active) + 1) % len(ids)] if tabs.active in ids else ids[0]
 
     def action_help(self) -> None:

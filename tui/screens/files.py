@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from qtool.editor.document import Document
 from qtool.errors import QtoolError
-from tui import actions
+from qtool.editor import actions
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
 from tui.screens.save_as import SaveAsScreen
@@ -157,21 +157,18 @@ class FileActions:
 
     # ------------------------------------------------------------------ palette actions
     def palette_commands(self):
-        """(title, help, callback) for the command palette; optional parts when present."""
+        """(title, help, callback): the command palette's entries (tui.commands.EditorCommands)."""
         yield "Open file", "open an OpenQASM file (ctrl+o)", self.action_open
         yield "Save", "save to the current file (ctrl+s)", self.action_save
         yield "Save as", "save as OpenQASM 2 or 3 (ctrl+e)", self.action_save_as
         yield "Export state as JSON", "the state after the cursor column", self.action_export_state
         yield "Help: key bindings", "every key (F1)", self.action_help
         yield "Add qubit", "append a qubit at the bottom", lambda: self.run_edit(self.session.append_qubit)
-        if actions.have_algorithms():
-            yield "Insert algorithm", "a circuit from `qtool gen` at the cursor", self.action_insert_algorithm
-        if actions.have_compile():
-            for target in actions.compile_targets():
-                yield (f"Compile for {target}", f"optimise/compile the circuit for the {target} gate set",
-                       lambda t=target: self.action_compile(t))
-        if actions.have_ketgpt():
-            yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
+        yield "Insert algorithm", "a circuit from `qtool gen` at the cursor", self.action_insert_algorithm
+        for target in actions.compile_targets():
+            yield (f"Compile for {target}", f"optimise/compile the circuit for the {target} gate set",
+                   lambda t=target: self.action_compile(t))
+        yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
 
     def action_export_state(self) -> None:
         def done(path: str | None) -> None:

@@ -1,39 +1,21 @@
-"""The command palette's actions that call into other parts of qtool (algorithms, compile,
-KetGPT). Each is offered only when its part of qtool is installed, so the menu grows as
-those parts land; each returns a Grid for the editor to insert or replace.
+"""Editor actions that call other parts of qtool: insert an algorithm from `qtool gen`,
+compile for a target, sample a circuit from KetGPT, export the inspected state. Each returns
+a Grid (or writes a file) for the editor to use; the TUI's command palette calls them.
+
+The other parts are imported when an action runs, not when the editor starts (KetGPT loads
+torch).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import replace
 from pathlib import Path
 
-from qtool.editor.convert import from_cirq
+from qtool.editor.convert import from_cirq, from_qasm, qubits_of, to_cirq
 from qtool.editor.model import Grid
 from qtool.errors import QtoolError
 from qtool.io import atomic_write
-
-
-def _has(module: str, *names: str) -> bool:
-    try:
-        mod = importlib.import_module(module)
-    except Exception:  # noqa: BLE001 - a part that fails to import is simply not offered
-        return False
-    return all(hasattr(mod, name) for name in names)
-
-
-def have_algorithms() -> bool:
-    return _has("qtool.circuits", "generate", "FAMILIES")
-
-
-def have_compile() -> bool:
-    return _has("qtool.compile", "compile_circuit", "TARGET_NAMES")
-
-
-def have_ketgpt() -> bool:
-    return _has("qtool.ketgpt.generate", "generate") and _has("qtool.ketgpt.checkpoint", "load")
 
 
 def algorithm_names() -> list[str]:
@@ -68,7 +50,6 @@ def algorithm_grid(text: str) -> Grid:
 def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
     """The grid compiled for `target`, and a one-line before/after summary."""
     from qtool.compile import compile_circuit
-    from qtool.editor.convert import qubits_of, to_cirq
 
     if target not in compile_targets():
         raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(compile_targets())}")
@@ -96,7 +77,6 @@ def ketgpt_grid(qubits: int, seed: int | None) -> Grid:
     from qtool.ketgpt.checkpoint import load
     from qtool.ketgpt.generate import generate
     from qtool.ketgpt.sample import SampleOptions
-    from qtool.editor.convert import from_qasm
 
     generated = generate(load(), 1, qubits=qubits, opts=SampleOptions(seed=seed))[0]
     return from_qasm(generated.qasm, "<ketgpt>")
