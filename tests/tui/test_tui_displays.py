@@ -1,7 +1,6 @@
 """The display tabs come from one registry (tui.displays) and only the visible display is
 computed: opening another tab computes it, the hidden ones stay uncomputed."""
 
-
 from tests.tui.conftest import SIZE
 
 
