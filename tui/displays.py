@@ -40,7 +40,7 @@ class TabDisplay:
 def _fill_histogram(widget: Histogram, result: Inspection) -> None:
     title = (("initial state" if result.column < 0 else f"state after column {result.column}")
              + "".join(f"; {n}" for n in result.notes))
-    widget.show(result.display("histogram"), title, 2 ** result.num_qubits)
+    widget.show(result.display("histogram"), title, 2 ** result.num_qubits, result.display("support"))
 
 
 TAB_DISPLAYS: tuple[TabDisplay, ...] = (

@@ -31,6 +31,10 @@ def _histogram(ins: "Inspection") -> list[tuple[str, float]]:
     return analysis.histogram(ins.display("probabilities"), ins.num_qubits, ins.hist_limit)
 
 
+def _support(ins: "Inspection") -> int:
+    return analysis.support(ins.display("probabilities"))
+
+
 def _amplitudes(ins: "Inspection") -> list[tuple[str, complex]]:
     return analysis.top_amplitudes(ins.state, ins.num_qubits, ins.top_k)
 
@@ -43,6 +47,7 @@ def _qubits(ins: "Inspection") -> list[analysis.QubitInfo]:
 DISPLAYS: dict[str, Display] = {d.name: d for d in (
     Display("probabilities", _probabilities),
     Display("histogram", _histogram),
+    Display("support", _support),
     Display("amplitudes", _amplitudes),
     Display("qubits", _qubits),
 )}
