@@ -1,9 +1,10 @@
-"""Editor actions that call other parts of qtool: insert an algorithm from `qtool gen`,
-compile for a target, sample a circuit from KetGPT, export the inspected state. Each returns
-a Grid (or writes a file) for the editor to use; the TUI's command palette calls them.
+"""The editor's side of the actions that use other parts of qtool: insert a generated
+algorithm, replace the circuit by its compiled form, insert a KetGPT sample, export the
+inspected state. Each turns the other part's result into a Grid (or a file).
 
-The other parts are imported when an action runs, not when the editor starts (KetGPT loads
-torch).
+qtool.editor sits below qtool.circuits/compile/ketgpt's callers in qtool's layers (it is a
+sibling of circuits and compile, below ketgpt), so it never imports them: the caller (the
+TUI) passes in the function of the other part, e.g. `qtool.compile.compile_circuit`.
 """
 
 from __future__ import annotations
@@ -11,23 +12,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Sequence
+
+import cirq
 
 from qtool.editor.convert import from_cirq, from_qasm, qubits_of, to_cirq
 from qtool.editor.model import Grid
 from qtool.errors import QtoolError
 from qtool.io import atomic_write
-
-
-def algorithm_names() -> list[str]:
-    from qtool.circuits import FAMILIES
-
-    return sorted(FAMILIES)
-
-
-def compile_targets() -> list[str]:
-    from qtool.compile import TARGET_NAMES
-
-    return list(TARGET_NAMES)
 
 
 def parse_algorithm(text: str) -> tuple[str, int, int | None]:
@@ -38,21 +30,23 @@ def parse_algorithm(text: str) -> tuple[str, int, int | None]:
     return parts[0], int(parts[1]), int(parts[2]) if len(parts) == 3 else None
 
 
-def algorithm_grid(text: str) -> Grid:
-    """The grid of `qtool gen NAME --qubits N [--seed S]`, for inserting at the cursor."""
-    from qtool.circuits import generate
-
+def algorithm_grid(text: str, generate: Callable[..., cirq.Circuit]) -> Grid:
+    """The grid of `qtool gen NAME --qubits N [--seed S]` for inserting at the cursor;
+    `generate` is qtool.circuits.generate(name, qubits, seed=...)."""
     name, qubits, seed = parse_algorithm(text)
     circuit = generate(name, qubits, seed=seed)
     return from_cirq(circuit, num_qubits=qubits, qubit_order=sorted(circuit.all_qubits()))
 
 
-def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
-    """The grid compiled for `target`, and a one-line before/after summary."""
-    from qtool.compile import compile_circuit
+def compiled_grid(grid: Grid, target: str, compile_circuit: Callable, targets: Sequence[str]
+                  ) -> tuple[Grid, str]:
+    """The grid compiled for `target`, and a one-line before/after summary.
 
-    if target not in compile_targets():
-        raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(compile_targets())}")
+    `compile_circuit` is qtool.compile.compile_circuit(circuit, target=...) (its result has
+    .circuit and .verdict); `targets` the names it accepts.
+    """
+    if target not in targets:
+        raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(targets)}")
     circuit = to_cirq(grid)
     if not any(True for _ in circuit.all_operations()):
         raise QtoolError("the circuit is empty: nothing to compile")
@@ -72,18 +66,22 @@ def compiled_grid(grid: Grid, target: str) -> tuple[Grid, str]:
     return new, summary
 
 
-def ketgpt_grid(qubits: int, seed: int | None) -> Grid:
-    """One circuit sampled from the shipped KetGPT checkpoint."""
-    from qtool.ketgpt.checkpoint import load
-    from qtool.ketgpt.generate import generate
-    from qtool.ketgpt.sample import SampleOptions
+def parse_ketgpt(text: str) -> tuple[int, int | None]:
+    """'3' or '3 7' -> (qubits, seed); QtoolError saying what is expected."""
+    parts = text.split()
+    if not 1 <= len(parts) <= 2 or not all(p.isdigit() for p in parts) or int(parts[0]) < 1:
+        raise QtoolError("expected: QUBITS [SEED], whole numbers")
+    return int(parts[0]), int(parts[1]) if len(parts) == 2 else None
 
-    generated = generate(load(), 1, qubits=qubits, opts=SampleOptions(seed=seed))[0]
-    return from_qasm(generated.qasm, "<ketgpt>")
+
+def generated_grid(qasm: str) -> Grid:
+    """The grid of a generated circuit's OpenQASM text (KetGPT's output)."""
+    return from_qasm(qasm, "<ketgpt>")
 
 
 def export_state(inspection, path: str) -> Path:
-    """Write the inspected state as JSON (schema qtool.tui.state/1), atomically."""
+    """Write the inspected state (a qtool.inspect Inspection) as JSON, schema
+    qtool.tui.state/1, atomically."""
     if inspection is None:
         raise QtoolError("no state computed yet: wait for the displays to update")
     target = Path(path).expanduser()
