@@ -7,11 +7,8 @@ latency benchmark.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
-
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from qtool.editor.document import Document
 from tui.screens.editor import EditorScreen
@@ -42,12 +39,6 @@ class QtoolApp(App):
             self.exit()
         elif not isinstance(self.screen, ConfirmScreen):  # not while a question is open
             editors[0].request_quit()
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, EditorScreen):
-            for title, help_text, callback in screen.palette_commands():
-                yield SystemCommand(title, help_text, callback)
 
 
 def make_app(path: str | Path | None = None, qubits: int = 3,

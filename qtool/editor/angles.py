@@ -36,25 +36,36 @@ def parse_angle(text: str) -> float:
     except SyntaxError:
         raise QtoolError(f"not an angle expression: {text!r} (expected e.g. pi/4, -0.5, 3*pi/8)") from None
     try:
-        value = float(_eval(tree.body))
-    except (ZeroDivisionError, OverflowError, ValueError) as exc:
-        raise QtoolError(f"cannot evaluate {text!r}: {exc}") from None
+        value = _eval(tree.body)
+    except ZeroDivisionError:
+        raise QtoolError(f"cannot evaluate {text!r}: division by zero") from None
+    except OverflowError:
+        raise QtoolError(f"cannot evaluate {text!r}: the number is too large") from None
+    except ValueError as exc:  # math domain errors: sqrt(-1), ln(0), asin(2)
+        reason = ("a function's argument is outside its domain (the result is not a real number)"
+                  if str(exc) == "math domain error" else str(exc))
+        raise QtoolError(f"cannot evaluate {text!r}: {reason}") from None
+    if isinstance(value, complex):
+        raise QtoolError(f"angle {text!r} is a complex number, not a real angle")
     if not math.isfinite(value):
         raise QtoolError(f"angle {text!r} is not a finite number")
-    return value
+    return float(value)
 
 
 def _eval(node: ast.AST) -> float:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
             and not isinstance(node.value, bool):
-        return node.value
+        return float(node.value)  # floats: 9**9**9 overflows at once instead of running for hours
     if isinstance(node, ast.Name) and node.id in _CONSTANTS:
         return _CONSTANTS[node.id]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         value = _eval(node.operand)
         return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        return _BINARY[type(node.op)](_eval(node.left), _eval(node.right))
+        value = _BINARY[type(node.op)](_eval(node.left), _eval(node.right))
+        if isinstance(value, complex):  # (-1)^0.5: a negative base to a fractional power
+            raise ValueError("a negative number to a fractional power is complex, not a real angle")
+        return value
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             and node.func.id in _FUNCTIONS and len(node.args) == 1 and not node.keywords):
         return _FUNCTIONS[node.func.id](_eval(node.args[0]))

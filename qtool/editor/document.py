@@ -74,10 +74,6 @@ class Document:
         if grid != self.grid:
             self.history.push(grid)
 
-    def set_qasm(self, text: str) -> None:
-        """Replace the circuit by parsed QASM text; the grid is unchanged on a parse error."""
-        self.apply(self.parse_qasm(text))
-
     def parse_qasm(self, text: str) -> Grid:
         """The grid of QASM text (QasmError with line and column if it does not parse)."""
         return from_qasm(text, self.title)

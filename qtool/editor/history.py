@@ -43,16 +43,3 @@ class History(Generic[T]):
         self._undo.append(self.current)
         self.current = self._redo.pop()
         return self.current
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    def reset(self, value: T) -> None:
-        self.current = value
-        self._undo.clear()
-        self._redo.clear()

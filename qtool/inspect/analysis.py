@@ -97,9 +97,13 @@ def top_amplitudes(state: np.ndarray, num_qubits: int, k: int, threshold: float 
     return out
 
 
-def histogram(probs: np.ndarray, num_qubits: int, limit: int = 32):
-    """[(bitstring, p)]: every outcome when there are at most `limit`, else the top ones."""
-    if probs.size <= limit:
-        return [(bitstring(i, num_qubits), float(p)) for i, p in enumerate(probs)]
+def histogram(probs: np.ndarray, num_qubits: int, limit: int = 32, threshold: float = 1e-12):
+    """[(bitstring, p)] by decreasing p (ties: lower index first): the `limit` most probable
+    outcomes, leaving out those of probability ~0."""
     return [(bitstring(int(i), num_qubits), float(probs[i])) for i in top_indices(probs, limit)
-            if probs[i] > 1e-12]
+            if probs[i] > threshold]
+
+
+def support(probs: np.ndarray, threshold: float = 1e-12) -> int:
+    """How many outcomes have a probability above ~0."""
+    return int(np.count_nonzero(probs > threshold))

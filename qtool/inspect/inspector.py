@@ -19,18 +19,49 @@ import numpy as np
 from qtool.editor.convert import qubits_of, to_cirq
 from qtool.editor.model import Grid
 from qtool.inspect import analysis, backend
+from qtool.inspect.displays import DISPLAYS
 
 
 @dataclass(frozen=True)
 class Inspection:
+    """The simulated state after `column`; its displays (qtool.inspect.displays) are computed
+    on demand by `display(name)`, once each, so a hidden display costs nothing."""
+
     column: int                    # state after this column (-1: the initial state)
     num_qubits: int
-    histogram: list[tuple[str, float]]
-    amplitudes: list[tuple[str, complex]]
-    qubits: list[analysis.QubitInfo]
+    state: np.ndarray = field(repr=False, compare=False)
     notes: tuple[str, ...] = ()
-    seconds: float = 0.0
-    state: np.ndarray | None = field(default=None, repr=False, compare=False)
+    seconds: float = 0.0           # the simulation's time
+    top_k: int = 16                # amplitudes display: the k largest
+    hist_limit: int = 32           # histogram display: every outcome up to this many, else the top ones
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def display(self, name: str):
+        """The display `name` (see qtool.inspect.displays.DISPLAYS), computed on first use."""
+        if name not in self._cache:
+            try:
+                display = DISPLAYS[name]
+            except KeyError:
+                raise ValueError(f"unknown display {name!r}: expected one of {', '.join(DISPLAYS)}") from None
+            self._cache[name] = display.compute(self)
+        return self._cache[name]
+
+    @property
+    def computed(self) -> frozenset[str]:
+        """The displays computed so far."""
+        return frozenset(self._cache)
+
+    @property
+    def histogram(self) -> list[tuple[str, float]]:
+        return self.display("histogram")
+
+    @property
+    def amplitudes(self) -> list[tuple[str, complex]]:
+        return self.display("amplitudes")
+
+    @property
+    def qubits(self) -> list[analysis.QubitInfo]:
+        return self.display("qubits")
 
     def to_json(self) -> dict:
         """The state export: a JSON document (schema qtool.tui.state/1)."""
@@ -43,7 +74,7 @@ class Inspection:
             "top_amplitudes": [{"bits": b, "re": a.real, "im": a.imag} for b, a in self.amplitudes],
             "notes": list(self.notes),
         }
-        if self.state is not None and self.num_qubits <= 12:
+        if self.num_qubits <= 12:
             doc["state"] = [[float(a.real), float(a.imag)] for a in self.state]
         return doc
 
@@ -88,20 +119,14 @@ def _has_classical_controls_downstream(circuit: cirq.Circuit) -> bool:
 
 def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: int = 32,
             seed: int | None = 0, threads: int | None = None) -> Inspection:
-    """Simulate columns 0..column (default: all) on qsim and summarise the state."""
+    """Simulate columns 0..column (default: all) on qsim; the displays are computed when asked."""
     start = time.perf_counter()
     column = grid.width - 1 if column is None else min(column, grid.width - 1)
     circuit, notes = prefix_circuit(grid, column)
     n = grid.num_qubits
     state = backend.state_vector(circuit, qubits_of(grid), seed=seed, threads=threads)
-    probs = analysis.probabilities(state)
-    return Inspection(
-        column=column, num_qubits=n,
-        histogram=analysis.histogram(probs, n, hist_limit),
-        amplitudes=analysis.top_amplitudes(state, n, top_k),
-        qubits=analysis.qubit_infos(state, n, probs),
-        notes=tuple(notes), seconds=time.perf_counter() - start, state=state,
-    )
+    return Inspection(column=column, num_qubits=n, state=state, notes=tuple(notes),
+                      seconds=time.perf_counter() - start, top_k=top_k, hist_limit=hist_limit)
 
 
 def measured(grid: Grid) -> bool:

@@ -1,6 +1,8 @@
 """Editing through the real app, headless: keys, clicks, undo/redo, the angle prompt, the
 live displays and inspection at a column."""
 
+import math
+
 import pytest
 
 from tui.widgets.grid_lines import CELL, GUTTER, HEADER
@@ -124,7 +126,7 @@ async def test_ghz_displays(new_app, settle):
         await pilot.press("f4")  # the Amplitudes tab
         amps = ed.query_one("#amplitudes")
         assert amps.row_count == 2 and amps.get_row_at(1)[0] == "|111>"
-        assert "111" in str(ed.query_one("#histogram").render())
+        assert "111" in ed.query_one("#histogram").plain
 
 
 async def test_copy_paste_by_keys(new_app, settle):
@@ -286,7 +288,44 @@ async def test_large_circuits_simulate_on_request(new_app, settle):
         await pilot.press("X")
         await settle(pilot)
         assert app.editor.inspection is None
-        assert "press F5" in str(app.editor.query_one("#histogram").render())
+        assert "press F5" in app.editor.query_one("#histogram").plain
         await pilot.press("f5")
         await settle(pilot, timeout=60)
         assert app.editor.inspection.amplitudes[0][0] == "1" + "0" * 22
+
+
+async def _type_into_prompt(pilot, text: str) -> None:
+    """Clear the prompt's input with keys, type `text`, press Enter."""
+    field = pilot.app.screen.query_one("Input")
+    await pilot.press("end", *["backspace"] * len(field.value), *text, "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_angle_prompt_refuses_complex_and_infinite_angles(new_app, settle, size):
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # Rz: the new-gate angle prompt
+        await pilot.pause()
+        prompt = app.screen
+        for text, reason in [("(-1)^0.5", "complex"), ("1e400", "not a finite number"),
+                             ("sqrt(-1)", "not a real number"), ("9**9**9", "too large"),
+                             ("nan", "unsupported term")]:
+            await _type_into_prompt(pilot, text)
+            assert app.screen is prompt, text  # still open, the app alive
+            assert reason in str(prompt.query_one("#prompt-error").render()), text
+            assert grid_of(app).op_at(0, 0) is None
+        await _type_into_prompt(pilot, "pi/3")
+        await settle(pilot)
+        assert grid_of(app).op_at(0, 0).params[0] == pytest.approx(math.pi / 3)
+        # The edit-angle prompt (Enter on the gate) refuses them too and keeps the angle.
+        await pilot.press("left", "enter")
+        await pilot.pause()
+        prompt = app.screen
+        assert type(prompt).__name__ == "PromptScreen"
+        await _type_into_prompt(pilot, "(-2)^0.5")
+        assert app.screen is prompt and "complex" in str(prompt.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert grid_of(app).op_at(0, 0).params[0] == pytest.approx(math.pi / 3)

@@ -181,11 +181,7 @@ async def test_palette_actions_insert_algorithm_and_export_state(new_app, settle
     assert doc["state"][0][0] == pytest.approx(2 ** -0.5, abs=1e-6)
 
 
-async def test_compile_action_when_compile_exists(new_app, settle):
-    from tui import actions
-
-    if not actions.have_compile():
-        pytest.skip("qtool.compile is not installed")
+async def test_compile_action(new_app, settle):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("H", "C", "down", "enter")
@@ -220,39 +216,21 @@ async def test_open_another_file_after_the_unsaved_prompt(new_app, settle, bell_
         assert [b for b, _ in app.editor.inspection.amplitudes] == ["000", "111"]
 
 
-async def test_ketgpt_action_when_ketgpt_exists(new_app, settle):
-    from tui import actions
-
-    if not actions.have_ketgpt():
-        pytest.skip("qtool.ketgpt is not installed")
-    app = new_app()
-    async with app.run_test(size=SIZE) as pilot:
-        assert "Generate with KetGPT" in [t for t, _, _ in app.editor.palette_commands()]
-        app.editor.action_ketgpt()
-        await pilot.pause()
-        app.screen.query_one("Input").value = "2 1"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        for _ in range(3):
-            await pilot.pause()
-        await settle(pilot)
-        status = app.editor.query_one("#status").message
-        # Either a circuit was inserted, or the missing checkpoint is reported in one line.
-        assert app.editor.session.grid.op_count() > 0 or ("KetGPT" in status and "checkpoint" in status)
-
-
 async def test_command_palette_lists_the_editor_actions(new_app):
-    from tui import actions
+    from qtool.compile import TARGET_NAMES
+    from tui.commands import EditorCommands
 
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        titles = [c.title for c in app.get_system_commands(app.editor)]
-        for title in ("Open file", "Save", "Save as", "Export state as JSON", "Help: key bindings"):
+        assert app.editor.COMMANDS == {EditorCommands}  # Textual's provider set, not a key table
+        titles = [t for t, _, _ in app.editor.palette_commands()]
+        for title in ("Open file", "Save", "Save as", "Export state as JSON", "Help: key bindings",
+                      "Insert algorithm", "Generate with KetGPT",
+                      *(f"Compile for {t}" for t in TARGET_NAMES)):
             assert title in titles
-        assert ("Compile for cz" in titles) == actions.have_compile()
-        assert ("Insert algorithm" in titles) == actions.have_algorithms()
-        assert "Quit" in titles or any("quit" in t.lower() for t in titles)
+        system = [c.title for c in app.get_system_commands(app.editor)]
+        assert any("quit" in t.lower() for t in system)
 
 
 async def test_quit_with_broken_qasm_text_asks_first(new_app, settle):

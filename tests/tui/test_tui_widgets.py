@@ -40,16 +40,3 @@ def test_cell_at_accounts_for_scroll_gutter_and_header():
     assert cell_at(2, 5) is None and cell_at(GUTTER + 1, 0) is None
     assert cell_at(GUTTER, HEADER) == (0, 0)
     assert cell_at(GUTTER + CELL, HEADER + 3, scroll_x=2 * CELL, scroll_y=2) == (2, 3)
-
-
-def test_compile_keeps_qubits_on_their_rows():
-    import pytest
-
-    from tui import actions
-
-    if not actions.have_compile():
-        pytest.skip("qtool.compile is not installed")
-    grid = Grid(3).place(Op("H", (0,)), 0).place(Op("H", (0,)), 1).place(Op("X", (2,)), 0)
-    new, summary = actions.compiled_grid(grid, "cz")
-    assert new.num_qubits == 3 and {r for _, op in new.ops() for r in op.rows} == {2}
-    assert "verified" in summary

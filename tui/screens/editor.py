@@ -28,6 +28,8 @@ from qtool.editor.stats import grid_metrics
 from qtool.errors import QasmError, QtoolError
 from qtool.inspect import Inspection, inspect, measured, sample_counts
 from qtool.inspect.inspector import SAMPLING_BUDGET, sampling_cost
+from tui.commands import EditorCommands
+from tui.displays import BY_TAB_ID, TAB_DISPLAYS
 from tui.screens.files import FileActions
 from tui.screens.prompt import PromptScreen
 from tui.widgets.amplitude_table import AmplitudeTable
@@ -37,7 +39,6 @@ from tui.widgets.gate_palette import GatePalette
 from tui.widgets.grid_lines import GridView
 from tui.widgets.histogram import Histogram
 from tui.widgets.qasm_pane import QasmPane
-from tui.widgets.qubit_table import QubitTable
 from tui.widgets.stats_bar import StatsBar
 from tui.widgets.status_line import StatusLine
 
@@ -46,6 +47,7 @@ AUTO_QUBITS = 22  # above this, the displays are recomputed on request (F5), not
 
 
 class EditorScreen(FileActions, Screen):
+    COMMANDS = {EditorCommands}  # Textual's command palette providers (ctrl+p)
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+e", "save_as", "Save as"),
@@ -95,14 +97,9 @@ class EditorScreen(FileActions, Screen):
             yield CircuitGrid(id="grid")
             yield QasmPane(id="qasm")
         with TabbedContent(id="displays"):
-            with TabPane("Histogram", id="tab-histogram"):
-                yield Histogram(id="histogram")
-            with TabPane("Amplitudes", id="tab-amplitudes"):
-                yield AmplitudeTable(id="amplitudes-panel")
-            with TabPane("Qubits (Bloch, entanglement)", id="tab-qubits"):
-                yield QubitTable(id="qubits")
-            with TabPane("Counts", id="tab-counts"):
-                yield CountsPanel(id="counts-panel")
+            for display in TAB_DISPLAYS:
+                with TabPane(display.label, id=display.tab_id):
+                    yield display.widget()
         yield StatusLine("", id="status")
         yield StatsBar("", id="stats")
         yield Footer()
@@ -160,7 +157,8 @@ class EditorScreen(FileActions, Screen):
         self.query_one(StatusLine).say(text, error)
 
     # ------------------------------------------------------------------ edits from the grid
-    COMMANDS = {"control": "add_control", "cancel": "cancel", "delete": "delete",
+    # CircuitGrid.Edit command -> Session method (not `COMMANDS`: that is Textual's palette)
+    GRID_EDITS = {"control": "add_control", "cancel": "cancel", "delete": "delete",
                 "move_mode": "toggle_move", "select": "toggle_selection", "copy": "copy",
                 "cut": "cut", "paste": "paste", "insert_column": "insert_column",
                 "delete_column": "delete_column", "insert_qubit": "insert_qubit",
@@ -177,7 +175,7 @@ class EditorScreen(FileActions, Screen):
         elif command in ("move", "extend"):
             self.run_edit(lambda: self.session.move_cursor(*args, extend=command == "extend"))
         else:
-            self.run_edit(getattr(self.session, self.COMMANDS[command]))
+            self.run_edit(getattr(self.session, self.GRID_EDITS[command]))
 
     def on_circuit_grid_clicked(self, message: CircuitGrid.Clicked) -> None:
         message.stop()
@@ -276,7 +274,7 @@ class EditorScreen(FileActions, Screen):
                 f"(automatic up to {AUTO_QUBITS} qubits)")
             return
         top_k = self.query_one(AmplitudeTable).top_k
-        self.inspect_worker(self.generation, grid, column, top_k)
+        self.inspect_worker(self.generation, grid, column, top_k, self._visible_display())
         if sample:
             self.request_sample()
 
@@ -304,11 +302,16 @@ class EditorScreen(FileActions, Screen):
         self.sample_worker(self.sample_generation, grid, panel.shots, panel.seed)
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
-    def inspect_worker(self, generation: int, grid, column: int, top_k: int) -> None:
+    def inspect_worker(self, generation: int, grid, column: int, top_k: int,
+                       display: str | None) -> None:
+        """Simulate, and compute the visible display here too (off the UI thread); the
+        hidden ones are computed when their tab is opened."""
         worker = get_current_worker()
         result, error = None, None
         try:
             result = inspect(grid, column, top_k=top_k)
+            if display is not None:
+                result.display(display)
         except QtoolError as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - shown, never crashes the editor
@@ -347,17 +350,20 @@ class EditorScreen(FileActions, Screen):
         is opened (so an edit repaints one table, not three)."""
         result = self.inspection
         active = self.query_one(TabbedContent).active
-        if result is None or self._drawn.get(active) is result:
+        display = BY_TAB_ID.get(active)
+        if result is None or display is None or not display.inspected \
+                or self._drawn.get(active) is result:
             return
         self._drawn[active] = result
-        if active == "tab-histogram":
-            title = (("initial state" if result.column < 0 else f"state after column {result.column}")
-                     + "".join(f"; {n}" for n in result.notes))
-            self.query_one(Histogram).show(result.histogram, title, 2 ** result.num_qubits)
-        elif active == "tab-amplitudes":
-            self.query_one(AmplitudeTable).show(result.amplitudes)
-        elif active == "tab-qubits":
-            self.query_one(QubitTable).show(result.qubits)
+        display.fill(self.query_one(f"#{active}", TabPane).children[0], result)
+
+    def _visible_display(self) -> str | None:
+        """The qtool.inspect display the visible tab shows (None: the counts tab)."""
+        try:
+            display = BY_TAB_ID.get(self.query_one(TabbedContent).active)
+        except Exception:  # noqa: BLE001 - before the tabs are mounted
+            return None
+        return display.name if display is not None and display.inspected else None
 
     def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
         self.show_inspection()
@@ -394,7 +400,7 @@ class EditorScreen(FileActions, Screen):
 
     def action_next_display(self) -> None:
         tabs = self.query_one(TabbedContent)
-        ids = ["tab-histogram", "tab-amplitudes", "tab-qubits", "tab-counts"]
+        ids = [d.tab_id for d in TAB_DISPLAYS]
         tabs.active = ids[(ids.index(tabs.active) + 1) % len(ids)] if tabs.active in ids else ids[0]
 
     def action_help(self) -> None:

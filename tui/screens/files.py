@@ -13,7 +13,8 @@ from textual.worker import get_current_worker
 
 from qtool.editor.document import Document
 from qtool.errors import QtoolError
-from tui import actions
+from qtool.editor import actions
+from tui import parts
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
 from tui.screens.save_as import SaveAsScreen
@@ -157,21 +158,18 @@ class FileActions:
 
     # ------------------------------------------------------------------ palette actions
     def palette_commands(self):
-        """(title, help, callback) for the command palette; optional parts when present."""
+        """(title, help, callback): the command palette's entries (tui.commands.EditorCommands)."""
         yield "Open file", "open an OpenQASM file (ctrl+o)", self.action_open
         yield "Save", "save to the current file (ctrl+s)", self.action_save
         yield "Save as", "save as OpenQASM 2 or 3 (ctrl+e)", self.action_save_as
         yield "Export state as JSON", "the state after the cursor column", self.action_export_state
         yield "Help: key bindings", "every key (F1)", self.action_help
         yield "Add qubit", "append a qubit at the bottom", lambda: self.run_edit(self.session.append_qubit)
-        if actions.have_algorithms():
-            yield "Insert algorithm", "a circuit from `qtool gen` at the cursor", self.action_insert_algorithm
-        if actions.have_compile():
-            for target in actions.compile_targets():
-                yield (f"Compile for {target}", f"optimise/compile the circuit for the {target} gate set",
-                       lambda t=target: self.action_compile(t))
-        if actions.have_ketgpt():
-            yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
+        yield "Insert algorithm", "a circuit from `qtool gen` at the cursor", self.action_insert_algorithm
+        for target in parts.compile_targets():
+            yield (f"Compile for {target}", f"optimise/compile the circuit for the {target} gate set",
+                   lambda t=target: self.action_compile(t))
+        yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
 
     def action_export_state(self) -> None:
         def done(path: str | None) -> None:
@@ -187,18 +185,18 @@ class FileActions:
                                           "schema qtool.tui.state/1", _folder_problem), done)
 
     def action_insert_algorithm(self) -> None:
-        names = ", ".join(actions.algorithm_names())
+        names = ", ".join(parts.algorithm_names())
 
         def done(text: str | None) -> None:
             if text:
-                self.run_edit(lambda: self.session.insert_circuit(actions.algorithm_grid(text)))
+                self.run_edit(lambda: self.session.insert_circuit(parts.algorithm_grid(text)))
 
         self.app.push_screen(PromptScreen("Insert algorithm at the cursor: NAME QUBITS [SEED]", "ghz 3",
                                           f"names: {names}", _algorithm_problem), done)
 
     def action_compile(self, target: str) -> None:
         def edit() -> str:
-            grid, summary = actions.compiled_grid(self.session.grid, target)
+            grid, summary = parts.compiled_grid(self.session.grid, target)
             self.session.replace_grid(grid)
             return summary
 
@@ -207,9 +205,9 @@ class FileActions:
     def action_ketgpt(self) -> None:
         def done(text: str | None) -> None:
             if text:
-                parts = text.split()
+                qubits, seed = actions.parse_ketgpt(text)
                 self.say("KetGPT: sampling...")
-                self.ketgpt_worker(int(parts[0]), int(parts[1]) if len(parts) > 1 else None)
+                self.ketgpt_worker(qubits, seed)
 
         self.app.push_screen(PromptScreen("KetGPT: QUBITS [SEED]", "3", "inserted at the cursor",
                                           _ints_problem), done)
@@ -218,7 +216,7 @@ class FileActions:
     def ketgpt_worker(self, qubits: int, seed) -> None:
         worker = get_current_worker()
         try:
-            grid = actions.ketgpt_grid(qubits, seed)
+            grid = parts.ketgpt_grid(qubits, seed)
         except Exception as exc:  # noqa: BLE001 - shown on the status line
             self.app.call_from_thread(self.say, f"KetGPT: {exc}", True)
             return
@@ -251,7 +249,8 @@ def _algorithm_problem(text: str) -> str | None:
 
 
 def _ints_problem(text: str) -> str | None:
-    parts = text.split()
-    if not 1 <= len(parts) <= 2 or not all(p.isdigit() for p in parts) or int(parts[0]) < 1:
-        return "expected: QUBITS [SEED], whole numbers"
+    try:
+        actions.parse_ketgpt(text)
+    except QtoolError as exc:
+        return str(exc)
     return None

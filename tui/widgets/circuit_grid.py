@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.grid_lines import (CELL, GUTTER, HEADER, GridView, build_strips, build_window, cell_at,
+from tui.widgets.grid_lines import (CELL, GUTTER, HEADER, GridView, build_window, cell_at,
                                     gutter_strips, size_of)
 
 
@@ -175,7 +175,3 @@ class CircuitGrid(ScrollView, can_focus=True):
         if cell is not None:
             self.focus()
             self.post_message(self.Clicked(*cell))
-
-    def text_lines(self) -> list[str]:
-        """The drawn grid as plain text (tests and the help screen's example use it)."""
-        return [strip.text for strip in build_strips(self._view)] if self._view else []

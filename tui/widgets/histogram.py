@@ -1,34 +1,54 @@
-"""Probability histogram of the inspected state: one bar per outcome (the top ones for
-large states), drawn with block characters so it reads in any terminal."""
+"""Probability histogram of the inspected state: one bar per outcome, most probable first,
+outcomes of probability 0 left out (a line says how many are not shown). It scrolls, so
+every listed outcome can be read in a small terminal."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 BAR = 40
 
 
-class Histogram(Static):
-    DEFAULT_CSS = "Histogram { height: auto; padding: 0 1; }"
+class Histogram(VerticalScroll):
+    DEFAULT_CSS = """
+    Histogram { height: 1fr; padding: 0 1; }
+    Histogram > #histogram-text { height: auto; }
+    """
 
     def __init__(self, **kw):
-        super().__init__("waiting for the first simulation...", **kw)
+        super().__init__(**kw)
         self.rows: list[tuple[str, float]] = []
+        self.plain = "waiting for the first simulation..."
 
-    def show(self, rows: list[tuple[str, float]], title: str, total: int) -> None:
+    def compose(self) -> ComposeResult:
+        yield Static(self.plain, id="histogram-text")
+
+    def update(self, message) -> None:
+        """Show a message instead of bars (waiting, an error, 'press F5')."""
+        self.rows = []
+        self.plain = str(message)
+        self.query_one("#histogram-text", Static).update(message)
+
+    def show(self, rows: list[tuple[str, float]], title: str, total: int, support: int) -> None:
+        """`rows`: (bitstring, p) by decreasing p; `total` outcomes (2**n), `support` of
+        them with probability above 0."""
         self.rows = rows
         text = Text(title + "\n", style="bold")
-        shown = [r for r in rows if r[1] > 1e-9] if total > len(rows) else rows
-        for bits, p in shown:
-            filled = p * BAR
-            full = int(filled)
-            partial = " ▏▎▍▌▋▊▉"[int((filled - full) * 8)] if full < BAR else ""
-            text.append(f"{bits:>{max(4, len(bits))}} ", style="cyan")
+        width = max(4, max((len(b) for b, _ in rows), default=0))
+        for bits, p in rows:
+            full, eighths = divmod(min(BAR * 8, round(p * BAR * 8)), 8)  # 0.49999997 -> 20 cells
+            partial = " ▏▎▍▌▋▊▉"[eighths]
+            text.append(f"{bits:>{width}} ", style="cyan")
             text.append(f"{p:6.4f} ")
             text.append("█" * full + partial.strip() + "\n", style="green")
-        if total > len(rows):
-            text.append(f"(top {len(shown)} of {total} outcomes)", style="dim")
-        lines = text.plain.count("\n")
-        self.update(text, layout=lines != getattr(self, "_lines", None))  # relayout only on resize
-        self._lines = lines
+        hidden = total - len(rows)
+        if hidden:
+            why = [f"{total - support} with probability 0"] if total > support else []
+            if support > len(rows):
+                why.append(f"{support - len(rows)} below the top {len(rows)}")
+            text.append(f"{hidden} of {total} outcomes not shown: {', '.join(why)}", style="dim")
+        self.plain = text.plain
+        self.query_one("#histogram-text", Static).update(text)

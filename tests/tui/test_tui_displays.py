@@ -1,0 +1,60 @@
+"""The display tabs come from one registry (tui.displays) and only the visible display is
+computed: opening another tab computes it, the hidden ones stay uncomputed."""
+
+from tests.tui.conftest import SIZE
+
+
+async def test_only_the_visible_display_is_computed(new_app, settle, bell_file):
+    from textual.widgets import TabbedContent
+
+    from tui.displays import TAB_DISPLAYS
+
+    app = new_app(bell_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ed = app.editor
+        tabs = ed.query_one(TabbedContent)
+        assert [p.id for p in tabs.query("TabPane")] == [d.tab_id for d in TAB_DISPLAYS]
+        assert tabs.active == "tab-histogram"
+        assert ed.inspection.computed == {"histogram", "support", "probabilities"}
+        await pilot.press("f4")  # -> amplitudes
+        await pilot.pause()
+        assert tabs.active == "tab-amplitudes"
+        assert ed.inspection.computed == {"histogram", "support", "probabilities", "amplitudes"}
+        table = ed.query_one("#amplitudes")
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["|00>", "|11>"]
+        await pilot.press("f4")  # -> qubits
+        await pilot.pause()
+        assert "qubits" in ed.inspection.computed
+        assert ed.query_one("#qubits").get_row_at(0)[-1] == "1.000"  # entropy of a Bell qubit
+        # An edit while the qubits tab is open: the new result computes the qubits only.
+        await pilot.press("X")
+        await settle(pilot)
+        assert ed.inspection.computed == {"qubits", "probabilities"}
+        await pilot.press("f4")  # -> counts: sampled, nothing computed from the state
+        await pilot.pause()
+        assert tabs.active == "tab-counts" and ed.inspection.computed == {"qubits", "probabilities"}
+        await pilot.press("f4")  # -> histogram again, computed for the new state
+        await pilot.pause()
+        assert tabs.active == "tab-histogram"
+        assert ed.inspection.computed == {"qubits", "probabilities", "histogram", "support"}
+
+
+async def test_histogram_of_a_5_qubit_ghz_shows_both_bars_and_hides_zeros(new_app, settle):
+    """The 50% 11111 bar is on screen (it was row 32 of 32, below the tab's edge)."""
+    app = new_app(qubits=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("H", "C", "down", "enter", *["down", "C", "down", "enter"] * 3)
+        await settle(pilot)
+        assert [b for b, _ in app.editor.inspection.histogram] == ["00000", "11111"]
+        histogram = app.editor.query_one("#histogram")
+        assert "30 of 32 outcomes not shown: 30 with probability 0" in histogram.plain
+        lines = [line for line in histogram.plain.splitlines() if line.strip().startswith("11111")]
+        assert lines and "0.5000 " + "█" * 20 in lines[0]
+        # On screen: the bar's row lies inside the widget's visible region, and the
+        # screenshot (what the terminal shows) has both outcomes.
+        text = histogram.query_one("#histogram-text")
+        row = histogram.plain.splitlines().index(lines[0])
+        assert histogram.region.y <= text.region.y + row < histogram.region.bottom
+        shot = app.export_screenshot()
+        assert "11111" in shot and "00000" in shot
