@@ -5,8 +5,8 @@ one run and interleaved with the reference so machine load hits both alike:
   wall   : median of --repeat runs of the whole command in a fresh `python -m qtool ...`
            process, stdout discarded;
   ratio  : wall / median wall of a bare `python -c "import cirq"` (the floor);
-then one `python -X importtime` run of the command, with every module's own import time
-attributed to the stack that pulled it in:
+then `python -X importtime` runs of the command (per stack, the median of 3), with every
+module's own import time attributed to the stack that pulled it in:
   cirq   : cirq and everything it imports (numpy, sympy, pandas, matplotlib, scipy, ...);
   qsim   : qsimcirq (beyond what cirq had already imported);
   typer  : typer and click;  rich : rich (typer's help formatting, qtool.render);
@@ -263,7 +263,8 @@ def main() -> None:
     ref_median = statistics.median(ref)
     rows = []
     for name, args in COMMANDS.items():
-        parts = breakdown(args)
+        samples = [breakdown(args) for _ in range(min(3, opts.repeat))]
+        parts = {k: statistics.median(p[k] for p in samples) for k in COLUMNS}
         median = statistics.median(runs[name])
         rows.append({"command": name, "wall_s": round(median, 3),
                      "ratio_to_import_cirq": round(median / ref_median, 2),
