@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from qtool import __version__
+from qtool import __version__, limits
 from qtool.cli import bench, convert, draw, gen, info, ketgpt, qpe, simulate, tui
 from qtool.cli import compile as compile_cmd  # `compile` would shadow the builtin
 
@@ -74,7 +74,7 @@ def _root(
     limit: Annotated[
         Optional[list[str]],
         typer.Option("--limit", metavar="NAME=N",
-                     help="Raise an input limit: qubits, clbits, gates or input_bytes (repeatable)."),
+                     help=f"Raise an input limit: {', '.join(limits.DEFAULTS)} (repeatable)."),
     ] = None,
 ) -> None:
     """qtool: simulate, compile, benchmark and generate quantum circuits from the shell."""
@@ -83,7 +83,6 @@ def _root(
     if quiet:
         os.environ["QTOOL_QUIET"] = "1"
     if limit:
-        from qtool import limits
         from qtool.cli.common import fail
         from qtool.errors import QtoolError
 

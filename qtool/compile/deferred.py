@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import cirq
 import numpy as np
 
-from qtool.compile.ops import is_barrier, is_unitary_op
+from qtool.compile.ops import is_unitary_op
+from qtool.gates import is_barrier
 
 MAX_QUBITS = 28  # system + ancillas
 EXACT_MAX_WORK = 2**24  # amplitudes of the d-column tensor (2^(2m + A)) for the exact check

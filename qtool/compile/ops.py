@@ -11,6 +11,8 @@ from __future__ import annotations
 import cirq
 import numpy as np
 
+from qtool.gates import BarrierGate
+
 ATOL = 1e-9
 
 _UNITARY_CACHE: dict = {}
@@ -26,7 +28,7 @@ def is_unitary_op(op: cirq.Operation) -> bool:
     known = _UNITARY_TYPES.get(kind)
     if known is not None and type(op) is cirq.GateOperation:
         return known
-    if op.classical_controls or kind.__name__ == "BarrierGate":
+    if op.classical_controls or kind is BarrierGate:
         return False
     if known is None:
         if cirq.is_parameterized(gate):
@@ -44,11 +46,6 @@ for _kind in (cirq.XPowGate, cirq.YPowGate, cirq.ZPowGate, cirq.HPowGate, cirq.C
               cirq.PhasedXPowGate, cirq.ISwapPowGate, cirq.MatrixGate):
     _UNITARY_TYPES[_kind] = True
 # cirq.X etc. are instances of private subclasses: registered on first sight.
-
-
-def is_barrier(op: cirq.Operation) -> bool:
-    """OpenQASM barriers (qtool.qasm's BarrierGate): identity, but a fence for passes."""
-    return type(op.gate).__name__ == "BarrierGate"
 
 
 def unitary(op: cirq.Operation) -> np.ndarray:

@@ -166,7 +166,7 @@ def verify_result(circuit, result: CompileResult, *, seed: int = 0) -> Verdict:
 def _measured_at_end(ops, qubits) -> bool:
     """True when the last operation on every qubit (barriers aside) is an unconditional
     measurement: the final state is then read out whole, and a relabelling is invisible."""
-    from qtool.compile.ops import is_barrier
+    from qtool.gates import is_barrier
 
     last: dict = {}
     for op in ops:

@@ -13,6 +13,7 @@ import cirq
 import numpy as np
 
 from qtool.errors import QtoolError
+from qtool.gates import zyz
 
 _TOL = 1e-8
 SX = cirq.XPowGate(exponent=0.5)
@@ -33,7 +34,7 @@ def _rz(q, angle):
 
 def ibm_emit(q, m: np.ndarray) -> list:
     """U = Rz(phi) Ry(theta) Rz(lam) as rz, sx, x (fewest gates for theta 0, pi/2, pi)."""
-    lam, theta, phi = cirq.deconstruct_single_qubit_matrix_into_angles(m)
+    _, phi, theta, lam = zyz(m)
     theta = math.remainder(theta, 2 * math.pi)
     if abs(theta) < _TOL:
         ops = _rz(q, phi + lam)

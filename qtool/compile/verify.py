@@ -33,7 +33,8 @@ from dataclasses import dataclass
 import cirq
 import numpy as np
 
-from qtool.compile.ops import is_barrier, is_unitary_op, unitary
+from qtool.compile.ops import is_unitary_op, unitary
+from qtool.gates import is_barrier
 from qtool.compile.passes.consolidate import _Block, block_unitary, collect_blocks
 from qtool.errors import VerificationError
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import cirq
 import numpy as np
 
+from qtool.gates import is_barrier
+
 from qtool.editor.convert import qubits_of, to_cirq
 from qtool.editor.model import Grid
 from qtool.inspect import analysis, backend
@@ -85,14 +87,14 @@ def prefix_circuit(grid: Grid, column: int) -> tuple[cirq.Circuit, list[str]]:
     last_use: dict[cirq.Qid, int] = {}
     for index, moment in enumerate(circuit):
         for op in moment:
-            if not _is_barrier(op):
+            if not is_barrier(op):
                 for q in op.qubits:
                     last_use[q] = index
     notes, kept = [], []
     for index, moment in enumerate(circuit):
         ops = []
         for op in moment:
-            if _is_barrier(op):
+            if is_barrier(op):
                 continue
             if cirq.is_measurement(op) and all(last_use[q] == index for q in op.qubits) \
                     and not _has_classical_controls_downstream(circuit):
@@ -107,10 +109,6 @@ def prefix_circuit(grid: Grid, column: int) -> tuple[cirq.Circuit, list[str]]:
     if backend.classically_controlled(result):
         notes.append("classically controlled gates: simulated by cirq (qsim cannot run them)")
     return result, notes
-
-
-def _is_barrier(op: cirq.Operation) -> bool:
-    return type(op.gate).__name__ == "BarrierGate"
 
 
 def _has_classical_controls_downstream(circuit: cirq.Circuit) -> bool:
@@ -155,7 +153,7 @@ def sampling_cost(grid: Grid, shots: int) -> int:
 
 def _measured_circuit(grid: Grid) -> cirq.Circuit:
     circuit = to_cirq(grid.trimmed())
-    return cirq.Circuit(cirq.Moment(op for op in m if not _is_barrier(op)) for m in circuit)
+    return cirq.Circuit(cirq.Moment(op for op in m if not is_barrier(op)) for m in circuit)
 
 
 def sample_counts(grid: Grid, shots: int, seed: int | None = None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cirq
 
 from qtool.errors import QtoolError
-from qtool.gates import classify
+from qtool.gates import U3Gate, classify, u3_angles
 from qtool.ketgpt.tokenizer import GATES, Statement
 
 # Gates KetGPT leaves out: it learns and writes unitary circuits, and measurements,
@@ -54,7 +54,7 @@ def _matrix_fallback(op: cirq.Operation) -> list[cirq.Operation]:
         raise QtoolError(f"cannot express {op!r} in KetGPT's gate set: no unitary")
     u = cirq.unitary(op)
     if len(op.qubits) == 1:
-        return [g.on(op.qubits[0]) for g in cirq.single_qubit_matrix_to_gates(u, 1e-9)]
+        return [U3Gate(*u3_angles(u)).on(op.qubits[0])]
     if len(op.qubits) == 2:
         return list(cirq.two_qubit_matrix_to_cz_operations(*op.qubits, u, allow_partial_czs=False))
     raise QtoolError(f"cannot express {op!r} in KetGPT's gate set")

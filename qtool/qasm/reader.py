@@ -880,10 +880,7 @@ def _earliest_circuit(ops: list[cirq.Operation]) -> cirq.Circuit:
         for k in keys:
             key_next[k] = max(key_next.get(k, 0), at + 1)
     built = [cirq.Moment.from_ops(*m) for m in moments]
-    try:
-        return cirq.Circuit._from_moments(built, ())  # skips re-validating the placement
-    except (AttributeError, TypeError):
-        return cirq.Circuit.from_moments(*built)
+    return cirq.Circuit.from_moments(*built)  # the public route: no re-placement of ops
 
 
 _ARGS = re.compile(r"\s*+(?P<args>[^;{}]*+);")

@@ -35,3 +35,12 @@ def test_cli_limit_option_is_applied_and_validated(monkeypatch):
     result = CliRunner().invoke(app, ["--limit", "nonsense=3", "info", "-"], input="")
     assert result.exit_code == 2
     assert "expected NAME=VALUE" in result.output
+
+
+def test_every_limit_is_documented_in_the_readme_and_the_help():
+    from tests.conftest import ROOT
+    readme = (ROOT / "README.md").read_text()
+    help_text = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}).output
+    for name, (default, _) in limits.DEFAULTS.items():
+        assert f"`{name}`" in readme, name
+        assert name in help_text, name
