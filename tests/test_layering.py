@@ -76,8 +76,8 @@ PLANTED = [
     ("qtool/editor/model.py", "import tui.app",
      {"tui-on-top", "core-no-ui", "rich-only-in-render-and-cli", "layers"},
      "qtool.editor.model -> tui.app"),
-    ("tui/actions.py", "import qtool.cli.common", {"tui-uses-the-core"},
-     "tui.actions -> qtool.cli.common"),
+    ("tui/parts.py", "import qtool.cli.common", {"tui-uses-the-core"},
+     "tui.parts -> qtool.cli.common"),
     ("qtool/qasm/writer.py", "import torch", {"qasm-at-the-bottom"}, "qtool.qasm.writer -> torch"),
     # An upward import from qtool.qasm breaks its own contract and the layers.
     ("qtool/qasm/writer.py", "import qtool.circuits", {"qasm-at-the-bottom", "layers"},

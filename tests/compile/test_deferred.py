@@ -119,7 +119,7 @@ def test_cli_says_not_verified_when_skipped(tmp_path):
 def little_memory(monkeypatch):
     import qtool.sim.memory as memory
 
-    monkeypatch.setattr(memory, "available_bytes", lambda: 1000)
+    monkeypatch.setattr(memory, "limits", lambda: {"MemAvailable": 1000})
 
 
 def test_verify_refuses_for_memory_exit_3(little_memory):
