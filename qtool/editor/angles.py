@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from qtool.errors import QtoolError, clip
 from qtool.qasm import expr
-from qtool.qasm.expr import format_angle  # noqa: F401  (the one formatter, shared with the writer)
+from qtool.qasm.expr import format_angle  # the one formatter, shared with the writer
+
+__all__ = ["format_angle", "parse_angle"]
 
 _ALLOWED = f"numbers, pi, tau, euler, + - * / ^, {', '.join(sorted(expr.FUNCTIONS))}"
 
