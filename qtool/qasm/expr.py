@@ -1,4 +1,10 @@
-"""Parameter expressions of OpenQASM: numbers, pi, + - * / ^, unary minus, math functions.
+"""Angle expressions, the one language for them: numbers, pi, + - * / ^, unary minus, math functions.
+
+The reader parses gate parameters with it and the TUI's angle prompt (qtool.editor.angles)
+evaluates what a user types with it, so both accept and refuse exactly the same texts.
+Constants: `pi`/`π`, `tau`/`τ`, `euler`/`ℇ` (OpenQASM 3's names). A bare `e` is not Euler's
+number: OpenQASM has no such constant and `e` is a valid gate-parameter name.
+`format_angle` is the one way an angle is written back (by the writer and the editor).
 
 Expressions are parsed to small tuples so a gate body can be evaluated again for every
 call with new parameter values; top-level expressions are evaluated at once and cached by
@@ -9,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 
 from qtool.errors import clip
 
@@ -139,7 +146,7 @@ class _Parser:
         if kind == "num":
             number = float(value)
             if not math.isfinite(number):
-                raise ExprError(f"number {clip(value)} is too large", off)
+                raise ExprError(f"number {clip(value)} is too large (not a finite number)", off)
             return ("num", number)
         if kind == "id":
             if value in FUNCTIONS:
@@ -202,7 +209,7 @@ def evaluate(node, env: dict[str, float] | None = None) -> float:
     if isinstance(value, complex):
         raise ExprError("expression has a complex value; angles must be real", 0)
     if not math.isfinite(value):
-        raise ExprError(f"expression evaluates to {value}; angles must be finite", 0)
+        raise ExprError(f"expression evaluates to {value}, not a finite number; angles must be finite", 0)
     return value
 
 
@@ -213,15 +220,18 @@ def _evaluate(node, env: dict[str, float] | None = None) -> float:
     if tag == "var":
         if env is not None and node[1] in env:
             return env[node[1]]
-        raise ExprError(f"unknown parameter {clip(node[1])!r}", node[2])
+        hint = " (Euler's number is written euler)" if node[1] == "e" else ""
+        raise ExprError(f"unknown parameter {clip(node[1])!r}{hint}", node[2])
     if tag == "neg":
         return -_evaluate(node[1], env)
     if tag == "call":
         arg = _evaluate(node[2], env)
         try:
             return FUNCTIONS[node[1]](arg)
-        except (ValueError, OverflowError):
-            raise ExprError(f"{node[1]}({arg:g}) is undefined", 0) from None
+        except ValueError:
+            raise ExprError(f"{node[1]}({arg:g}) is undefined (not a real number)", 0) from None
+        except OverflowError:
+            raise ExprError(f"{node[1]}({arg:g}) is too large", 0) from None
         except TypeError:  # a math function of a complex value
             raise ExprError("expression has a complex value; angles must be real", 0) from None
     a, b = _evaluate(node[1], env), _evaluate(node[2], env)
@@ -238,7 +248,7 @@ def _evaluate(node, env: dict[str, float] | None = None) -> float:
     except ZeroDivisionError:
         raise ExprError("division by zero in expression", 0) from None
     except OverflowError:
-        raise ExprError("expression overflows", 0) from None
+        raise ExprError("expression overflows: the number is too large", 0) from None
 
 
 def free_names(node) -> set[str]:
@@ -267,3 +277,20 @@ def eval_text(text: str) -> float:
             _CACHE[text] = value
     return value
 
+
+
+_ZERO = 1e-12  # |angle| below this is written 0 (floating-point dust from a decomposition)
+
+
+def format_angle(theta: float) -> str:
+    """An angle as text `parse_expr` reads back: `pi/4`, `-3*pi/8`, `2*pi` when it is a
+    multiple of pi/1024 to 1e-12, else the shortest float that round-trips (`0.1234`)."""
+    theta = float(theta)
+    if abs(theta) < _ZERO:
+        return "0"
+    r = Fraction(theta / math.pi).limit_denominator(1024)
+    if abs(float(r) * math.pi - theta) < 1e-12 * max(1.0, abs(theta)):
+        num, den = r.numerator, r.denominator
+        head = "pi" if num == 1 else "-pi" if num == -1 else f"{num}*pi"
+        return head if den == 1 else f"{head}/{den}"
+    return repr(theta)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import cmath
 import math
 import re
-from fractions import Fraction
 
 import cirq
 import numpy as np
@@ -20,6 +19,7 @@ import sympy
 
 from qtool.errors import QtoolError
 from qtool.gates import BarrierGate, classify, u3_angles
+from qtool.qasm.expr import format_angle
 from qtool.qasm.gates import standard_gate
 from qtool.qasm.qubits import RegisterQubit
 
@@ -71,18 +71,6 @@ _DEFINITIONS = {
            "h e; c3x a,b,c,d; c3sqrtx a,b,c,e; }",
 }
 _DEPENDS = {"ecr": ["rzx"], "c4x": ["c3x", "c3sqrtx"]}
-
-
-def format_angle(theta: float) -> str:
-    """An angle as a readable multiple of pi when it is one, else a round-trip float."""
-    if abs(theta) < _ATOL:
-        return "0"
-    r = Fraction(theta / PI).limit_denominator(1024)
-    if abs(float(r) * PI - theta) < 1e-12 * max(1.0, abs(theta)):
-        num, den = r.numerator, r.denominator
-        head = "pi" if num == 1 else "-pi" if num == -1 else f"{num}*pi"
-        return head if den == 1 else f"{head}/{den}"
-    return repr(float(theta))
 
 
 def _exactly(named: tuple[str, tuple[float, ...]], gate: cirq.Gate) -> bool:

@@ -1,5 +1,7 @@
 """Hamiltonians a user brings: `pauli:"0.5 Z0 Z1 + 0.3 X0 - 1"` or `openfermion:FILE`.
 
+`pauli:` sums are read by qtool.pauli, the same parser as `simulate --expect`.
+
 The FILE holds what `print(op)` shows for an openfermion QubitOperator or FermionOperator
 (`(0.5+0j) [X0 Z1] +` lines; fermion terms like `[0^ 1]` are mapped by Jordan-Wigner).
 """
@@ -9,48 +11,25 @@ from __future__ import annotations
 import re
 
 from qtool.errors import QtoolError
+from qtool.pauli import PauliSumError, parse_pauli_sum as parse_terms
 from qtool.qpe.models.base import Model, from_qubit_operator
 
-_TERM = re.compile(r"^\s*([-+]?\s*(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)?\s*\*?\s*((?:[XYZxyz]\d+\s*\*?\s*)*)$")
-_FACTOR = re.compile(r"([XYZxyz])(\d+)")
 MAX_QUBITS = 10
 
 
 def parse_pauli_sum(text: str) -> Model:
-    """Parse `c1 P.. + c2 P.. - ...` (P like Z0 X1; a bare number is an identity term)."""
+    """Parse `c1 P.. + c2 P.. - ...` in qtool.pauli's language (P like Z0 X1, case-insensitive;
+    a bare number or `I` is an identity term)."""
     import openfermion as of
 
-    src = text.strip()
-    if not src:
-        raise QtoolError("pauli: empty Hamiltonian; expected e.g. pauli:\"0.5 Z0 Z1 + 0.3 X0\"")
+    try:
+        terms = parse_terms(text, what="Hamiltonian")
+    except PauliSumError as exc:
+        raise QtoolError(f"pauli: {exc}") from None
     op = of.QubitOperator()
-    for sign, body in _split_terms(src):
-        m = _TERM.match(body)
-        if not m or not body.strip():
-            raise QtoolError(f"pauli: cannot read term {body.strip()!r}; expected e.g. '0.5 Z0 Z1'")
-        coeff = float(m.group(1).replace(" ", "")) if m.group(1) else 1.0
-        factors = _FACTOR.findall(m.group(2) or "")
-        qubits = [int(q) for _, q in factors]
-        if len(set(qubits)) != len(qubits):
-            raise QtoolError(f"pauli: term {body.strip()!r} acts twice on one qubit")
-        op += of.QubitOperator(tuple((int(q), p.upper()) for p, q in factors), sign * coeff)
+    for coef, factors in terms:
+        op += of.QubitOperator(tuple(sorted(factors.items())), coef)
     return _checked(from_qubit_operator(op, "pauli", {}), text)
-
-
-def _split_terms(src: str):
-    """Split at + and - that start a term (not inside an exponent like 1e-3)."""
-    parts, sign, start = [], 1.0, 0
-    i = 0
-    if src[0] in "+-":
-        sign, start, i = (-1.0 if src[0] == "-" else 1.0), 1, 1
-    while i < len(src):
-        ch = src[i]
-        if ch in "+-" and i > start and src[i - 1] not in "eE":
-            parts.append((sign, src[start:i]))
-            sign, start = (-1.0 if ch == "-" else 1.0), i + 1
-        i += 1
-    parts.append((sign, src[start:]))
-    return parts
 
 
 _OF_TERM = re.compile(r"(\([^)]*\)|[-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*\[([^\]]*)\]")
