@@ -18,6 +18,7 @@ to ignore (`TransformerContext.tags_to_ignore`) fenced off around every pass.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Union
 
@@ -126,8 +127,6 @@ def run_steps(ops: list, steps, ctx: PassContext) -> list:
 
 def run_pass(name: str, fn: Callable[[list], list], ops, ctx: PassContext) -> list:
     """fn(ops), timed under `name`, with the ignored operations fenced off."""
-    import time
-
     t0 = time.perf_counter()
     out = fenced(ops, ctx.tags_to_ignore, fn)
     ctx.timings[name] = ctx.timings.get(name, 0.0) + time.perf_counter() - t0
