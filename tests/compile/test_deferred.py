@@ -119,7 +119,8 @@ def test_cli_says_not_verified_when_skipped(tmp_path):
 def little_memory(monkeypatch):
     import qtool.sim.memory as memory
 
-    monkeypatch.setattr(memory, "available_bytes", lambda: 1000)
+    # check_memory reads limits() (to name the tightest one); available_bytes is their least.
+    monkeypatch.setattr(memory, "limits", lambda: {"MemAvailable": 1000})
 
 
 def test_verify_refuses_for_memory_exit_3(little_memory):
