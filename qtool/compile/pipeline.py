@@ -12,7 +12,8 @@ pass has one entangler to reason about; the target's gate set is produced at the
 Levels: 0 translates only; 1 cancels adjacent inverse pairs and merges single-qubit runs;
 2 adds commutation-aware cancellation and KAK resynthesis of two-qubit blocks (also after
 routing, which absorbs SWAPs into neighbouring gates); 3 repeats to a fixed point and
-searches more layouts.
+searches more layouts. The passes of each level are data, `qtool.compile.schedule.LEVELS`;
+what differs between targets is on `qtool.compile.targets.Target`.
 """
 
 from __future__ import annotations
@@ -22,21 +23,17 @@ from dataclasses import dataclass, field
 
 import cirq
 
+from qtool.compile import schedule
 from qtool.compile import targets as T
 from qtool.compile.devices import ALL, Device
 from qtool.compile.ops import count_2q
-from qtool.compile.passes.cancel import cancel_ops
-from qtool.compile.passes.consolidate import (consolidate_ops, consolidate_with_permutation,
-                                              cz_synth)
 from qtool.compile.passes.decompose import decompose_ops
-from qtool.compile.passes.drop import drop_negligible_ops
-from qtool.compile.passes.eject_z import eject_z_ops
-from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
+from qtool.compile.schedule import PassContext, run_pass, run_steps
 from qtool.compile.routing.layout import place_and_route
 from qtool.compile.verify import Verdict, check_equivalence
 from qtool.errors import QtoolError, ResourceError, VerificationError
 
-LEVELS = (0, 1, 2, 3)
+LEVELS = tuple(sorted(schedule.LEVELS))
 
 
 @dataclass
@@ -88,7 +85,8 @@ class CompileResult:
 def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
                     device: Device = ALL, level: int = 2, seed: int = 0,
                     verify: bool | None = None,
-                    permute_qubits: bool = False) -> CompileResult:
+                    permute_qubits: bool = False,
+                    context: cirq.TransformerContext | None = None) -> CompileResult:
     """Compile `circuit`. `verify=None` verifies when the circuit has <= 12 qubits.
 
     SWAP-like blocks are elided by relabelling qubits only where nobody can be misled:
@@ -98,11 +96,25 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
     `result.final` may differ from the identity and the caller must say so). Otherwise
     the output acts on the input's qubits in the input's order.
 
+    `context` (a cirq.TransformerContext) is honoured as cirq's transformers do: operations
+    tagged with one of `context.tags_to_ignore` are left as they are by every pass
+    (decomposition, rebase, optimisation, translation), and nothing is optimised across them
+    on their qubits; routing still moves them onto device qubits. `context.deep` is refused:
+    the output is in the target's gate set, so CircuitOperations cannot stay; unroll them
+    first (cirq.unroll_circuit_op) or run the single passes of qtool.compile.passes, whose
+    transformers support `deep`.
+
     Raises QtoolError for bad input (unknown target or level, too many qubits for the
-    device, a circuit the target cannot express), VerificationError if the check fails.
+    device, a circuit the target cannot express, context.deep), VerificationError if the
+    check fails.
     """
     if level not in LEVELS:
         raise QtoolError(f"optimisation level must be 0..3, got {level}")
+    if context is not None and context.deep:
+        raise QtoolError("compile_circuit does not support context.deep: the compiled circuit "
+                         "is in the target's gate set, so unroll CircuitOperations first "
+                         "(cirq.unroll_circuit_op)")
+    ignore = tuple(context.tags_to_ignore) if context is not None else ()
     start = time.perf_counter()
     timings: dict[str, float] = {}
     ops = list(circuit.all_operations())
@@ -112,7 +124,7 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
         raise QtoolError(f"the circuit uses {len(qubits)} qubits but device {device.name} "
                          f"has only {device.n}")
     elide = permute_qubits or not device.fully_connected or _measured_at_end(ops, qubits)
-    out, routed, moved = _run(ops, qubits, tgt, device, level, seed, timings, elide)
+    out, routed, moved = _run(ops, qubits, tgt, device, level, seed, timings, elide, ignore)
     t0 = time.perf_counter()
     result_circuit = cirq.Circuit(out)
     timings["build"] = time.perf_counter() - t0
@@ -179,86 +191,49 @@ def _measured_at_end(ops, qubits) -> bool:
         for q in qubits)
 
 
-def _timed(timings, name, fn, *args, **kwargs):
-    t0 = time.perf_counter()
-    out = fn(*args, **kwargs)
-    timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
-    return out
-
-
-def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide=True):
+def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide=True,
+         ignore=()):
     """(ops, routing or None, moved): `moved` maps logical qubits to the wire holding them
     after SWAP elision (only where they differ)."""
+    ctx = PassContext(tgt, level, tags_to_ignore=tuple(ignore), timings=timings)
     routed = None
     moved: dict = {}
-    if level == 0 and tgt.name == "native" and device.fully_connected:
+    if not tgt.rebases(level) and device.fully_connected:
         return ops, None, moved
-    ops = _timed(timings, "decompose", decompose_ops, ops)
-    if not (level == 0 and tgt.name == "native"):
-        ops = _timed(timings, "rebase", T.rebase_to_cz, ops, tgt.keep_foreign_2q)
-    if level >= 1:
-        ops, moved = optimise(ops, tgt, level, timings, elide=elide)
+    ops = run_pass("decompose", decompose_ops, ops, ctx)
+    if tgt.rebases(level):
+        ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops, ctx)
+    ops, moved = optimise(ops, tgt, level, timings, elide=elide, tags_to_ignore=ignore)
     if not device.fully_connected:
-        routed = _timed(timings, "route", place_and_route, ops, qubits, device,
-                        level=level, seed=seed)
+        t0 = time.perf_counter()
+        routed = place_and_route(ops, qubits, device, level=level, seed=seed)
+        timings["route"] = timings.get("route", 0.0) + time.perf_counter() - t0
         ops = routed.ops
-        if not (level == 0 and tgt.name == "native"):
-            ops = _timed(timings, "rebase", T.rebase_to_cz, ops, tgt.keep_foreign_2q)
-        if level >= 1:
-            ops, _ = optimise(ops, tgt, level, timings)
-    ops = _timed(timings, "translate", finish, ops, tgt, level)
+        if tgt.rebases(level):
+            ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops,
+                           ctx)
+        ops, _ = optimise(ops, tgt, level, timings, tags_to_ignore=ignore)
+    ops = run_pass("translate", lambda o: finish(o, tgt, level), ops, ctx)
     return ops, routed, moved
 
 
-def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False):
-    """Level 1-3 optimisation in the CZ world (see module doc). Returns (ops, moved).
+def optimise(ops, tgt: T.Target, level: int, timings=None, elide: bool = False,
+             tags_to_ignore=()):
+    """Run the passes `schedule.LEVELS[level]` lists, in the CZ world (see module doc).
+    Returns (ops, moved).
 
-    With `elide` (before routing, level >= 2), SWAP-like blocks become relabellings and
-    `moved[q]` says which wire holds qubit q at the end."""
-    timings = {} if timings is None else timings
-    moved: dict = {}
-    native = (lambda op: True) if tgt.keep_foreign_2q else T.is_cz
-    rounds = 4 if level >= 3 else 1
-    ops = _timed(timings, "drop", drop_negligible_ops, ops, single_qubit=False)
-    # Merging single-qubit runs first halves the list the other passes walk.
-    ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
-    for _ in range(rounds):
-        before = count_2q(ops)
-        ops = _timed(timings, "cancel", cancel_ops, ops, commute=level >= 2)
-        if level >= 2 and tgt.resynthesise and elide:
-            ops, step = _timed(timings, "consolidate", consolidate_with_permutation, ops,
-                               synth=cz_synth, is_native=native)
-            moved = _compose(moved, step)
-        elif level >= 2 and tgt.resynthesise:
-            ops = _timed(timings, "consolidate", consolidate_ops, ops, synth=cz_synth,
-                         is_native=native)
-        ops = _timed(timings, "merge_1q", merge_1q_ops, ops, emit=phxz_emit, keep=_is_phxz)
-        if count_2q(ops) >= before:
-            break
-    ops = _timed(timings, "eject_z", eject_z_ops, ops, emit=phxz_emit)
-    return ops, moved
-
-
-def _compose(first: dict, then: dict) -> dict:
-    """q -> then(first(q)), keeping only qubits that end somewhere else."""
-    keys = set(first) | set(then)
-    out = {}
-    for q in keys:
-        mid = first.get(q, q)
-        end = then.get(mid, mid)
-        if end != q:
-            out[q] = end
-    return out
-
-
-def _is_phxz(op) -> bool:
-    return isinstance(op.gate, cirq.PhasedXZGate)
+    With `elide` (before routing), SWAP-like blocks become relabellings and `moved[q]`
+    says which wire holds qubit q at the end."""
+    ctx = PassContext(tgt, level, elide=elide, tags_to_ignore=tuple(tags_to_ignore),
+                      timings={} if timings is None else timings)
+    ops = run_steps(list(ops), schedule.LEVELS[level], ctx)
+    return ops, ctx.moved
 
 
 def finish(ops, tgt: T.Target, level: int) -> list:
-    """Leave the CZ world: the target's entangler and single-qubit form."""
-    ops = _finish(ops, tgt, level)
-    if tgt.name == "native" or not any(op.classical_controls for op in ops):
+    """Leave the CZ world: the target's entangler and single-qubit form (Target.translate)."""
+    ops = tgt.translate(ops, level)
+    if tgt.as_written or not any(op.classical_controls for op in ops):
         return ops
     out = []
     for op in ops:
@@ -269,22 +244,5 @@ def finish(ops, tgt: T.Target, level: int) -> list:
         # every piece (the pieces run together or not at all).
         inner = T.rebase_to_cz(decompose_ops([op.without_classical_controls()]))
         out.extend(o.with_classical_controls(*op.classical_controls)
-                   for o in _finish(inner, tgt, 0))
+                   for o in tgt.translate(inner, 0))
     return out
-
-
-def _finish(ops, tgt: T.Target, level: int) -> list:
-    merge = level >= 1
-    if tgt.name == "native":
-        if level == 0:
-            return ops
-        if tgt.entangler == "cx":
-            ops = T.cz_to_cx(ops)
-        return merge_1q_ops(ops, emit=phxz_emit, keep=tgt.keep_1q)
-    if tgt.name == "sqrt-iswap":
-        ops = consolidate_ops(ops, synth=T.sqrt_iswap_synth, is_native=T.is_sqrt_iswap)
-        return merge_1q_ops(ops, emit=phxz_emit, keep=tgt.keep_1q, merge=merge)
-    if tgt.entangler == "cx":
-        ops = T.cz_to_cx(ops)
-    return merge_1q_ops(ops, emit=tgt.emit_1q, keep=tgt.keep_1q, merge=merge,
-                        fallback_each=tgt.name == "clifford-t")

@@ -17,8 +17,8 @@ from typing import Callable
 
 import cirq
 
-from qtool.compile.passes.consolidate import cz_synth
-from qtool.compile.passes.merge_1q import phxz_emit
+from qtool.compile.passes.consolidate import consolidate_ops, cz_synth
+from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.ops import is_unitary_op, unitary
 from qtool.compile.synth_1q import clifford_t_emit, ibm_emit, is_clifford_t_1q, is_ibm_1q
 from qtool.errors import QtoolError
@@ -28,12 +28,35 @@ TARGET_NAMES = ("native", "cz", "sqrt-iswap", "ibm", "clifford-t")
 
 @dataclass(frozen=True)
 class Target:
+    """A gate set, and every step of the pipeline that depends on it (the pipeline itself
+    never looks at a target's name)."""
+
     name: str
     entangler: str  # "cz", "cx" or "sqrt-iswap": what the output's two-qubit gates are
     emit_1q: Callable  # (qubit, 2x2 matrix) -> ops
     keep_1q: Callable  # op -> True if a lone single-qubit op is already in target form
     resynthesise: bool = True  # may two-qubit blocks be resynthesised (KAK)?
     keep_foreign_2q: bool = False  # native: other two-qubit gates may stay as they are
+    # native: the input's gates are the target's, so level 0 keeps them as written (no
+    # rebase, no translation), and classically controlled gates are never re-expressed.
+    as_written: bool = False
+    # CZ world -> the target's entangler (single-qubit leftovers are merged afterwards).
+    from_cz: Callable[[list], list] = lambda ops: ops
+    # A merged single-qubit run emit_1q cannot express is emitted gate by gate (clifford-t).
+    fallback_each: bool = False
+
+    def rebases(self, level: int) -> bool:
+        """Does the pipeline bring two-qubit gates into the CZ world at this level?"""
+        return not (level == 0 and self.as_written)
+
+    def translate(self, ops, level: int) -> list:
+        """Leave the CZ world: the target's entangler and single-qubit form (single-qubit
+        runs merged at level >= 1, each gate translated on its own at level 0)."""
+        if not self.rebases(level):
+            return ops
+        ops = self.from_cz(ops)
+        return merge_1q_ops(ops, emit=self.emit_1q, keep=self.keep_1q, merge=level >= 1,
+                            fallback_each=self.fallback_each)
 
 
 def get_target(name: str, circuit_ops=()) -> Target:
@@ -42,16 +65,19 @@ def get_target(name: str, circuit_ops=()) -> Target:
         cx = sum(1 for op in circuit_ops if op.gate == cirq.CNOT)
         cz = sum(1 for op in circuit_ops if op.gate == cirq.CZ)
         return Target("native", "cx" if cx >= cz else "cz", phxz_emit, lambda op: True,
-                      keep_foreign_2q=True)
+                      keep_foreign_2q=True, as_written=True,
+                      from_cz=cz_to_cx if cx >= cz else (lambda ops: ops))
     if name == "cz":
         return Target("cz", "cz", phxz_emit, lambda op: isinstance(op.gate, cirq.PhasedXZGate))
     if name == "sqrt-iswap":
         return Target("sqrt-iswap", "sqrt-iswap", phxz_emit,
-                      lambda op: isinstance(op.gate, cirq.PhasedXZGate))
+                      lambda op: isinstance(op.gate, cirq.PhasedXZGate),
+                      from_cz=cz_to_sqrt_iswap)
     if name == "ibm":
-        return Target("ibm", "cx", ibm_emit, is_ibm_1q)
+        return Target("ibm", "cx", ibm_emit, is_ibm_1q, from_cz=cz_to_cx)
     if name == "clifford-t":
-        return Target("clifford-t", "cx", clifford_t_emit, is_clifford_t_1q, resynthesise=False)
+        return Target("clifford-t", "cx", clifford_t_emit, is_clifford_t_1q, resynthesise=False,
+                      from_cz=cz_to_cx, fallback_each=True)
     raise QtoolError(f"unknown target {name!r}: expected one of {', '.join(TARGET_NAMES)}")
 
 
@@ -98,6 +124,11 @@ def cz_to_cx(ops) -> list[cirq.Operation]:
         else:
             out.append(op)
     return out
+
+
+def cz_to_sqrt_iswap(ops) -> list[cirq.Operation]:
+    """Every two-qubit block resynthesised with sqrt(iSWAP) (KAK)."""
+    return consolidate_ops(ops, synth=sqrt_iswap_synth, is_native=is_sqrt_iswap)
 
 
 def sqrt_iswap_synth(q0, q1, u) -> list:

@@ -119,6 +119,7 @@ def test_cli_says_not_verified_when_skipped(tmp_path):
 def little_memory(monkeypatch):
     import qtool.sim.memory as memory
 
+    # check_memory reads limits() (to name the tightest one); available_bytes is their least.
     monkeypatch.setattr(memory, "limits", lambda: {"MemAvailable": 1000})
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import cirq
 
 from qtool.compile.ops import commutes, diagonal_labels, is_unitary_op
+from qtool.compile.passes.base import apply_to_circuit
 
 _SELF_INVERSE_TYPES = (cirq.CXPowGate, cirq.CZPowGate, cirq.SwapPowGate, cirq.XPowGate,
                        cirq.YPowGate, cirq.ZPowGate, cirq.HPowGate)
@@ -102,5 +103,5 @@ def _between_commute(i, k, ops, wires, pos, alive, label, commute):
 @cirq.transformer
 def cancel_self_inverse_pairs(circuit: cirq.AbstractCircuit, *, context=None,
                               commute: bool = True) -> cirq.Circuit:
-    """Transformer form of cancel_ops."""
-    return cirq.Circuit(cancel_ops(circuit.all_operations(), commute=commute))
+    """Transformer form of cancel_ops (honours context.tags_to_ignore and context.deep)."""
+    return apply_to_circuit(circuit, context, lambda ops: cancel_ops(ops, commute=commute))

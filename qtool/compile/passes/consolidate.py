@@ -16,6 +16,7 @@ import cirq
 import numpy as np
 
 from qtool.compile.ops import is_unitary_op, unitary
+from qtool.compile.passes.base import apply_to_circuit
 
 Synth = Callable[[cirq.Qid, cirq.Qid, np.ndarray], list]
 
@@ -172,7 +173,7 @@ def cz_synth(q0, q1, u) -> list:
 
 @cirq.transformer
 def consolidate_two_qubit_blocks(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
-    """Transformer form of consolidate_ops, with CZ as the entangler."""
-    ops = consolidate_ops(circuit.all_operations(), synth=cz_synth,
-                          is_native=lambda op: op.gate == cirq.CZ)
-    return cirq.Circuit(ops)
+    """Transformer form of consolidate_ops, with CZ as the entangler (honours
+    context.tags_to_ignore and context.deep)."""
+    return apply_to_circuit(circuit, context, lambda ops: consolidate_ops(
+        ops, synth=cz_synth, is_native=lambda op: op.gate == cirq.CZ))

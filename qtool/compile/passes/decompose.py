@@ -9,6 +9,7 @@ from __future__ import annotations
 import cirq
 
 from qtool.compile.ops import is_unitary_op
+from qtool.compile.passes.base import apply_to_circuit
 
 _TDG = cirq.T**-1
 
@@ -54,5 +55,5 @@ def decompose_ops(ops) -> list[cirq.Operation]:
 
 @cirq.transformer
 def decompose_multi_qubit(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
-    """Transformer form of decompose_ops."""
-    return cirq.Circuit(decompose_ops(circuit.all_operations()))
+    """Transformer form of decompose_ops (honours context.tags_to_ignore and context.deep)."""
+    return apply_to_circuit(circuit, context, decompose_ops)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import cirq
 
 from qtool.compile.ops import is_identity_up_to_phase, is_unitary_op, unitary
+from qtool.compile.passes.base import apply_to_circuit
 
 ATOL = 1e-10
 
@@ -26,5 +27,6 @@ def drop_negligible_ops(ops, atol: float = ATOL, *, single_qubit: bool = True) -
 
 @cirq.transformer
 def drop_negligible(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
-    """Transformer form of drop_negligible_ops."""
-    return cirq.Circuit(drop_negligible_ops(circuit.all_operations()))
+    """Transformer form of drop_negligible_ops (honours context.tags_to_ignore and
+    context.deep)."""
+    return apply_to_circuit(circuit, context, drop_negligible_ops)

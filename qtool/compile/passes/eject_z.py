@@ -14,6 +14,7 @@ from typing import Callable
 import cirq
 
 from qtool.compile.ops import diagonal_labels, is_identity_up_to_phase, is_unitary_op, unitary
+from qtool.compile.passes.base import apply_to_circuit
 
 
 def eject_z_ops(ops, *, emit: Callable) -> list[cirq.Operation]:
@@ -53,7 +54,8 @@ def eject_z_ops(ops, *, emit: Callable) -> list[cirq.Operation]:
 
 @cirq.transformer
 def eject_z(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
-    """Transformer form of eject_z_ops, emitting PhasedXZ gates."""
+    """Transformer form of eject_z_ops, emitting PhasedXZ gates (honours
+    context.tags_to_ignore and context.deep)."""
     from qtool.compile.passes.merge_1q import phxz_emit
 
-    return cirq.Circuit(eject_z_ops(circuit.all_operations(), emit=phxz_emit))
+    return apply_to_circuit(circuit, context, lambda ops: eject_z_ops(ops, emit=phxz_emit))

@@ -16,6 +16,7 @@ import cirq
 import numpy as np
 
 from qtool.compile.ops import is_identity_up_to_phase, is_unitary_op, unitary
+from qtool.compile.passes.base import apply_to_circuit
 from qtool.errors import QtoolError
 
 Emit = Callable[[cirq.Qid, np.ndarray], list]
@@ -111,5 +112,6 @@ def matrix_to_phxz(m: np.ndarray) -> cirq.PhasedXZGate:
 
 @cirq.transformer
 def merge_single_qubit_runs(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
-    """Transformer form of merge_1q_ops, emitting PhasedXZ gates."""
-    return cirq.Circuit(merge_1q_ops(circuit.all_operations(), emit=phxz_emit))
+    """Transformer form of merge_1q_ops, emitting PhasedXZ gates (honours
+    context.tags_to_ignore and context.deep)."""
+    return apply_to_circuit(circuit, context, lambda ops: merge_1q_ops(ops, emit=phxz_emit))

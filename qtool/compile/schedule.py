@@ -1,0 +1,133 @@
+"""The optimisation schedule as data: which passes run, in which order, at each level.
+
+`LEVELS[level]` is a tuple of steps run in the CZ world (CZ + single-qubit gates) before
+routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
+
+* 0: nothing (translation only).
+* 1: drop negligible gates, merge single-qubit runs, cancel adjacent inverse pairs, merge
+  again, eject Z rotations.
+* 2: as 1, with commutation-aware cancellation and KAK resynthesis of two-qubit blocks.
+* 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls.
+
+Adding a pass: write its module in qtool/compile/passes/ (a list function `(ops, ...) ->
+ops` and a `@cirq.transformer` entry point through `passes.base.apply_to_circuit`), then
+here define a `Pass` for it and put it in the tuples of the levels that use it. Nothing
+else changes: the pipeline runs whatever is listed, with the operations the caller asked
+to ignore (`TransformerContext.tags_to_ignore`) fenced off around every pass.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Union
+
+import cirq
+
+from qtool.compile import targets as T
+from qtool.compile.ops import count_2q
+from qtool.compile.passes.base import fenced
+from qtool.compile.passes.cancel import cancel_ops
+from qtool.compile.passes.consolidate import (consolidate_ops, consolidate_with_permutation,
+                                              cz_synth)
+from qtool.compile.passes.drop import drop_negligible_ops
+from qtool.compile.passes.eject_z import eject_z_ops
+from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
+
+
+@dataclass
+class PassContext:
+    """What a pass may need to know about the compilation it is part of."""
+
+    target: T.Target
+    level: int
+    elide: bool = False  # may SWAP-like blocks become relabellings (before routing only)?
+    tags_to_ignore: tuple = ()
+    timings: dict = field(default_factory=dict)
+    moved: dict = field(default_factory=dict)  # qubit -> wire holding it after elision
+
+
+@dataclass(frozen=True)
+class Pass:
+    """`run(ops, ctx) -> ops`; skipped when `when(ctx)` is false. `name` keys the timings."""
+
+    name: str
+    run: Callable[[list, PassContext], list]
+    when: Callable[[PassContext], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Run `steps` in order, again while a round lowers the two-qubit count, at most
+    `rounds` times (cirq's and Qiskit's fixed-point loops, bounded)."""
+
+    steps: tuple
+    rounds: int
+
+
+Step = Union[Pass, Repeat]
+
+
+def _is_phxz(op) -> bool:
+    return isinstance(op.gate, cirq.PhasedXZGate)
+
+
+def _consolidate(ops, ctx: PassContext) -> list:
+    native = (lambda op: True) if ctx.target.keep_foreign_2q else T.is_cz
+    if not ctx.elide:
+        return consolidate_ops(ops, synth=cz_synth, is_native=native)
+    ops, step = consolidate_with_permutation(ops, synth=cz_synth, is_native=native)
+    ctx.moved = compose(ctx.moved, step)
+    return ops
+
+
+def compose(first: dict, then: dict) -> dict:
+    """q -> then(first(q)), keeping only qubits that end somewhere else."""
+    out = {}
+    for q in set(first) | set(then):
+        mid = first.get(q, q)
+        end = then.get(mid, mid)
+        if end != q:
+            out[q] = end
+    return out
+
+
+# Two-qubit gates only: merge_1q already drops single-qubit runs that multiply to identity.
+DROP = Pass("drop", lambda ops, ctx: drop_negligible_ops(ops, single_qubit=False))
+MERGE_1Q = Pass("merge_1q", lambda ops, ctx: merge_1q_ops(ops, emit=phxz_emit, keep=_is_phxz))
+CANCEL_ADJACENT = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=False))
+CANCEL = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=True))
+CONSOLIDATE = Pass("consolidate", _consolidate, when=lambda ctx: ctx.target.resynthesise)
+EJECT_Z = Pass("eject_z", lambda ops, ctx: eject_z_ops(ops, emit=phxz_emit))
+
+# Merging single-qubit runs first halves the list the other passes walk.
+LEVELS: dict[int, tuple[Step, ...]] = {
+    0: (),
+    1: (DROP, MERGE_1Q, Repeat((CANCEL_ADJACENT, MERGE_1Q), rounds=1), EJECT_Z),
+    2: (DROP, MERGE_1Q, Repeat((CANCEL, CONSOLIDATE, MERGE_1Q), rounds=1), EJECT_Z),
+    3: (DROP, MERGE_1Q, Repeat((CANCEL, CONSOLIDATE, MERGE_1Q), rounds=4), EJECT_Z),
+}
+
+
+def run_steps(ops: list, steps, ctx: PassContext) -> list:
+    """Run `steps` (a level's tuple, or a Repeat's) on `ops`."""
+    for step in steps:
+        if isinstance(step, Repeat):
+            for _ in range(step.rounds):
+                before = count_2q(ops)
+                ops = run_steps(ops, step.steps, ctx)
+                if count_2q(ops) >= before:
+                    break
+            continue
+        if step.when is not None and not step.when(ctx):
+            continue
+        ops = run_pass(step.name, lambda o, s=step: s.run(o, ctx), ops, ctx)
+    return ops
+
+
+def run_pass(name: str, fn: Callable[[list], list], ops, ctx: PassContext) -> list:
+    """fn(ops), timed under `name`, with the ignored operations fenced off."""
+    t0 = time.perf_counter()
+    out = fenced(ops, ctx.tags_to_ignore, fn)
+    ctx.timings[name] = ctx.timings.get(name, 0.0) + time.perf_counter() - t0
+    return out
