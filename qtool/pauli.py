@@ -63,6 +63,18 @@ def _tokens(text: str):
     yield "end", "", len(text) + 1
 
 
+def _next_factor(tokens, text: str):
+    """The token after a coefficient or factor, stepping over a '*' (which must be followed
+    by a Pauli factor)."""
+    kind, value, col = next(tokens)
+    if kind == "op" and value == "*":
+        kind, value, col = next(tokens)
+        if kind != "pauli":
+            raise PauliSumError(text, f"expected a Pauli factor like Z0 after '*', "
+                                      f"found {_what(value)}", col)
+    return kind, value, col
+
+
 def parse_pauli_sum(text: str, n_qubits: int | None = None, what: str = "Pauli sum") -> list[Term]:
     """Parse `text` to [(coefficient, {qubit: letter})]; PauliSumError with the column.
 
@@ -93,12 +105,7 @@ def _parse(text: str, n_qubits: int | None) -> list[Term]:
                 raise PauliSumError(text, f"coefficient {clip(value)} is not a finite number", col)
             coef *= number
             seen_any = True
-            kind, value, col = next(tokens)
-            if kind == "op" and value == "*":
-                kind, value, col = next(tokens)
-                if kind != "pauli":
-                    raise PauliSumError(text, f"expected a Pauli factor like Z0 after '*', "
-                                              f"found {_what(value)}", col)
+            kind, value, col = _next_factor(tokens, text)
         while kind == "pauli":
             letter, index = value[0].upper(), value[1:]
             if not index and letter != "I":
@@ -115,12 +122,7 @@ def _parse(text: str, n_qubits: int | None) -> list[Term]:
                         raise PauliSumError(text, f"the term acts twice on qubit {qubit}", col)
                     factors[qubit] = letter
             seen_any = True
-            kind, value, col = next(tokens)
-            if kind == "op" and value == "*":
-                kind, value, col = next(tokens)
-                if kind != "pauli":
-                    raise PauliSumError(text, f"expected a Pauli factor like Z0 after '*', "
-                                              f"found {_what(value)}", col)
+            kind, value, col = _next_factor(tokens, text)
         if not seen_any:
             raise PauliSumError(text, f"expected a term like {EXAMPLE}, found {_what(value)}", col)
         terms.append((coef, factors))
