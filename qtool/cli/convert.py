@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 @cli_command
 def convert(
     path: InputArg = "-",
-    to: Annotated[str, typer.Option("--to", "-t", help="Output format: qasm2, qasm3 or cirq-json.")] = "qasm2",
+    to: Annotated[str, typer.Option("--to", help="Output format: qasm2, qasm3 or cirq-json.")] = "qasm2",
     out: OutOpt = None,
 ) -> None:
     """Convert a circuit between OpenQASM 2, OpenQASM 3 and cirq's JSON (written atomically with -o)."""

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, OutOpt, QasmVersionOpt, SeedOpt, cli_command, print_json
+from qtool.cli.common import JsonOpt, OutOpt, QasmVersionOpt, SeedOpt, cli_command, print_json, resolve_seed
 
 SCHEMA_LIST = "qtool.gen.families/1"
 
@@ -65,6 +65,10 @@ def gen(
     from qtool import circuits, qasm
     from qtool.io import write_output
 
+    from qtool.circuits.registry import get_family
+
+    if get_family(algorithm).seeded:
+        seed = resolve_seed(seed)
     circuit = circuits.generate(algorithm, qubits, seed=seed, level=level, measure=measure)
     write_output(qasm.dumps(circuit, version=qasm_version), out)
 
