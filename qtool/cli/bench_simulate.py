@@ -6,7 +6,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, ThreadsOpt, cli_command, note,
+from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, ThreadsOpt, cli_command, note, note_seed,
                               print_json, resolve_seed)
 
 EXAMPLES = """
@@ -53,9 +53,11 @@ def bench_simulate(
 
     cfg = BenchConfig(qubits=parse_qubits(qubits), families=list(family or DEFAULT_FAMILIES),
                       backends=list(backend or NAMES), repeat=repeat, warmup=warmup,
-                      threads=threads, fusion=fusion, precision=precision.lower(), seed=resolve_seed(seed),
+                      threads=threads, fusion=fusion, precision=precision.lower(), seed=resolve_seed(seed, announce=False),
                       cirq_max_qubits=cirq_max_qubits)
     cfg.validate()
+    if seed is None:
+        note_seed(cfg.seed)  # once the configuration is known good
     total = len(cfg.families) * len(cfg.qubits) * steps_per_point(cfg)
     with progress(total, "bench simulate") as advance:
         report = run_bench(cfg, advance)

@@ -13,7 +13,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.render.ketgpt_schemas import SCHEMA_BENCH, SCHEMA_DATASET, SCHEMA_TRAIN
+from qtool.render.schemas import SCHEMA_BENCH, SCHEMA_DATASET, SCHEMA_TRAIN
 from qtool.cli.common import JsonOpt, SeedOpt, ThreadsOpt, cli_command, note, print_json, progress, resolve_seed
 
 ketgpt_app = typer.Typer(

@@ -13,7 +13,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, PlotOpt, SeedOpt, cli_command, note, print_json, progress, resolve_seed
+from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, cli_command, note, note_seed, print_json,
+                              progress, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -87,8 +88,10 @@ def qpe(
     cfg = QpeConfig(model=model, params=parse_params(param), ancillas=ancillas, shots=shots,
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
-                    noise=noise, seed=resolve_seed(seed))
+                    noise=noise, seed=resolve_seed(seed, announce=False))
     result = run(cfg)
+    if seed is None:
+        note_seed(cfg.seed)  # after the run: a refused configuration reports no seed
     for w in result.warnings:
         note(f"warning: {w}")
     if plot is not None:

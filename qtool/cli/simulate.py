@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from qtool.cli.common import (InputArg, JsonOpt, SeedOpt, ThreadsOpt, cli_command, note,
-                              pick_format, print_json, resolve_seed)
+                              note_seed, pick_format, print_json, resolve_seed)
 
 
 class SimFormat(str, Enum):
@@ -68,12 +68,13 @@ def simulate(
         raise QtoolError("choose one of --probs and --state")
     output = pick_format(fmt.value if fmt else None, "text", json=json_out, csv=csv_out)
     program = qasm.load_program(path)
+    used_seed = resolve_seed(seed, announce=False)  # announced once the run has succeeded
     source = "<stdin>" if path == "-" else path
     mode = "probabilities" if probs else "state" if state else None
     try:
         report = simulate_program(
             program, source, mode=mode, shots=shots, top=DEFAULT_TOP if top is None else top,
-            observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=resolve_seed(seed)),
+            observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=used_seed),
             noise=noise,
         )
     except NoFinalStateError as err:
@@ -86,6 +87,9 @@ def simulate(
     except NoiseNeedsCountsError:
         raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
                          "--probs or --state") from None
+    if seed is None and (report.mode == "counts"
+                         or any(est.trajectories is not None for _, est in report.expectations)):
+        note_seed(used_seed)  # only a run that drew random numbers has a seed worth repeating
     note(f"engine: {report.engine}")
     if output == "json":
         print_json(report.to_json())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from qtool.render.ketgpt_schemas import SCHEMA_BENCH, SCHEMA_DATASET, SCHEMA_TRAIN  # noqa: F401
-
 
 def print_verify_report(r: dict) -> None:
     """The `qtool ketgpt verify` report (the dict of qtool.ketgpt.verify.verify) as rich text."""

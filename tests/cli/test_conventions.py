@@ -197,3 +197,50 @@ def test_compile_report_json_records_the_seed_and_stays_one_document(samples):
     again = run("compile", samples / "ghz.qasm", "-t", "cz", "--report", "json",
                 "--seed", doc["seed"])
     assert json.loads(again.stderr)["seed"] == doc["seed"] and again.stdout == r.stdout
+
+
+def test_exact_runs_draw_no_seed_to_announce(samples):
+    r = run("simulate", samples / "bell.qasm", "--probs")
+    assert r.exit_code == 0 and "seed" not in r.stderr
+
+
+def test_a_refused_run_reports_no_seed():
+    r = run("qpe", "--model", "bogus", "-a", "2")
+    assert r.exit_code == 2 and r.stderr.startswith("qtool: error: unknown model 'bogus'")
+
+
+def test_qpe_without_seed_reports_it_and_it_reproduces():
+    args = ["qpe", "--model", "two-level", "-a", "3", "-s", "200", "--json"]
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    seed = _noted_seed(first.stderr)
+    doc = json.loads(first.stdout)
+    assert doc["config"]["seed"] == seed
+    again = run(*args, "--seed", seed)
+    assert json.loads(again.stdout) == doc
+
+
+def test_circuit_output_format_is_format_with_the_old_flags_as_aliases(samples):
+    formats = {path: [str(getattr(c, "value", c)) for c in option(cmd, "--format").type_descriptor.choices]
+               for path, cmd in commands() if option(cmd, "--format") is not None}
+    assert formats["convert"] == ["qasm2", "qasm3", "cirq-json"]
+    assert formats["gen"] == formats["compile"] == ["qasm2", "qasm3"]
+    bell = samples / "bell.qasm"
+    three = run("convert", bell, "--format", "qasm3")
+    assert three.exit_code == 0 and three.stdout.startswith("OPENQASM 3")
+    assert run("convert", bell, "--to", "qasm3").stdout == three.stdout
+    assert run("gen", "ghz", "-n", "3", "--qasm", "3").stdout == \
+        run("gen", "ghz", "-n", "3", "--format", "qasm3").stdout
+    c = run("compile", bell, "--format", "qasm3", "--seed", "1", "--report", "none")
+    assert c.stdout.startswith("OPENQASM 3")
+    assert c.stdout == run("compile", bell, "--qasm", "3", "--seed", "1", "--report", "none").stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["convert", "-", "--format", "qasm3", "--to", "qasm2"], "choose one of --format qasm3 and --to qasm2"),
+    (["gen", "ghz", "-n", "2", "--qasm", "3", "--format", "qasm2"],
+     "choose one of --format qasm2 and --qasm 3"),
+])
+def test_conflicting_circuit_formats_exit_2(args, message):
+    r = run(*args, input="")
+    assert r.exit_code == 2 and r.stderr == f"qtool: error: {message}\n" and r.stdout == ""
