@@ -6,7 +6,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, PlotOpt, ThreadsOpt, cli_command, note, print_json
+from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, ThreadsOpt, cli_command, note, note_seed,
+                              print_json, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -31,7 +32,7 @@ def bench_simulate(
     threads: ThreadsOpt = None,
     fusion: Annotated[int, typer.Option("--fusion", min=1, max=6, help="Max fused gate size (qsim, Aer).")] = 4,
     precision: Annotated[str, typer.Option("--precision", help="single or double, where a backend supports it (qsim: single only).")] = "single",
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the generated circuits.")] = 0,
+    seed: SeedOpt = None,
     cirq_max_qubits: Annotated[int, typer.Option("--cirq-max-qubits", help="Skip cirq.Simulator above this size.")] = 20,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -52,9 +53,11 @@ def bench_simulate(
 
     cfg = BenchConfig(qubits=parse_qubits(qubits), families=list(family or DEFAULT_FAMILIES),
                       backends=list(backend or NAMES), repeat=repeat, warmup=warmup,
-                      threads=threads, fusion=fusion, precision=precision.lower(), seed=seed,
+                      threads=threads, fusion=fusion, precision=precision.lower(), seed=resolve_seed(seed, announce=False),
                       cirq_max_qubits=cirq_max_qubits)
     cfg.validate()
+    if seed is None:
+        note_seed(cfg.seed)  # once the configuration is known good
     total = len(cfg.families) * len(cfg.qubits) * steps_per_point(cfg)
     with progress(total, "bench simulate") as advance:
         report = run_bench(cfg, advance)

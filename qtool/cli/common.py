@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import traceback
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
@@ -22,14 +23,34 @@ from qtool.errors import EXIT_BUG, QtoolError
 InputArg = Annotated[
     str, typer.Argument(help="OpenQASM file to read, or '-' for stdin.", show_default=True)
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout "
+                                                       "(same as --format json where --format exists).")]
 SeedOpt = Annotated[Optional[int], typer.Option("--seed", help="Random seed, for reproducible runs.")]
 ThreadsOpt = Annotated[
-    Optional[int], typer.Option("--threads", min=1, help="Simulator threads (default: all cores).")
+    Optional[int], typer.Option("--threads", min=1, help="Worker threads: qsim or torch (default: all cores).")
 ]
 QasmVersionOpt = Annotated[
-    int, typer.Option("--qasm", min=2, max=3, help="OpenQASM version of circuit output (2 or 3).")
+    Optional[int], typer.Option("--qasm", min=2, max=3,
+                                help="Same as --format qasm2 or --format qasm3.", show_default=False)
 ]
+
+
+class CircuitFormat(str, Enum):
+    qasm2 = "qasm2"
+    qasm3 = "qasm3"
+
+
+CircuitFormatOpt = Annotated[
+    Optional[CircuitFormat], typer.Option(
+        "--format", help="Circuit output: qasm2 (OpenQASM 2.0, the default) or qasm3 (OpenQASM 3).",
+        show_default=False)
+]
+
+
+def circuit_version(fmt: "CircuitFormat | None", qasm_version: int | None) -> int:
+    """The OpenQASM version chosen by --format qasm2|qasm3 or its alias --qasm 2|3."""
+    alias = [(f"--qasm {qasm_version}", f"qasm{qasm_version}")] if qasm_version else []
+    return int(pick_format(fmt.value if fmt else None, "qasm2", *alias)[-1])
 OutOpt = Annotated[
     Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.")
 ]
@@ -159,6 +180,45 @@ def stdout_console():
     from rich.console import Console
 
     return Console()
+
+
+def pick_format(fmt: str | None, default: str, *given: tuple[str, str], **aliases: bool) -> str:
+    """The one output format of a run: --format, or one of its boolean aliases (--json, ...).
+
+    `aliases` maps a format name to whether its flag (`--NAME`) was given; `given` adds
+    (flag as typed, format) pairs for valued aliases such as `--qasm 3`. Two different
+    choices are a usage error (exit 2) naming both flags.
+    """
+    from qtool.errors import QtoolError
+
+    given = ([(f"--format {fmt}", fmt)] if fmt is not None else []) + list(given) + [
+        (f"--{name.replace('_', '-')}", name.replace("_", "-")) for name, on in aliases.items() if on]
+    if len({value for _, value in given}) > 1:
+        raise QtoolError(f"choose one of {' and '.join(flag for flag, _ in given)}")
+    return given[0][1] if given else default
+
+
+def resolve_seed(seed: int | None, announce: bool = True) -> int:
+    """The seed a run uses: --seed if given, else fresh entropy, announced on stderr.
+
+    One convention for every command with --seed: absent means a new random seed, and the
+    seed used is printed (`qtool: seed N ...`) and put in the --json document, so any run can
+    be repeated exactly by passing it back. `announce=False` when the run's only stderr
+    output is a JSON document that records the seed (`compile --report json`).
+    """
+    if seed is not None:
+        return seed
+    import secrets
+
+    seed = secrets.randbelow(2**31)
+    if announce:
+        note_seed(seed)
+    return seed
+
+
+def note_seed(seed: int) -> None:
+    """Say on stderr which fresh seed a run drew (for commands that announce it late)."""
+    note(f"seed {seed} (pass --seed {seed} to repeat this run)")
 
 
 def note(message: str) -> None:

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from qtool.cli.common import InputArg, OutOpt, QasmVersionOpt, SeedOpt, cli_command
+from qtool.cli.common import (CircuitFormatOpt, InputArg, OutOpt, QasmVersionOpt, SeedOpt,
+                              circuit_version, cli_command, resolve_seed)
 
 EXAMPLES = """Examples:
 
@@ -45,7 +46,8 @@ def compile_command(
         help="Without a device, let -O2/-O3 remove SWAPs by relabelling qubits: the output's "
              "qubit order may then differ from the input's (a note on stderr gives it).")] = False,
     out: OutOpt = None,
-    qasm_version: QasmVersionOpt = 2,
+    fmt: CircuitFormatOpt = None,
+    qasm_version: QasmVersionOpt = None,
     seed: SeedOpt = None,
 ) -> None:
     """Compile a circuit: optimise it, translate it to a gate set, route it onto a device.
@@ -64,27 +66,28 @@ def compile_command(
     import cirq
 
     from qtool import qasm
-    from qtool.compile import TARGET_NAMES, compile_circuit, parse_device
+    from qtool.compile import compile_circuit, parse_device
     from qtool.compile.report import summary, to_json
     from qtool.errors import QtoolError
     from qtool.io import atomic_write, write_output
 
-    if target not in TARGET_NAMES:
-        raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(TARGET_NAMES)}")
-    if level not in (0, 1, 2, 3):
-        raise QtoolError(f"unknown optimisation level -O{level}: expected 0, 1, 2 or 3")
+    # Target and level are checked once, by compile_circuit (QtoolError, exit 2), for CLI
+    # and API callers alike.
     if report not in ("text", "json", "none"):
         raise QtoolError(f"unknown report format {report!r}: expected text, json or none")
     dev = parse_device(device)
+    version = circuit_version(fmt, qasm_version)
     program = qasm.load_program(path)
+    seed = resolve_seed(seed, announce=report != "json")  # the JSON report records it
     source = "<stdin>" if path == "-" else path
     result = compile_circuit(program.circuit, target=target, device=dev, level=level,
-                             seed=seed or 0, verify=verify, permute_qubits=permute_qubits)
+                             seed=seed, verify=verify, permute_qubits=permute_qubits)
     # Routed output: one register q over every device qubit, numbered as the device does.
     declared = program.qubits if dev.fully_connected else [cirq.LineQubit(i) for i in range(dev.n)]
-    text = qasm.dumps(result.circuit, qasm_version, qubits=declared, cregs=program.cregs)
+    text = qasm.dumps(result.circuit, version, qubits=declared, cregs=program.cregs)
     write_output(text, out)
     doc = to_json(result, source)
+    doc["seed"] = seed
     if report_out is not None:
         atomic_write(report_out, json.dumps(doc, indent=2) + "\n")
     if report == "json":

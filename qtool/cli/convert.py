@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, Optional
 
 import typer
 
-from qtool.cli.common import InputArg, OutOpt, cli_command
+from qtool.cli.common import InputArg, OutOpt, cli_command, pick_format
 
-FORMATS = ("qasm2", "qasm3", "cirq-json")
+
+class ConvertFormat(str, Enum):
+    qasm2 = "qasm2"
+    qasm3 = "qasm3"
+    cirq_json = "cirq-json"
+
+
+FORMATS = tuple(f.value for f in ConvertFormat)
 
 
 def register(app: typer.Typer) -> None:
@@ -18,14 +26,16 @@ def register(app: typer.Typer) -> None:
 @cli_command
 def convert(
     path: InputArg = "-",
-    to: Annotated[str, typer.Option("--to", "-t", help="Output format: qasm2, qasm3 or cirq-json.")] = "qasm2",
+    fmt: Annotated[Optional[ConvertFormat], typer.Option(
+        "--format", help="Output format: qasm2 (the default), qasm3 or cirq-json.",
+        show_default=False)] = None,
+    to: Annotated[Optional[ConvertFormat], typer.Option(
+        "--to", help="Same as --format.", show_default=False)] = None,
     out: OutOpt = None,
 ) -> None:
     """Convert a circuit between OpenQASM 2, OpenQASM 3 and cirq's JSON (written atomically with -o)."""
-    from qtool.errors import QtoolError
-
-    if to not in FORMATS:
-        raise QtoolError(f"unknown format {to!r}: expected one of {', '.join(FORMATS)}")
+    to = pick_format(fmt.value if fmt else None, "qasm2",
+                     *([(f"--to {to.value}", to.value)] if to else []))
     from qtool import qasm
     from qtool.io import write_output
 

@@ -6,9 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, OutOpt, QasmVersionOpt, SeedOpt, cli_command, print_json
+from qtool.cli.common import (CircuitFormatOpt, JsonOpt, OutOpt, QasmVersionOpt, SeedOpt,
+                              circuit_version, cli_command, print_json, resolve_seed)
 
-SCHEMA_LIST = "qtool.gen.families/1"
+from qtool.render.schemas import SCHEMA_GEN_FAMILIES as SCHEMA_LIST
 
 EXAMPLES = """
 Examples:
@@ -35,7 +36,8 @@ def gen(
     level: Annotated[str, typer.Option(
         "--level", help="alg: keep high-level gates; indep: decompose to the basic gate set "
                         "(h x y z s sdg t tdg rx ry rz cx cz swap ccx p cp u3).")] = "indep",
-    qasm_version: QasmVersionOpt = 2,
+    fmt: CircuitFormatOpt = None,
+    qasm_version: QasmVersionOpt = None,
     measure: Annotated[bool, typer.Option(
         "--measure", help="Measure the qubits holding the answer at the end (bits c_0, c_1, ... in "
                      "qubit order): every qubit, but only the inputs for bv/dj, the counting "
@@ -62,11 +64,16 @@ def gen(
     if qubits is None:
         raise QtoolError("missing --qubits N")
 
+    version = circuit_version(fmt, qasm_version)
     from qtool import circuits, qasm
     from qtool.io import write_output
 
+    from qtool.circuits.registry import get_family
+
+    if get_family(algorithm).seeded:
+        seed = resolve_seed(seed)
     circuit = circuits.generate(algorithm, qubits, seed=seed, level=level, measure=measure)
-    write_output(qasm.dumps(circuit, version=qasm_version), out)
+    write_output(qasm.dumps(circuit, version=version), out)
 
 
 def _list(json_out: bool) -> None:

@@ -6,7 +6,7 @@ import typer
 
 from qtool.cli.common import InputArg, JsonOpt, cli_command, print_json
 
-SCHEMA = "qtool.info/1"
+from qtool.render.schemas import SCHEMA_INFO as SCHEMA
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, SeedOpt, cli_command, note, print_json, progress
+from qtool.render.schemas import SCHEMA_BENCH, SCHEMA_DATASET, SCHEMA_TRAIN
+from qtool.cli.common import JsonOpt, SeedOpt, ThreadsOpt, cli_command, note, print_json, progress, resolve_seed
 
 ketgpt_app = typer.Typer(
     name="ketgpt",
@@ -50,7 +51,7 @@ def generate_cmd(
     family: Annotated[Optional[str], typer.Option("--family", "-f",
                       help="Condition on an algorithm family (see `qtool gen --list`).")] = None,
     count: Annotated[int, typer.Option("--count", "-c", min=1, help="How many circuits.")] = 1,
-    temperature: Annotated[float, typer.Option("--temperature", "-t", help="Sampling temperature (> 0).")] = 1.0,
+    temperature: Annotated[float, typer.Option("--temperature", help="Sampling temperature (> 0).")] = 1.0,
     top_k: Annotated[Optional[int], typer.Option("--top-k", min=1, help="Keep the k likeliest tokens.")] = None,
     top_p: Annotated[Optional[float], typer.Option("--top-p", help="Nucleus sampling mass, in (0, 1].")] = None,
     seed: SeedOpt = None,
@@ -68,8 +69,11 @@ def generate_cmd(
     from qtool.io import atomic_write
     from qtool.ketgpt.generate import generate
 
+    import dataclasses
+
     opts = _sample_options(temperature, top_k, top_p, seed)
     ckpt = _load(checkpoint)
+    opts = dataclasses.replace(opts, seed=resolve_seed(seed))
     t0 = time.perf_counter()
     circuits = generate(ckpt, count, qubits, family, opts)
     dt = time.perf_counter() - t0
@@ -115,33 +119,15 @@ def dataset_cmd(
 
     Example: qtool ketgpt dataset --from-library --max-qubits 10 --out data.json
     """
-    import itertools
-
-    from qtool.errors import QtoolError
     from qtool.io import atomic_write
     from qtool.ketgpt import dataset as ds
-    from qtool.ketgpt.tokenizer import Tokenizer
 
-    if not from_library and not from_dirs:
-        raise QtoolError("nothing to build from: give --from-library and/or --from DIR")
-    if min_qubits > max_qubits:
-        raise QtoolError("--min-qubits is larger than --max-qubits")
     fams = [f.strip() for f in families.split(",") if f.strip()] if families else None
-    names = tuple(ds.library_families()) if from_library else ()
-    tok = Tokenizer(families=names)
-    sources = []
-    if from_library:
-        sources.append(ds.library_circuits(fams, min_qubits, max_qubits, range(seeds), max_tokens))
-    if from_dirs:
-        sources.append(ds.qasm_files(from_dirs))
     with progress(None, "tokenizing circuits") as advance:
-        data = ds.build(itertools.chain(*sources), tok, max_tokens, val_fraction, advance)
+        data, tok = ds.build_training_set(from_library, from_dirs or [], fams, min_qubits,
+                                          max_qubits, seeds, max_tokens, val_fraction, advance)
     atomic_write(out, data.to_json())
-    summary = {"schema": "qtool.ketgpt.dataset-summary/1", "out": str(out),
-               "circuits": len(data.examples), "train": len(data.split("train")),
-               "val": len(data.split("val")), "skipped": len(data.skipped),
-               "tokens": sum(len(e.words) for e in data.examples),
-               "vocabulary": len(tok)}
+    summary = {"schema": SCHEMA_DATASET, "out": str(out), **ds.summary(data, tok)}
     if json_out:
         print_json(summary)
     else:
@@ -153,7 +139,7 @@ def dataset_cmd(
 @ketgpt_app.command("train")
 @cli_command
 def train_cmd(
-    data: Annotated[Path, typer.Option("--data", "-d", help="Dataset file from `qtool ketgpt dataset`.")],
+    data: Annotated[Path, typer.Option("--data", help="Dataset file from `qtool ketgpt dataset`.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Checkpoint to write (atomically, at every evaluation).")],
     config: Annotated[str, typer.Option("--config", help="Model size: tiny, small, base, or a JSON file of GPTConfig fields.")] = "small",
     steps: Annotated[int, typer.Option("--steps", min=1, help="Optimizer steps (total, including resumed ones).")] = 2000,
@@ -162,7 +148,7 @@ def train_cmd(
     batch_tokens: Annotated[int, typer.Option("--batch-tokens", min=64, help="Padded tokens per batch.")] = 8192,
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 3e-3,
     eval_every: Annotated[int, typer.Option("--eval-every", min=1, help="Steps between held-out evaluations.")] = 200,
-    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads for torch.")] = 2,
+    threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -179,7 +165,7 @@ def train_cmd(
     prior = ck.load(out) if resume else None
     opts = TrainOptions(steps=steps, max_seconds=None if max_minutes is None else 60 * max_minutes,
                         batch_tokens=batch_tokens, lr=lr, eval_every=eval_every,
-                        seed=seed or 0, threads=threads)
+                        seed=(seed := resolve_seed(seed)), threads=threads)
     with progress(steps, "training") as advance:
         def report(p):
             val = f" val {p.val_loss:.3f}" if p.val_loss is not None else ""
@@ -189,7 +175,7 @@ def train_cmd(
             advance(int(prior.meta.get("training", {}).get("steps", 0)))
         result = train(dataset, cfg, opts, str(out), prior, report)
     info = dict(result.meta.get("training", {}))
-    info.update(schema="qtool.ketgpt.train/1", out=str(out))
+    info.update(schema=SCHEMA_TRAIN, out=str(out), seed=seed)
     if json_out:
         print_json(info)
     else:
@@ -248,23 +234,25 @@ def verify_cmd(
     from qtool.ketgpt.verify import VerifyOptions, parsed, verify
 
     ckpt = _load(checkpoint)
-    s = seed or 0
-    if generated:
-        texts = _read_generated(generated)
-    else:
+    texts = _read_generated(generated) if generated else None
+    real_set = parsed(_read_generated([str(real)])) if real is not None else None
+    s = resolve_seed(seed)  # after the inputs are known good: a refused run reports no seed
+    if texts is None:
         from qtool.ketgpt.generate import generate
 
         texts = [g.qasm for g in generate(ckpt, count, None, None,
                                           _sample_options(1.0, None, None, s), max_qubits)]
-    real_set = parsed(_read_generated([str(real)])) if real is not None else None
     opts = VerifyOptions(real_count=real_count, seed=s, plot=str(plot) if plot else None,
                          classifier=ClassifierOptions(steps=classifier_steps, seed=s))
     with progress(4, "verifying") as advance:
         report = verify(ckpt, texts, opts, real_set, lambda name: advance(1, name))
+    report["seed"] = s
     if json_out:
         print_json(report)
     else:
-        _print_report(report)
+        from qtool.render.ketgpt import print_verify_report
+
+        print_verify_report(report)
 
 
 def _read_generated(items: List[str]) -> list[str]:
@@ -287,52 +275,13 @@ def _read_generated(items: List[str]) -> list[str]:
     return texts
 
 
-def _print_report(r: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    con = Console()
-    v = r["validity"]
-    con.print(f"[bold]validity[/]: {v['valid_fraction']:.1%} valid ({v['parsed']}/{v['total']} parse, "
-              f"{v['simulated']} simulate on qsim), {v['novel_fraction']:.1%} novel, "
-              f"{v['distinct_fraction']:.1%} distinct")
-    three = r["classifier"]["three_way"]
-    t = Table(title=f"three-way classifier, held-out confusion (accuracy {three['accuracy']:.1%})")
-    t.add_column("true \\ predicted")
-    for c in three["classes"]:
-        t.add_column(c, justify="right")
-    for c, row in zip(three["classes"], three["confusion"]):
-        t.add_row(c, *map(str, row))
-    con.print(t)
-    b = r["classifier"]["real_vs_random"]
-    con.print(f"[bold]real-vs-random classifier[/] (held-out accuracy {b['accuracy']:.1%}): calls "
-              f"{b['generated_called_real']:.1%} of generated real, {b['random_called_real']:.1%} "
-              f"of random, {b['real_called_real']:.1%} of real")
-    s = r["structure"]
-    t = Table(title="structure: Jensen-Shannon divergence to the real set (0 = same)")
-    t.add_column("metric")
-    t.add_column("generated", justify="right")
-    t.add_column("random", justify="right")
-    for k, g in s["js_generated_vs_real"].items():
-        mark = " (matched)" if k in s["matched_by_construction"] else ""
-        t.add_row(k + mark, f"{g:.3f}", f"{s['js_random_vs_real'][k]:.3f}")
-    t.add_row("mean (unmatched)", f"{s['mean_js']['generated']:.3f}", f"{s['mean_js']['random']:.3f}")
-    t.add_row("MMD^2", f"{s['mmd']['generated']:.3f}", f"{s['mmd']['random']:.3f}")
-    if s.get("real_vs_real"):
-        t.caption = (f"a second real sample (chance level): mean JS "
-                     f"{s['real_vs_real']['mean_js']:.3f}, MMD^2 {s['real_vs_real']['mmd']:.3f}")
-    con.print(t)
-    goals = ", ".join(f"{k} {'ok' if ok else 'MISSED'}" for k, ok in r["goals"].items())
-    con.print(f"goals: {goals}")
-
-
 @cli_command
 def bench_cmd(
     count: Annotated[int, typer.Option("--count", "-c", min=1, help="Circuits to generate.")] = 1000,
     max_qubits: Annotated[int, typer.Option("--max-qubits", min=1, help="Largest circuit size.")] = 10,
     reference_count: Annotated[int, typer.Option("--reference-count", min=1,
                                help="Circuits for the no-cache reference run.")] = 64,
-    threads: Annotated[Optional[int], typer.Option("--threads", min=1, help="CPU threads for torch (default: one per core).")] = None,
+    threads: ThreadsOpt = None,
     checkpoint: CheckpointOpt = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
@@ -341,8 +290,11 @@ def bench_cmd(
     sampler recomputing the whole prefix every step (the reference, measured in this run)."""
     from qtool.ketgpt.bench import generation_speed
 
-    res = generation_speed(_load(checkpoint), count, max_qubits, reference_count, seed or 0, threads)
-    res["schema"] = "qtool.bench.ketgpt/1"
+    ckpt = _load(checkpoint)
+    seed = resolve_seed(seed)
+    res = generation_speed(ckpt, count, max_qubits, reference_count, seed, threads)
+    res["schema"] = SCHEMA_BENCH
+    res["seed"] = seed
     if json_out:
         print_json(res)
     else:

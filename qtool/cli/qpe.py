@@ -13,16 +13,17 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, PlotOpt, SeedOpt, cli_command, note, print_json, progress
+from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, cli_command, note, note_seed, print_json,
+                              progress, resolve_seed)
 
 EXAMPLES = """
 Examples:
 
-  qtool qpe -m two-level -a 4                    all estimators, 8192 shots
-  qtool qpe -m hubbard2 -p U=4 -p t=1 -a 6 -s 0  exact distribution
-  qtool qpe -m ising2 --state 00 -a 5            product state: a mixture
-  qtool qpe -m hubbard2 --mode iterative --json  one ancilla
-  qtool qpe -m 'pauli:0.5 Z0 Z1 + 0.3 X0' --plot qpe.png
+  qtool qpe --model two-level -a 4               all estimators, 8192 shots
+  qtool qpe --model hubbard2 -p U=4 -p t=1 -a 6 -s 0  exact distribution
+  qtool qpe --model ising2 --state 00 -a 5       product state: a mixture
+  qtool qpe --model hubbard2 --mode iterative --json  one ancilla
+  qtool qpe --model 'pauli:0.5 Z0 Z1 + 0.3 X0' --plot qpe.png
   qtool qpe study --seed 1
 """
 
@@ -52,12 +53,12 @@ def register(app: typer.Typer) -> None:
 @cli_command
 def qpe(
     ctx: typer.Context,
-    model: Annotated[str, typer.Option("--model", "-m", help="two-level | ising2 | hubbard2 | pauli:TERMS | openfermion:FILE")] = "two-level",
+    model: Annotated[str, typer.Option("--model", help="two-level | ising2 | hubbard2 | pauli:TERMS | openfermion:FILE")] = "two-level",
     param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Model parameter NAME=VALUE (repeatable); see `qtool qpe models`.")] = None,
     ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m (outcomes j = 0..2^m-1).")] = 4,
     shots: Annotated[int, typer.Option("--shots", "-s", help="Shots; 0 uses the exact outcome distribution.")] = 8192,
-    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", "-e", help="majority | mpd | mpd-inverted | ml | all (repeatable).")] = None,
-    trotter_steps: Annotated[int, typer.Option("--trotter-steps", "-k", help="Trotter steps per application of U; 0 = exact evolution.")] = 4,
+    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="majority | mpd | mpd-inverted | ml | all (repeatable).")] = None,
+    trotter_steps: Annotated[int, typer.Option("--trotter-steps", help="Trotter steps per application of U; 0 = exact evolution.")] = 4,
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
@@ -87,8 +88,10 @@ def qpe(
     cfg = QpeConfig(model=model, params=parse_params(param), ancillas=ancillas, shots=shots,
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
-                    noise=noise, seed=seed)
+                    noise=noise, seed=resolve_seed(seed, announce=False))
     result = run(cfg)
+    if seed is None:
+        note_seed(cfg.seed)  # after the run: a refused configuration reports no seed
     for w in result.warnings:
         note(f"warning: {w}")
     if plot is not None:
@@ -150,7 +153,7 @@ def study(
     shots: Annotated[Optional[List[int]], typer.Option("--shots", "-s", help="Shots per phase (repeatable); 0 = exact distribution. Default: 0 and 8192.")] = None,
     steps: Annotated[int, typer.Option("--steps", help="Trotter steps for the model runs (0 = exact evolution).")] = 4,
     only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise (repeatable; default: all but noise, which runs qsim trajectories and is slow).")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (the study is reproducible).")] = 0,
+    seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
 ) -> None:
@@ -178,7 +181,7 @@ def study(
         check_path(plot)
         if "estimators" not in parts:
             raise QtoolError("--plot draws the estimator part: add --only estimators")
-    cfg = StudyConfig(ms=tuple(range(m_min, m_max + 1)), n_phases=phases, shots=shot_list, seed=seed, steps=steps)
+    cfg = StudyConfig(ms=tuple(range(m_min, m_max + 1)), n_phases=phases, shots=shot_list, seed=resolve_seed(seed), steps=steps)
     with progress(work_units(cfg, parts), "qpe study") as advance:
         result = run_study(cfg, tuple(p for p in PARTS if p in parts), advance)
     if plot is not None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, List, Optional
 
 import typer
 
 from qtool.cli.common import (InputArg, JsonOpt, SeedOpt, ThreadsOpt, cli_command, note,
-                              print_json)
+                              note_seed, pick_format, print_json, resolve_seed)
+
+
+class SimFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
 
 EXAMPLES = """
 Examples:
@@ -36,8 +43,11 @@ def simulate(
     threads: ThreadsOpt = None,
     fusion: Annotated[int, typer.Option("--fusion", min=1, max=6, help="qsim's max fused gate size.")] = 4,
     noise: Annotated[Optional[str], typer.Option("--noise", help="Noise on every qubit after every moment: depolarizing:P, bitflip:P, phaseflip:P, amplitude-damping:G (qsim trajectories).")] = None,
+    fmt: Annotated[Optional[SimFormat], typer.Option(
+        "--format", help="What to print on stdout: text (tables), json (schema qtool.simulate/1) "
+                         "or csv (bitstring,count or bitstring,probability rows).")] = None,
     json_out: JsonOpt = False,
-    csv_out: Annotated[bool, typer.Option("--csv", help="Print CSV rows: bitstring,count or bitstring,probability.")] = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:
     """Simulate a circuit on qsim: counts when it measures, else the probability distribution.
 
@@ -56,15 +66,15 @@ def simulate(
         raise QtoolError(f"--shots must be at least 1, not {shots}")
     if probs and state:
         raise QtoolError("choose one of --probs and --state")
-    if json_out and csv_out:
-        raise QtoolError("choose one of --json and --csv")
+    output = pick_format(fmt.value if fmt else None, "text", json=json_out, csv=csv_out)
     program = qasm.load_program(path)
+    used_seed = resolve_seed(seed, announce=False)  # announced once the run has succeeded
     source = "<stdin>" if path == "-" else path
     mode = "probabilities" if probs else "state" if state else None
     try:
         report = simulate_program(
             program, source, mode=mode, shots=shots, top=DEFAULT_TOP if top is None else top,
-            observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=seed),
+            observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=used_seed),
             noise=noise,
         )
     except NoFinalStateError as err:
@@ -77,10 +87,13 @@ def simulate(
     except NoiseNeedsCountsError:
         raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
                          "--probs or --state") from None
+    if seed is None and (report.mode == "counts"
+                         or any(est.trajectories is not None for _, est in report.expectations)):
+        note_seed(used_seed)  # only a run that drew random numbers has a seed worth repeating
     note(f"engine: {report.engine}")
-    if json_out:
+    if output == "json":
         print_json(report.to_json())
-    elif csv_out:
+    elif output == "csv":
         _print_csv(report)
     else:
         from qtool.render.simulation import render_report

@@ -236,3 +236,39 @@ def build(sources: Iterable[tuple], tok: Tokenizer, max_tokens: int = 1024,
 
 def family_of(example: Example) -> str:
     return example.family or ANY_FAMILY
+
+
+def build_training_set(from_library: bool, folders: Iterable[str | Path],
+                       families: Iterable[str] | None = None, min_qubits: int = 2,
+                       max_qubits: int = 12, seeds: int = 8, max_tokens: int = 1024,
+                       val_fraction: float = 0.05,
+                       progress: Callable[..., None] | None = None) -> tuple["Dataset", Tokenizer]:
+    """The training set `qtool ketgpt dataset` writes: library families over a range of sizes
+    (`seeds` seeds each for seeded families) and/or the .qasm files under `folders`.
+
+    Returns the dataset and its tokenizer; raises QtoolError for an empty source or a bad range.
+    """
+    import itertools
+
+    folders = list(folders)
+    if not from_library and not folders:
+        raise QtoolError("nothing to build from: give --from-library and/or --from DIR")
+    if min_qubits > max_qubits:
+        raise QtoolError("--min-qubits is larger than --max-qubits")
+    names = tuple(library_families()) if from_library else ()
+    tok = Tokenizer(families=names)
+    sources = []
+    if from_library:
+        fams = list(families) if families is not None else None
+        sources.append(library_circuits(fams, min_qubits, max_qubits, range(seeds), max_tokens))
+    if folders:
+        sources.append(qasm_files(folders))
+    data = build(itertools.chain(*sources), tok, max_tokens, val_fraction, progress)
+    return data, tok
+
+
+def summary(data: "Dataset", tok: Tokenizer) -> dict:
+    """Counts describing a built dataset (the body of the dataset-summary JSON document)."""
+    return {"circuits": len(data.examples), "train": len(data.split("train")),
+            "val": len(data.split("val")), "skipped": len(data.skipped),
+            "tokens": sum(len(e.words) for e in data.examples), "vocabulary": len(tok)}

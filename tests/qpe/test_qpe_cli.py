@@ -37,7 +37,7 @@ def test_seeded_runs_repeat_exactly():
 
 
 def test_terminal_output_marks_estimators():
-    r = invoke("--model", "two-level", "-a", "3", "--shots", "0", "-e", "majority", "-e", "mpd")
+    r = invoke("--model", "two-level", "-a", "3", "--shots", "0", "--estimator", "majority", "--estimator", "mpd")
     assert r.exit_code == 0, r.output
     assert "estimates" in r.stdout and "◀" in r.stdout and "maj" in r.stdout
     assert "mpd-inverted" not in r.stdout.split("ancilla outcomes")[0]
@@ -110,7 +110,7 @@ def test_models_lists_parameters():
 
 
 def test_real_subprocess_pipes_json():
-    cmd = [sys.executable, "-m", "qtool", "qpe", "-m", "two-level", "-a", "2", "-s", "0", "--json"]
+    cmd = [sys.executable, "-m", "qtool", "qpe", "--model", "two-level", "-a", "2", "-s", "0", "--json"]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
@@ -121,7 +121,7 @@ def test_real_subprocess_pipes_json():
 
 
 def test_openfermion_model_from_stdin():
-    r = runner.invoke(app, ["qpe", "-m", "openfermion:-", "-a", "3", "-s", "0", "-k", "0", "--json"],
+    r = runner.invoke(app, ["qpe", "--model", "openfermion:-", "-a", "3", "-s", "0", "--trotter-steps", "0", "--json"],
                       input="(0.5+0j) [Z0] +\n(0.3+0j) [X0]\n")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
