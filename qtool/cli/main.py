@@ -1,28 +1,78 @@
 """The `qtool` entry point: wires the command modules together, nothing else.
 
-Each command module imports only typer at module level, so `qtool --help` stays instant.
+Command modules are registered lazily: `qtool --help` lists every command from the COMMANDS
+table below without importing any command module, and `qtool NAME ...` imports only the
+module of NAME (tests/cli/test_lazy_commands.py checks the table against the real modules).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Annotated, Optional
 
+import click
 import typer
 from typer.core import TyperGroup
 
 from qtool import __version__, limits
-from qtool.cli import bench, convert, draw, gen, info, ketgpt, qpe, simulate, tui
-from qtool.cli import compile as compile_cmd  # `compile` would shadow the builtin
+
+# name -> (module whose register(app) adds it, the help line `qtool --help` shows), in the
+# order `qtool --help` lists them (typer lists single commands before groups).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "simulate": ("qtool.cli.simulate", "Simulate a circuit on qsim: counts when it measures, else "
+                                       "the probability distribution."),
+    "compile": ("qtool.cli.compile", "Compile a circuit: optimise it, translate it to a gate set, "
+                                     "route it onto a device."),
+    "info": ("qtool.cli.info", "Statistics of a circuit: sizes, depth, gate counts, T-count, "
+                               "interaction graph."),
+    "draw": ("qtool.cli.draw", "Draw a circuit as text, one row per qubit, split into blocks no "
+                               "wider than --width."),
+    "convert": ("qtool.cli.convert", "Convert a circuit between OpenQASM 2, OpenQASM 3 and cirq's "
+                                     "JSON (written atomically with -o)."),
+    "gen": ("qtool.cli.gen", "Generate a benchmark circuit of an algorithm family and write it as "
+                             "OpenQASM."),
+    "tui": ("qtool.cli.tui", "Edit and inspect a circuit live: grid, QASM pane, histogram, "
+                             "amplitudes, Bloch vectors."),
+    "qpe": ("qtool.cli.qpe", "Energy levels by quantum phase estimation, with majority, MPD, "
+                             "inverted-MPD and ML estimators."),
+    "ketgpt": ("qtool.cli.ketgpt", "KetGPT: a small transformer that writes realistic OpenQASM "
+                                   "circuits, and its verifier."),
+    "bench": ("qtool.cli.bench", "Benchmarks: parsing, simulation and compilation, against peers "
+                                 "measured in the same run."),
+}
 
 # Flags that apply to the whole run and are accepted anywhere on the command line
 # (`qtool --debug info x.qasm` and `qtool info x.qasm --debug`), up to a `--`.
 GLOBAL_FLAGS = {"--debug": "QTOOL_DEBUG", "--quiet": "QTOOL_QUIET"}
 
 
+def load_command(name: str) -> click.Command:
+    """Import the module of command `name` and build its click command (as typer would)."""
+    module = importlib.import_module(COMMANDS[name][0])
+    holder = typer.Typer()
+    module.register(holder)
+    return typer.main.get_group(holder).commands[name]
+
+
 class _Group(TyperGroup):
     def parse_args(self, ctx, args):
         return super().parse_args(ctx, take_global_flags(list(args)))
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(self.commands) + [n for n in COMMANDS if n not in self.commands]
+
+    def get_command(self, ctx, cmd_name):
+        """The real command once loaded; before that a stand-in with the table's help line,
+        which is all a help listing reads (running a command goes through resolve_command)."""
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        return click.Command(cmd_name, short_help=COMMANDS[cmd_name][1], help=COMMANDS[cmd_name][1])
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] in COMMANDS and args[0] not in self.commands:
+            self.add_command(load_command(args[0]), args[0])
+        return super().resolve_command(ctx, args)
 
 
 def take_global_flags(args: list[str]) -> list[str]:
@@ -91,19 +141,6 @@ def _root(
                 limits.set_limit(spec)
         except QtoolError as exc:
             fail(str(exc))
-
-
-# One line per command or group, in the order `qtool --help` lists them.
-simulate.register(app)
-compile_cmd.register(app)
-info.register(app)
-draw.register(app)
-convert.register(app)
-gen.register(app)
-qpe.register(app)
-ketgpt.register(app)
-tui.register(app)
-bench.register(app)
 
 
 def main() -> None:

@@ -133,7 +133,11 @@ def from_qasm(text: str, filename: str = "<qasm>") -> Grid:
     """
     from qtool import qasm
 
-    program = qasm.parse_program(text, filename)
+    return from_program(qasm.parse_program(text, filename))
+
+
+def from_program(program) -> Grid:
+    """The grid of a qtool.qasm.Program (from OpenQASM or cirq JSON), rows as in from_qasm."""
     order = _order(program)
     grid = from_cirq(program.circuit, qubit_order=order)
     qregs = tuple(program.qregs.items()) if len(order) == len(program.qubits) else ()

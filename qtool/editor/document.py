@@ -12,23 +12,23 @@ This is everything the TUI edits, without any UI, so it is tested on its own:
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from qtool.editor import recovery
-from qtool.editor.convert import from_qasm, to_cirq, to_qasm
+from qtool.editor.convert import from_program, from_qasm, to_cirq, to_qasm
 from qtool.editor.history import History
 from qtool.editor.model import Grid
 from qtool.errors import QtoolError
-from qtool.io import atomic_write, read_text
+from qtool.io import atomic_write
 
 
 class Document:
     def __init__(self, grid: Grid, path: Path | None = None, qasm_version: int = 2,
-                 recovery_folder: Path | None = None):
+                 recovery_folder: Path | None = None, file_format: str = "qasm"):
         self.history: History[Grid] = History(grid)
         self.path = path
         self.qasm_version = qasm_version
+        self.file_format = file_format  # "qasm" or "cirq-json": what save() writes to `path`
         self.saved: Grid | None = grid if path is not None else None
         self.recovery_folder = recovery_folder
         self._pristine = grid
@@ -41,11 +41,17 @@ class Document:
 
     @classmethod
     def open(cls, path: str | os.PathLike, **kw) -> "Document":
-        """Read an OpenQASM file; QasmError (line, column) or QtoolError on bad input."""
+        """Read an OpenQASM 2/3 or cirq JSON file through the shared loader (the one every
+        command uses); QasmError (line, column) or QtoolError on bad input."""
+        from qtool import qasm
+        from qtool.qasm.cirq_json import looks_like_json
+        from qtool.io import read_text
+
         text, name = read_text(path)
-        grid = from_qasm(text, name)
-        version = 3 if re.search(r"^\s*OPENQASM\s+3", text, re.MULTILINE) else 2
-        return cls(grid, Path(path), qasm_version=version, **kw)
+        program = qasm.parse_any(text, name)
+        version = 3 if str(program.version).startswith("3") else 2
+        fmt = "cirq-json" if looks_like_json(text) else "qasm"
+        return cls(from_program(program), Path(path), qasm_version=version, file_format=fmt, **kw)
 
     # ------------------------------------------------------------------ state
     @property
@@ -86,16 +92,26 @@ class Document:
 
     # ------------------------------------------------------------------ files
     def save(self, path: str | os.PathLike | None = None, version: int | None = None) -> Path:
-        """Write OpenQASM atomically (to `path`, or the document's own file)."""
+        """Write atomically (to `path`, or the document's own file): OpenQASM, or cirq JSON
+        for a `.json` target or a document opened from cirq JSON and saved in place."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise QtoolError("this circuit has no file yet: save it as a named file")
         if version is None and path is not None:
             version = 3 if str(target).endswith(".qasm3") else self.qasm_version
-        text = self.qasm(version)
+        if path is not None:
+            fmt = "cirq-json" if target.suffix.lower() == ".json" else "qasm"
+        else:
+            fmt = self.file_format
+        if fmt == "cirq-json":
+            from qtool.qasm.cirq_json import dumps_cirq_json
+
+            text = dumps_cirq_json(self.circuit())
+        else:
+            text = self.qasm(version)
         atomic_write(target, text)
         old = self.path
-        self.path, self.saved = target, self.grid
+        self.path, self.saved, self.file_format = target, self.grid, fmt
         self.qasm_version = version or self.qasm_version
         self.discard_recovery(old)
         self.discard_recovery(target)

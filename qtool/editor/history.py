@@ -31,15 +31,15 @@ class History(Generic[T]):
 
     def undo(self) -> T | None:
         """Step back; None (and nothing changes) when there is nothing to undo."""
-        if not self._undo:
-            return None
-        self._redo.append(self.current)
-        self.current = self._undo.pop()
-        return self.current
+        return self._step(self._undo, self._redo)
 
     def redo(self) -> T | None:
-        if not self._redo:
+        """Step forward again; None when there is nothing to redo."""
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list[T], other: list[T]) -> T | None:
+        if not source:
             return None
-        self._undo.append(self.current)
-        self.current = self._redo.pop()
+        other.append(self.current)
+        self.current = source.pop()
         return self.current

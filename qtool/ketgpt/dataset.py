@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from qtool.errors import QtoolError
-from qtool.ketgpt.tokenizer import ANY_FAMILY, Tokenizer
+from qtool.ketgpt.tokenizer import Tokenizer
 
 SCHEMA = "qtool.ketgpt.dataset/1"
 HELD_OUT_SEED = 1_000_000   # library seeds at and above this are never used for training
@@ -232,10 +232,6 @@ def build(sources: Iterable[tuple], tok: Tokenizer, max_tokens: int = 1024,
     if not ds.examples:
         raise QtoolError("no usable circuits: the dataset would be empty")
     return ds
-
-
-def family_of(example: Example) -> str:
-    return example.family or ANY_FAMILY
 
 
 def build_training_set(from_library: bool, folders: Iterable[str | Path],

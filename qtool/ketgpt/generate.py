@@ -68,10 +68,9 @@ def generate(ckpt: Checkpoint, count: int, qubits: int | None = None,
 
 
 def split_stream(text: str) -> list[str]:
-    """Programs of a stream: each starts at a line beginning with OPENQASM."""
-    out: list[list[str]] = []
-    for line in text.splitlines(keepends=True):
-        if line.lstrip().startswith("OPENQASM") or not out:
-            out.append([])
-        out[-1].append(line)
-    return ["".join(p) for p in out if "".join(p).strip()]
+    """The non-blank programs of a `generate --count N` stream, split by the shared splitter
+    (qtool.qasm.stream.split_programs: a program starts at a line whose first word is
+    OPENQASM; leading comments go with the first)."""
+    from qtool.qasm.stream import split_programs
+
+    return [p.text for p in split_programs(text) if p.text.strip()]

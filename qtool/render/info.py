@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rich is imported on first use: it costs ~0.1 s of every `qtool info`
+    from rich.console import Group
 
 
 def render_metrics(m, names: list[str], source: str) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     summary = Table(box=None, show_header=False, title=source, title_justify="left")
     summary.add_column(style="bold")
     summary.add_column(justify="right")
