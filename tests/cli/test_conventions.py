@@ -15,7 +15,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from qtool.cli.main import app
+from qtool.cli.main import COMMANDS, app, load_command
 
 runner = CliRunner()
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -34,13 +34,15 @@ def run(*args, input=None):
 
 
 def commands():
-    """(command path, click command) for every command and group of the real app."""
+    """(command path, click command) for every command and group of the real app.
+
+    The root group registers commands lazily, so each top-level command is loaded the way
+    `qtool NAME` loads it; groups below it are walked as click builds them."""
     def walk(cmd, path):
-        if path:
-            yield " ".join(path), cmd
+        yield " ".join(path), cmd
         for name, sub in sorted(getattr(cmd, "commands", {}).items()):
             yield from walk(sub, path + [name])
-    return list(walk(typer.main.get_command(app), []))
+    return [pair for name in COMMANDS for pair in walk(load_command(name), [name])]
 
 
 def options(cmd):
