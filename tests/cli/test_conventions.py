@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from qtool.cli.main import COMMANDS, app, load_command
