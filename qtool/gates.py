@@ -209,14 +209,21 @@ _Z_NAMES = {1.0: "z", 0.5: "s", -0.5: "sdg", 0.25: "t", -0.25: "tdg"}
 _X_NAMES = {1.0: "x", 0.5: "sx", -0.5: "sxdg"}
 
 
-def _near(x: float, target: float, period: float = 2.0) -> bool:
-    """x == target modulo period (exponents of Pauli powers repeat every 2)."""
+def near_exponent(x: float, target: float, period: float = 2.0) -> bool:
+    """x == target modulo period (exponents of Pauli powers repeat every 2), within ATOL:
+    the one test every module uses to name a power gate."""
     return abs(math.remainder(float(x) - target, period)) < ATOL
+
+
+def wrap_exponent(e: float) -> float:
+    """An exponent brought into (-1, 1]: the same rotation up to global phase."""
+    e = float(e) % 2.0
+    return e - 2.0 if e > 1.0 else e
 
 
 def _named_power(exponent: float, table: dict[float, str]) -> str | None:
     for e, name in table.items():
-        if _near(exponent, e):
+        if near_exponent(exponent, e):
             return name
     return None
 
@@ -252,7 +259,7 @@ def _single(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     if isinstance(gate, QasmUGate):  # cirq's u3, in half-turns
         return "u3", (PI * float(gate.theta), PI * float(gate.phi), PI * float(gate.lmda))
     if isinstance(gate, cirq.HPowGate):
-        return ("h", ()) if _near(gate.exponent, 1.0) else None
+        return ("h", ()) if near_exponent(gate.exponent, 1.0) else None
     if not isinstance(gate, (cirq.XPowGate, cirq.YPowGate, cirq.ZPowGate)):
         return None
     e, rotation = float(gate.exponent), gate.global_shift == -0.5
@@ -260,7 +267,7 @@ def _single(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
         name = None if rotation else _named_power(e, _X_NAMES)
         return (name, ()) if name else ("rx", (angle(e),))
     if isinstance(gate, cirq.YPowGate):
-        return ("y", ()) if not rotation and _near(e, 1.0) else ("ry", (angle(e),))
+        return ("y", ()) if not rotation and near_exponent(e, 1.0) else ("ry", (angle(e),))
     if rotation:
         return "rz", (angle(e),)
     name = _named_power(e, _Z_NAMES)
@@ -274,14 +281,14 @@ _ROTATIONS_2Q = ((cirq.XXPowGate, "rxx"), (cirq.YYPowGate, "ryy"), (cirq.ZZPowGa
 
 def _multi(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     if isinstance(gate, cirq.CZPowGate):
-        return ("cz", ()) if _near(gate.exponent, 1.0) else ("cp", (angle(gate.exponent),))
-    if isinstance(gate, cirq.CXPowGate) and _near(gate.exponent, 0.5):
+        return ("cz", ()) if near_exponent(gate.exponent, 1.0) else ("cp", (angle(gate.exponent),))
+    if isinstance(gate, cirq.CXPowGate) and near_exponent(gate.exponent, 0.5):
         return "csx", ()
     if isinstance(gate, _CYPowGate) and gate.global_shift == 0:
         return _controlled(cirq.ControlledGate(cirq.YPowGate(exponent=gate.exponent)))
     for cls, name in _FIXED_MULTI:
         if isinstance(gate, cls):
-            return (name, ()) if _near(gate.exponent, 1.0) else None
+            return (name, ()) if near_exponent(gate.exponent, 1.0) else None
     for cls, name in _ROTATIONS_2Q:
         if isinstance(gate, cls):
             return name, (angle(gate.exponent),)

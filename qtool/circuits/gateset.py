@@ -24,7 +24,7 @@ import cirq
 import numpy as np
 from cirq.circuits.qasm_output import QasmUGate
 
-from qtool.gates import classify, u3_angles
+from qtool.gates import classify, near_exponent as _near, u3_angles, wrap_exponent as _wrap
 
 BASIC_GATES = ("h", "x", "y", "z", "s", "sdg", "t", "tdg", "rx", "ry", "rz", "cx", "cz",
                "swap", "ccx", "p", "cp", "u3")
@@ -45,18 +45,6 @@ def p(theta: float) -> cirq.Gate:
 def cp(theta: float) -> cirq.Gate:
     """The controlled phase gate cp(theta) = diag(1, 1, 1, e^{i theta})."""
     return cirq.CZPowGate(exponent=theta / math.pi)
-
-
-def _near(x: float, target: float, period: float = 2.0) -> bool:
-    """Whether x equals target modulo `period` (exponents of Pauli powers repeat every 2)."""
-    d = (x - target) % period
-    return d < 1e-9 or period - d < 1e-9
-
-
-def _wrap(e: float) -> float:
-    """An exponent brought into (-1, 1]: the same rotation up to global phase."""
-    e = float(e) % 2.0
-    return e - 2.0 if e > 1.0 else e
 
 
 def basic_gate(op: cirq.Operation) -> tuple[str, tuple[float, ...]] | None:

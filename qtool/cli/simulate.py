@@ -94,33 +94,11 @@ def simulate(
     if output == "json":
         print_json(report.to_json())
     elif output == "csv":
-        _print_csv(report)
+        from qtool.render.simulation import report_csv
+
+        typer.echo(report_csv(report), nl=False)
     else:
         from qtool.render.simulation import render_report
         from qtool.cli.common import stdout_console
 
         stdout_console().print(render_report(report))
-
-
-def _print_csv(report) -> None:
-    if report.mode == "counts":
-        typer.echo("bitstring,count")
-        for k, v in report.counts.items():
-            typer.echo(f"{k},{v}")
-    elif report.mode == "probabilities":
-        typer.echo("bitstring,probability")
-        for k, v in report.probabilities.items():
-            typer.echo(f"{k},{v:.12g}")
-    else:
-        typer.echo("bitstring,re,im,probability")
-        for k, v in report.amplitudes.items():
-            typer.echo(f"{k},{v.real:.9g},{v.imag:.9g},{abs(v) ** 2:.9g}")
-    if report.mode != "counts" and report.unlisted:
-        typer.echo(f"# {report.unlisted} outcomes not listed, total probability "
-                   f"{max(0.0, 1.0 - report.listed_probability):.12g}")
-    for obs, est in report.expectations:
-        if est.trajectories is None:
-            typer.echo(f"# <{obs}> = {est.value:.12g}")
-        else:
-            err = "" if est.stderr is None else f" +- {est.stderr:.6g}"
-            typer.echo(f"# <{obs}> = {est.value:.12g}{err} ({est.trajectories} trajectories)")

@@ -42,7 +42,7 @@ class Metrics:
         return np.array([float(getattr(self, s)) for s in SCALARS] + shares)
 
 
-def circuit_metrics(num_qubits: int, statements: Sequence) -> Metrics:
+def statement_metrics(num_qubits: int, statements: Sequence) -> Metrics:
     """Metrics of one circuit given as (name, params, qubits) statements."""
     level = [0] * num_qubits         # ASAP layer reached on each qubit
     crit = [0] * num_qubits          # most two-qubit gates on a chain ending at each qubit

@@ -105,7 +105,7 @@ def verify(ckpt: Checkpoint, generated: Sequence[str], opts: VerifyOptions,
     rand = baselines.random_set(real, opts.seed)
 
     say("structure")
-    metrics = {name: [structure.circuit_metrics(n, s) for n, s in group]
+    metrics = {name: [structure.statement_metrics(n, s) for n, s in group]
                for name, group in (("real", real), ("generated", gen), ("random", rand))}
     js_gen = structure.js_per_metric(metrics["real"], metrics["generated"], [metrics["random"]])
     js_rand = structure.js_per_metric(metrics["real"], metrics["random"], [metrics["generated"]])
@@ -118,7 +118,7 @@ def verify(ckpt: Checkpoint, generated: Sequence[str], opts: VerifyOptions,
         structure.plot(metrics, opts.plot)
     noise = None
     if floor:
-        m2 = [structure.circuit_metrics(n, s) for n, s in floor]
+        m2 = [structure.statement_metrics(n, s) for n, s in floor]
         js2 = structure.js_per_metric(metrics["real"], m2, [metrics["random"]])
         noise = {"js": js2, "mean_js": sum(js2[k] for k in scored) / len(scored),
                  "mmd": structure.mmd(metrics["real"], m2, exclude=MATCHED)}

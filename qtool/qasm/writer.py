@@ -18,7 +18,7 @@ import numpy as np
 import sympy
 
 from qtool.errors import QtoolError
-from qtool.gates import BarrierGate, classify, u3_angles
+from qtool.gates import BarrierGate, classify, near_exponent, u3_angles
 from qtool.qasm.expr import format_angle
 from qtool.qasm.gates import standard_gate
 from qtool.qasm.qubits import RegisterQubit
@@ -192,7 +192,8 @@ class _Writer:
             return []
         if isinstance(gate, cirq.IdentityGate):
             return [self.call("id", (), (q,)) for q in op.qubits]
-        if isinstance(gate, cirq.ISwapPowGate) and _mod2(gate.exponent) != 1:
+        if isinstance(gate, cirq.ISwapPowGate) and (
+                isinstance(gate.exponent, sympy.Basic) or not near_exponent(gate.exponent, 1)):
             # No include file names iSWAP^t (sqrt(iSWAP) targets emit it): it is the commuting
             # pair exp(i pi t/4 XX) exp(i pi t/4 YY), exact up to global phase.
             theta = -PI * gate.exponent / 2
@@ -297,19 +298,6 @@ def _bit_of(key: str) -> tuple[str, int] | None:
     """(register, index) of a measurement key the reader made for one bit, `c_3` -> ("c", 3)."""
     m = _BIT_KEY.fullmatch(key)
     return (m.group(1), int(m.group(2))) if m else None
-
-
-def _mod2(e) -> float:
-    """An exponent reduced to (-1, 1] with a small tolerance, for matching fixed gates."""
-    if isinstance(e, sympy.Basic):
-        return float("nan")
-    r = float(e) % 2.0
-    if r > 1 + 1e-12:
-        r -= 2
-    for v in (1, 0.5, -0.5, 0.25, -0.25, 0):
-        if abs(r - v) < 1e-12:
-            return v
-    return r
 
 
 

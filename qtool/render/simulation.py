@@ -67,3 +67,30 @@ def _more(parts, report, shown_probability, shown, listed):
                           f"holding {rest:.4%} of the probability"
                           + (" (use --json or --csv for the rest of the listing)"
                              if listed > shown else ""), style="dim"))
+
+
+def report_csv(report) -> str:
+    """`--format csv`: one row per listed outcome, then what the rows leave out and the
+    expectation values as `#` comment lines, so a CSV reader that skips comments reads
+    only the table."""
+    rows: list[str] = []
+    if report.mode == "counts":
+        rows.append("bitstring,count")
+        rows += [f"{k},{v}" for k, v in report.counts.items()]
+    elif report.mode == "probabilities":
+        rows.append("bitstring,probability")
+        rows += [f"{k},{v:.12g}" for k, v in report.probabilities.items()]
+    else:
+        rows.append("bitstring,re,im,probability")
+        rows += [f"{k},{v.real:.9g},{v.imag:.9g},{abs(v) ** 2:.9g}"
+                 for k, v in report.amplitudes.items()]
+    if report.mode != "counts" and report.unlisted:
+        rows.append(f"# {report.unlisted} outcomes not listed, total probability "
+                    f"{max(0.0, 1.0 - report.listed_probability):.12g}")
+    for obs, est in report.expectations:
+        if est.trajectories is None:
+            rows.append(f"# <{obs}> = {est.value:.12g}")
+        else:
+            err = "" if est.stderr is None else f" +- {est.stderr:.6g}"
+            rows.append(f"# <{obs}> = {est.value:.12g}{err} ({est.trajectories} trajectories)")
+    return "".join(f"{row}\n" for row in rows)

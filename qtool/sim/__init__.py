@@ -8,10 +8,10 @@ from qtool.sim.engine import (ENGINE_CIRQ, ENGINE_QSIM, Estimate, NoFinalStateEr
 from qtool.sim.memory import check_memory, state_bytes
 from qtool.sim.noise import parse_noise
 from qtool.sim.options import SimOptions
-from qtool.sim.pauli import parse_pauli_sum
+from qtool.sim.pauli import pauli_sum_on
 
 __all__ = ["SimOptions", "final_state", "probabilities", "sample", "expectation",
            "estimate_expectations", "Estimate", "Samples", "NoFinalStateError",
            "no_final_state_reason", "classically_controlled", "check_memory", "state_bytes", "parse_noise",
-           "parse_pauli_sum", "measurement_keys", "unitary_part",
+           "pauli_sum_on", "measurement_keys", "unitary_part",
            "read_unmeasured_bits_as_zero", "ENGINE_QSIM", "ENGINE_CIRQ"]

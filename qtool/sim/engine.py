@@ -21,7 +21,7 @@ import sympy
 from qtool.errors import QtoolError
 from qtool.sim.memory import check_memory
 from qtool.sim.options import SimOptions
-from qtool.sim.pauli import parse_pauli_sum
+from qtool.sim.pauli import pauli_sum_on
 
 ENGINE_QSIM = "qsim"
 ENGINE_QSIM_TRAJECTORIES = "qsim (one trajectory per shot)"
@@ -167,7 +167,7 @@ def expectation(circuit: cirq.AbstractCircuit, observable, options: SimOptions =
     """
     order = qubit_order(circuit, qubits)
     if isinstance(observable, str):
-        observable = parse_pauli_sum(observable, order)
+        observable = pauli_sum_on(observable, order)
     if state is None:
         state = final_state(circuit, options, order)
     return pauli_sum_expectation(state, observable, order)
@@ -218,7 +218,7 @@ def estimate_expectations(circuit: cirq.AbstractCircuit, observables, trajectori
     check_memory(len(order))
     if any(isinstance(op, cirq.ClassicallyControlledOperation) for op in circuit.all_operations()):
         raise NoFinalStateError("classically controlled operations")
-    sums = [parse_pauli_sum(o, order) if isinstance(o, str) else o for o in observables]
+    sums = [pauli_sum_on(o, order) if isinstance(o, str) else o for o in observables]
     body = cirq.Circuit(circuit)
     if noise is not None:
         body = body.with_noise(noise)

@@ -15,7 +15,7 @@ from qtool.pauli import PauliSumError, parse_pauli_sum as parse_terms
 _GATES = {"X": cirq.X, "Y": cirq.Y, "Z": cirq.Z}
 
 
-def parse_pauli_sum(text: str, qubits: list[cirq.Qid]) -> cirq.PauliSum:
+def pauli_sum_on(text: str, qubits: list[cirq.Qid]) -> cirq.PauliSum:
     """Parse `text` into a PauliSum over `qubits`; raises QtoolError naming the column."""
     try:
         terms = parse_terms(text, len(qubits), "observable")

@@ -116,7 +116,7 @@ def test_ketgpt_token_metrics_equal_circuit_depth_on_the_corpus():
             continue
         if not sts:
             continue
-        fast = structure.circuit_metrics(n, sts)
+        fast = structure.statement_metrics(n, sts)
         again = qasm.parse(statements_to_qasm(n, sts))
         m = circuit_metrics(again)
         assert fast.depth == circuit_depth(again) == m.depth, f

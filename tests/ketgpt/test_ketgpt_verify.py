@@ -15,7 +15,7 @@ GHZ4 = [("h", (), (0,)), ("cx", (), (0, 1)), ("cx", (), (1, 2)), ("cx", (), (2, 
 
 
 def test_metrics_of_a_ghz_chain():
-    m = structure.circuit_metrics(4, GHZ4)
+    m = structure.statement_metrics(4, GHZ4)
     assert (m.qubits, m.gates, m.depth, m.critical_path) == (4, 4, 4, 3)
     assert m.two_qubit_share == 0.75
     assert m.density == pytest.approx(3 / 6) and m.mean_degree == pytest.approx(1.5)
@@ -23,7 +23,7 @@ def test_metrics_of_a_ghz_chain():
 
 
 def test_metrics_of_parallel_gates():
-    m = structure.circuit_metrics(4, [("h", (), (q,)) for q in range(4)] + [("cz", (), (0, 1)),
+    m = structure.statement_metrics(4, [("h", (), (q,)) for q in range(4)] + [("cz", (), (0, 1)),
                                                                            ("cz", (), (2, 3))])
     assert (m.depth, m.critical_path, m.density) == (2, 1, pytest.approx(2 / 6))
 
@@ -41,7 +41,7 @@ def test_distances_are_zero_for_the_same_set_and_grow_for_random():
     real = _ghz_like(60, rng)
     same = _ghz_like(60, random.Random(1))
     rand = baselines.random_set(real, seed=2)
-    m = lambda s: [structure.circuit_metrics(n, x) for n, x in s]  # noqa: E731
+    m = lambda s: [structure.statement_metrics(n, x) for n, x in s]  # noqa: E731
     js_same = structure.js_per_metric(m(real), m(same))
     js_rand = structure.js_per_metric(m(real), m(rand))
     assert all(v == pytest.approx(0, abs=1e-12) for v in js_same.values())

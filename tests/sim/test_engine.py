@@ -151,7 +151,7 @@ def test_pauli_expectations_match_cirq_on_a_random_state(observable):
     circuit = cirq.testing.random_circuit(qubits=4, n_moments=10, op_density=0.9, random_state=9)
     order = sorted(circuit.all_qubits())
     ref_state = cirq.Simulator(dtype=np.complex128).simulate(circuit, qubit_order=order).final_state_vector
-    psum = sim.parse_pauli_sum(observable, order)
+    psum = sim.pauli_sum_on(observable, order)
     ref = psum.expectation_from_state_vector(ref_state, {q: i for i, q in enumerate(order)})
     assert sim.expectation(circuit, observable, OPTS, order) == pytest.approx(ref.real, abs=1e-5)
 

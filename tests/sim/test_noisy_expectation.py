@@ -30,7 +30,7 @@ def density_matrix_value(circuit, observable, noise=None):
     rho = cirq.DensityMatrixSimulator(dtype=np.complex128).simulate(
         cirq.dephase_measurements(body)).final_density_matrix
     order = sorted(circuit.all_qubits())
-    psum = sim.parse_pauli_sum(observable, order)
+    psum = sim.pauli_sum_on(observable, order)
     return float(np.real(psum.expectation_from_density_matrix(
         rho, {q: i for i, q in enumerate(order)}, check_preconditions=False)))
 

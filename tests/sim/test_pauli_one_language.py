@@ -42,7 +42,7 @@ BAD = [
 def sim_terms(text: str):
     """The --expect parser's PauliSum as {frozenset((qubit, letter))): coefficient}."""
     out = {}
-    for ps in sim.parse_pauli_sum(text, QUBITS):
+    for ps in sim.pauli_sum_on(text, QUBITS):
         key = frozenset((q.x, str(p)) for q, p in ps.items())
         out[key] = out.get(key, 0) + ps.coefficient.real
     return {k: v for k, v in out.items() if v}
@@ -75,7 +75,7 @@ def test_same_refusals_with_the_column(text, column, words):
         parse_pauli_sum(text)
     assert info.value.column == column and words in info.value.reason, info.value
     with pytest.raises(QtoolError, match=f"cannot read term at column {column}: ") as a:
-        sim.parse_pauli_sum(text, QUBITS)
+        sim.pauli_sum_on(text, QUBITS)
     with pytest.raises(QtoolError, match=f"cannot read term at column {column}: ") as b:
         get_model("pauli:" + text)
     assert words in str(a.value) and words in str(b.value)
@@ -84,14 +84,14 @@ def test_same_refusals_with_the_column(text, column, words):
 
 def test_empty_sums():
     with pytest.raises(QtoolError, match="empty observable"):
-        sim.parse_pauli_sum("  ", QUBITS)
+        sim.pauli_sum_on("  ", QUBITS)
     with pytest.raises(QtoolError, match="pauli: empty Hamiltonian"):
         get_model("pauli:")
 
 
 def test_qubit_range_is_checked_against_the_circuit():
     with pytest.raises(QtoolError, match="column 6: qubit 3 does not exist"):
-        sim.parse_pauli_sum("Z0 + I3", QUBITS)
+        sim.pauli_sum_on("Z0 + I3", QUBITS)
 
 
 def test_cli_simulate_and_qpe_agree_on_lowercase(samples):
@@ -99,8 +99,8 @@ def test_cli_simulate_and_qpe_agree_on_lowercase(samples):
     assert r.exit_code == 0, r.output
     (e,) = json.loads(r.stdout)["expectations"]
     assert e["value"] == pytest.approx(1.0, abs=1e-6)
-    r = runner.invoke(app, ["qpe", "--model", "pauli:z0*z1 + 0.5 x0", "-a", "3", "-s", "0", "-k", "0",
-                            "-e", "majority", "--json"])
+    r = runner.invoke(app, ["qpe", "--model", "pauli:z0*z1 + 0.5 x0", "-a", "3", "-s", "0", "--trotter-steps", "0",
+                            "--estimator", "majority", "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["model"]["name"] == "pauli"
 

@@ -18,6 +18,7 @@ import numpy as np
 from qtool.compile.ops import is_identity_up_to_phase, is_unitary_op, unitary
 from qtool.compile.passes.base import apply_to_circuit
 from qtool.errors import QtoolError
+from qtool.gates import wrap_exponent as _wrap
 
 Emit = Callable[[cirq.Qid, np.ndarray], list]
 
@@ -74,12 +75,6 @@ def _merge_run(q, run, emit, keep) -> list:
 def phxz_emit(q, m) -> list:
     """One PhasedXZGate (cirq's canonical single-qubit gate), or nothing for identity."""
     return [matrix_to_phxz(m).on(q)]
-
-
-def _wrap(t: float) -> float:
-    """An exponent in (-1, 1]."""
-    t = math.remainder(t, 2.0)
-    return 1.0 if t == -1.0 else t
 
 
 def matrix_to_phxz(m: np.ndarray) -> cirq.PhasedXZGate:

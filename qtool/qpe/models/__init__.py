@@ -35,10 +35,10 @@ def get_model(spec: str, params: dict[str, float] | None = None) -> Model:
     if spec.startswith("pauli:") or spec.startswith("openfermion:"):
         if params:
             raise QtoolError(f"--param is not used by {spec.split(':')[0]}: models (got {', '.join(params)})")
-        from qtool.qpe.models.user import load_openfermion, parse_pauli_sum
+        from qtool.qpe.models.user import load_openfermion, model_from_pauli_sum
 
         kind, _, rest = spec.partition(":")
-        return parse_pauli_sum(rest) if kind == "pauli" else load_openfermion(rest)
+        return model_from_pauli_sum(rest) if kind == "pauli" else load_openfermion(rest)
     if spec not in BUILDERS:
         raise QtoolError(f"unknown model {spec!r}; expected one of {', '.join(MODEL_NAMES)}")
     defaults = DEFAULTS[spec]

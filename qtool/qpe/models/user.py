@@ -17,7 +17,7 @@ from qtool.qpe.models.base import Model, from_qubit_operator
 MAX_QUBITS = 10
 
 
-def parse_pauli_sum(text: str) -> Model:
+def model_from_pauli_sum(text: str) -> Model:
     """Parse `c1 P.. + c2 P.. - ...` in qtool.pauli's language (P like Z0 X1, case-insensitive;
     a bare number or `I` is an identity term)."""
     import openfermion as of
