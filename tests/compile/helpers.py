@@ -8,6 +8,8 @@ from pathlib import Path
 import cirq
 import pytest
 
+from qtool.gates import is_barrier
+
 # The public QASMBench corpus shipped in tests/data (the same folder as tests/conftest.py's
 # CORPUS and `corpus` fixture); nothing outside the repository is read.
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "qasmbench"
@@ -22,9 +24,9 @@ def cirq_equivalent(original: cirq.Circuit, result) -> bool:
     """
     orig = cirq.drop_terminal_measurements(original) if original.has_measurements() else original
     orig = cirq.Circuit(op for op in orig.all_operations() if not cirq.is_measurement(op)
-                        and type(op.gate).__name__ != "BarrierGate")
+                        and not is_barrier(op))
     comp = cirq.Circuit(op for op in result.circuit.all_operations()
-                        if not cirq.is_measurement(op) and type(op.gate).__name__ != "BarrierGate")
+                        if not cirq.is_measurement(op) and not is_barrier(op))
     qubits = sorted(original.all_qubits())
     n = len(qubits)
     touched = set(comp.all_qubits()) | set(result.full_initial[:n])
@@ -88,7 +90,7 @@ def exact_bit_distribution(circuit: cirq.AbstractCircuit) -> dict:
     psi[(0,) * n] = 1
     branches = [(psi, {})]
     for op in circuit.all_operations():
-        if type(op.gate).__name__ == "BarrierGate":
+        if is_barrier(op):
             continue
         axes = [pos[q] for q in op.qubits]
         nxt = []

@@ -8,6 +8,7 @@ from qtool import qasm
 from qtool.compile import compile_circuit, parse_device
 from qtool.compile.ops import count_2q
 from qtool.errors import QtoolError, VerificationError
+from qtool.gates import is_barrier
 
 from .helpers import SAMPLES, cirq_equivalent, random_circuit, small_corpus
 
@@ -21,7 +22,7 @@ def _check_gate_set(result, target):
             op = op.without_classical_controls()
         g = op.gate
         if (cirq.is_measurement(op) or len(op.qubits) == 0 or isinstance(g, cirq.ResetChannel)
-                or type(g).__name__ == "BarrierGate"):
+                or is_barrier(g)):
             continue
         if target == "cz":
             assert g == cirq.CZ or isinstance(g, cirq.PhasedXZGate), op

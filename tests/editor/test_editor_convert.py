@@ -9,6 +9,7 @@ import pytest
 from qtool.editor.convert import from_cirq, from_qasm, qubits_of, to_cirq, to_qasm
 from qtool.editor.model import Grid, Op
 from qtool.errors import QasmError
+from qtool.gates import is_barrier
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "qasmbench" / "small"  # shipped copy
 HEADER = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n'
@@ -17,7 +18,7 @@ HEADER = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n'
 def unitary_part(grid):
     """The unitary of the grid's circuit without measurements, resets and barriers."""
     ops = [op for op in to_cirq(grid).all_operations()
-           if cirq.has_unitary(op) and type(op.gate).__name__ != "BarrierGate"]
+           if cirq.has_unitary(op) and not is_barrier(op)]
     return cirq.Circuit(ops).unitary(qubit_order=qubits_of(grid))
 
 

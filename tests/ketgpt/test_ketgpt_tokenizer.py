@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from qtool.errors import QtoolError
+from qtool.gates import is_barrier
 from qtool.ketgpt.convert import circuit_statements
 from qtool.ketgpt.tokenizer import Tokenizer
 from qtool.ketgpt.validity import parse_qasm
@@ -23,7 +24,7 @@ def _unitary(n: int, circuit: cirq.Circuit) -> np.ndarray:
 
     index = qubit_index(circuit)
     ops = [op for op in circuit.all_operations()
-           if not cirq.is_measurement(op) and type(op.gate).__name__ != "BarrierGate"]
+           if not cirq.is_measurement(op) and not is_barrier(op)]
     lined = cirq.Circuit(op.transform_qubits(lambda q: cirq.LineQubit(index[q])) for op in ops)
     return lined.unitary(qubit_order=cirq.LineQubit.range(n))
 
