@@ -225,9 +225,18 @@ class Tokenizer:
 
 def statements_to_qasm(num_qubits: int, statements: Sequence[Statement],
                        angle_exprs: Sequence[Sequence[str]] | None = None) -> str:
-    """OpenQASM 2.0 text: one register q, no classical bits (the circuit is unitary)."""
-    lines = ["OPENQASM 2.0;", 'include "qelib1.inc";', f"qreg q[{num_qubits}];"]
-    for k, (name, params, qubits) in enumerate(statements):
+    """OpenQASM 2.0 text: one register q, no classical bits (the circuit is unitary).
+
+    Gates are spelled as the OpenQASM 2.0 paper's qelib1.inc spells them (`u1`, `cu1`), and
+    the ones it lacks (`swap`, `sx`, `rzz`, ...) are defined before use, so strict readers
+    (Qiskit's qasm2 with strict=True) read every generated file.
+    """
+    from qtool.qasm.writer import qasm2_definitions, qasm2_spelling
+
+    names = [qasm2_spelling(name) for name, _p, _q in statements]
+    lines = ["OPENQASM 2.0;", 'include "qelib1.inc";', *qasm2_definitions(dict.fromkeys(names)),
+             f"qreg q[{num_qubits}];"]
+    for k, ((_n, params, qubits), name) in enumerate(zip(statements, names)):
         args = ",".join(f"q[{q}]" for q in qubits)
         if params:
             exprs = angle_exprs[k] if angle_exprs is not None else [repr(float(p)) for p in params]

@@ -82,6 +82,32 @@ def _exactly(named: tuple[str, tuple[float, ...]], gate: cirq.Gate) -> bool:
 _V2_SPELLING = {"p": "u1", "cp": "cu1"}  # qelib1.inc's names for the same gates
 
 
+def _add_definition(name: str, lib: set[str], needed: list[str]) -> None:
+    """Append `name`'s definition, after those it calls, unless `lib` or `needed` has it."""
+    if name in lib or name in needed:
+        return
+    for dep in _DEPENDS.get(name, []):
+        _add_definition(dep, lib, needed)
+    if name not in _DEFINITIONS:
+        raise QtoolError(f"internal: no definition for gate {name!r}")
+    needed.append(name)
+
+
+def qasm2_spelling(name: str) -> str:
+    """qelib1.inc's name for a gate (`p` and `cp` are `u1` and `cu1` there)."""
+    return _V2_SPELLING.get(name, name)
+
+
+def qasm2_definitions(names) -> list[str]:
+    """`gate` definitions, each after the ones it calls, for those of `names` (qelib1.inc
+    spellings) that the OpenQASM 2.0 paper's qelib1.inc lacks: text written without the
+    writer (KetGPT's token decoder) stays readable by strict readers with them."""
+    needed: list[str] = []
+    for name in names:
+        _add_definition(name, _LIB2, needed)
+    return [_DEFINITIONS[n] for n in needed]
+
+
 class _Writer:
     def __init__(self, circuit: cirq.AbstractCircuit, version: int, qubits=None, cregs=None):
         if version not in (2, 3):
@@ -153,12 +179,7 @@ class _Writer:
         return "\n".join(head + self.body) + "\n"
 
     def use(self, name: str) -> str:
-        if name not in self.lib and name not in self.needed:
-            for dep in _DEPENDS.get(name, []):
-                self.use(dep)
-            if name not in _DEFINITIONS:
-                raise QtoolError(f"internal: no definition for gate {name!r}")
-            self.needed.append(name)
+        _add_definition(name, self.lib, self.needed)
         return name
 
     def call(self, name: str, params: tuple, qubits) -> str:
@@ -216,7 +237,7 @@ class _Writer:
             return None
         name, params = named
         if self.version == 2:
-            return _V2_SPELLING.get(name, name), params
+            return qasm2_spelling(name), params
         if name == "csx":  # stdgates.inc has no csx: the exact controlled u3 instead
             return "cu", u3_angles(cirq.unitary(cirq.XPowGate(exponent=0.5)))
         if name in ("c3x", "c4x"):  # written with the ctrl(k) @ modifier by fallback()
