@@ -53,7 +53,8 @@ def register(app: typer.Typer) -> None:
 @cli_command
 def qpe(
     ctx: typer.Context,
-    model: Annotated[str, typer.Option("--model", help="two-level | ising2 | hubbard2 | pauli:TERMS | openfermion:FILE")] = "two-level",
+    model: Annotated[str, typer.Option("--model", help="two-level | ising2 | hubbard2 | h2 | h2-631g | lih | molecule:FILE | pauli:TERMS | openfermion:FILE")] = "two-level",
+    mapping: Annotated[Optional[str], typer.Option("--mapping", help="Molecular models: jw (Jordan-Wigner, default) | bk (Bravyi-Kitaev) | scbk (symmetry-conserving BK, 2 qubits tapered).")] = None,
     param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Model parameter NAME=VALUE (repeatable); see `qtool qpe models`.")] = None,
     ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m (outcomes j = 0..2^m-1).")] = 4,
     shots: Annotated[int, typer.Option("--shots", "-s", help="Shots; 0 uses the exact outcome distribution.")] = 8192,
@@ -62,7 +63,7 @@ def qpe(
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
-    state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (hubbard2 Hartree-Fock) | a basis state such as 0110.")] = "ground",
+    state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (Hartree-Fock: hubbard2 and molecules) | a basis state such as 0110.")] = "ground",
     mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT).")] = "textbook",
     noise: Annotated[Optional[str], typer.Option("--noise", help="Noise after every moment, e.g. depolarizing:0.001 (qsim trajectories).")] = None,
     seed: SeedOpt = None,
@@ -88,7 +89,7 @@ def qpe(
     cfg = QpeConfig(model=model, params=parse_params(param), ancillas=ancillas, shots=shots,
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
-                    noise=noise, seed=resolve_seed(seed, announce=False))
+                    noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping)
     result = run(cfg)
     if seed is None:
         note_seed(cfg.seed)  # after the run: a refused configuration reports no seed
@@ -140,6 +141,12 @@ def models() -> None:
 
     for name, params in DEFAULTS.items():
         typer.echo(f"{name:10s} {', '.join(f'{k}={v:g}' for k, v in params.items()):18s} {DESCRIPTIONS[name]}")
+    from qtool.qpe.models.molecules import MOLECULE_DEFAULTS, MOLECULE_DESCRIPTIONS, h2_bond_lengths
+
+    for name, params in MOLECULE_DEFAULTS.items():
+        typer.echo(f"{name:10s} {', '.join(f'{k}={v:g}' for k, v in params.items()):18s} {MOLECULE_DESCRIPTIONS[name]}")
+    typer.echo(f"           h2 bond lengths shipped: {', '.join(f'{b:g}' for b in h2_bond_lengths())}")
+    typer.echo("molecule:FILE   any OpenFermion MolecularData HDF5 file (parameters frozen, active; --mapping)")
     typer.echo("pauli:TERMS   e.g. pauli:\"0.5 Z0 Z1 + 0.3 X0 - 1\" (real coefficients)")
     typer.echo("openfermion:FILE   a printed QubitOperator or FermionOperator (Jordan-Wigner)")
 

@@ -48,6 +48,7 @@ class QpeConfig:
     mode: str = "textbook"
     noise: str | None = None  # KIND:P (qtool.sim.parse_noise), e.g. depolarizing:0.01, after every moment
     seed: int | None = None
+    mapping: str | None = None  # molecular models: jw (default) | bk | scbk
 
 
 @dataclass
@@ -177,7 +178,7 @@ def _noise_model(cfg: QpeConfig):
 def run(cfg: QpeConfig) -> QpeResult:
     """Run one QPE experiment as configured (see the module docstring)."""
     validate(cfg)
-    model = get_model(cfg.model, cfg.params)
+    model = get_model(cfg.model, cfg.params, cfg.mapping)
     names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode)
     window = window_for(model, cfg.time, cfg.energy_range)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
@@ -316,7 +317,8 @@ def to_json(result: QpeResult) -> dict:
     doc = {
         "schema": SCHEMA,
         "model": {"name": model.name, "params": model.params, "qubits": model.n_qubits,
-                  "sector": model.sector_label, "spectrum": model.spectrum().tolist()},
+                  "sector": model.sector_label, "spectrum": model.spectrum().tolist(),
+                  **({"molecule": model.info} if model.info else {})},
         "config": {k: v for k, v in asdict(cfg).items() if k not in ("model", "params")},
         "window": {"center": result.window.center, "time": result.window.time,
                    "energy_per_phase": result.window.energy_per_phase},

@@ -23,6 +23,7 @@ def render_result(result):
     head = Text.assemble(
         ("model ", "bold"), f"{model.name} ({params}), {model.n_qubits} qubits, {model.sector_label}\n",
         ("spectrum ", "bold"), f"{spectrum}\n",
+        *_molecule_lines(model),
         ("state ", "bold"), f"{result.state_label}; weight on the compared level "
                             f"{result.overlaps[result.target]:.4f}\n",
         ("window ", "bold"), f"time {w.time:.6g}, E = {w.center:.6g} + {w.energy_per_phase:.6g} (phi - 1/2)\n",
@@ -49,6 +50,25 @@ def render_result(result):
             rt.add_row(str(r["power"]), f"{r['p0_x']:.4f}", f"{r['p0_y']:.4f}", f"{r['angle']:.5f}")
         parts.append(rt)
     return Group(*parts)
+
+
+def _molecule_lines(model) -> list:
+    """Molecular models: the file, mapping and the reference energies (file FCI vs exact)."""
+    info = model.info
+    if not info:
+        return []
+    exact = float(model.spectrum()[0])
+    fci = info.get("fci_energy")
+    if fci is None:
+        ref = f"exact ground {exact:.8f} Ha (the file has no FCI energy)"
+    elif info.get("full_space"):
+        ref = f"FCI (file) {fci:.8f} Ha, exact diagonalisation {exact:.8f} Ha (diff {exact - fci:+.1e})"
+    else:
+        ref = (f"active-space FCI (exact diagonalisation) {exact:.8f} Ha; full-space FCI (file) {fci:.8f} Ha "
+               f"(truncation {exact - fci:+.2e})")
+    return [("molecule ", "bold"), f"{info['basis']}, {info['mapping']}, {info['electrons']} active electrons "
+                                   f"in {info['active']} orbitals ({info['frozen']} frozen)\n",
+            ("reference ", "bold"), ref + "\n"]
 
 
 def _histogram(result, hist):
