@@ -39,7 +39,7 @@ Examples:
 
 qpe_app = typer.Typer(
     name="qpe",
-    help="Energy levels by quantum phase estimation, with majority, MPD, inverted-MPD and ML estimators.",
+    help="Energy levels by quantum phase estimation: majority, MPD, inverted-MPD, ML, Bayesian and robust (RPE) estimators, each with an error bar.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -58,7 +58,7 @@ def qpe(
     param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Model parameter NAME=VALUE (repeatable); see `qtool qpe models`.")] = None,
     ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m (outcomes j = 0..2^m-1).")] = 4,
     shots: Annotated[int, typer.Option("--shots", "-s", help="Shots; 0 uses the exact outcome distribution.")] = 8192,
-    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="majority | mpd | mpd-inverted | ml | all (repeatable).")] = None,
+    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="textbook/iterative: majority | mpd | mpd-inverted | ml | bayes (iterative: adaptive); eigenstate: kitaev | rpe | bayes; all (repeatable).")] = None,
     trotter_steps: Annotated[int, typer.Option("--trotter-steps", help="Trotter steps per application of U; 0 = exact evolution.")] = 4,
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,

@@ -68,17 +68,20 @@ def textbook(evolution: Evolution, m: int, state: np.ndarray) -> QpeCircuit:
     return QpeCircuit(cirq.Circuit(ops), anc, sys_q)
 
 
-def iterative_round(evolution: Evolution, power: int, correction: float, state: np.ndarray) -> QpeCircuit:
+def iterative_round(evolution: Evolution, power: int, correction: float, state: np.ndarray,
+                    readout: bool = True) -> QpeCircuit:
     """One round of iterative QPE: prepare `state`, H, controlled U**power, phase -2 pi correction, H.
 
     The semi-classical QFT keeps the system register between rounds: the caller passes the
-    post-measurement system state of the previous round as `state`.
+    post-measurement system state of the previous round as `state`. readout=False leaves out
+    the phase correction and the final H (the ancilla's coherence is then read from the state).
     """
     import cirq
 
     (anc,), sys_q = registers(1, evolution.model.n_qubits)
     ops = state_preparation(state, sys_q) + [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
-    ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
+    if readout:
+        ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
     return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
 
 

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from qtool.errors import QtoolError
-from qtool.qpe import circuits, estimators as est
+from qtool.qpe import bayes, circuits, errorbars, estimators as est
 from qtool.qpe.backend import sample_noisy, state_vector
 from qtool.qpe.models import Model, get_model
 from qtool.qpe.phase import PhaseWindow, window_for
@@ -49,6 +49,7 @@ class QpeConfig:
     noise: str | None = None  # KIND:P (qtool.sim.parse_noise), e.g. depolarizing:0.01, after every moment
     seed: int | None = None
     mapping: str | None = None  # molecular models: jw (default) | bk | scbk
+    adaptive_settings: int = 48  # iterative bayes: the shots are split into this many adaptive settings
 
 
 @dataclass
@@ -67,6 +68,8 @@ class QpeResult:
     circuits_run: int
     readings: list = field(default_factory=list)  # eigenstate mode: per power and basis
     warnings: list = field(default_factory=list)
+    bars: dict = field(default_factory=dict)  # estimator -> {std, interval, shots, u_applications, method}
+    adaptive: list = field(default_factory=list)  # iterative bayes: the settings (k, beta, zeros, ones)
 
     @property
     def exact_energy(self) -> float:
@@ -80,30 +83,45 @@ class QpeResult:
         return float(self.window.energy(self.estimates[name]))
 
     def rows(self) -> list[dict]:
-        """One row per estimator: phase, energy, exact energy, errors."""
+        """One row per estimator: phase, energy, exact energy, errors, error bar and cost."""
         out = []
+        per = self.window.energy_per_phase
         for name, phase in self.estimates.items():
             e = self.energy(name)
-            out.append({"estimator": name, "phase": phase, "energy": e, "exact_energy": self.exact_energy,
-                        "error": e - self.exact_energy,
-                        "phase_error": float(est.circular_distance(phase, self.exact_phase))})
+            bar = self.bars.get(name, {})
+            row = {"estimator": name, "phase": phase, "energy": e, "exact_energy": self.exact_energy,
+                   "error": e - self.exact_energy,
+                   "phase_error": float(est.circular_distance(phase, self.exact_phase)),
+                   "phase_error_bar": bar.get("std"), "error_bar": None if bar.get("std") is None else bar["std"] * per,
+                   "interval": None, "shots": bar.get("shots"), "u_applications": bar.get("u_applications"),
+                   "error_bar_method": bar.get("method")}
+            if bar.get("interval") is not None:
+                lo, hi = bar["interval"]
+                row["interval"] = {"level": bar["level"], "energy": [e + (lo - phase) * per, e + (hi - phase) * per]}
+            out.append(row)
         return out
 
 
-def resolve_estimators(requested, m: int, mode: str) -> tuple[str, ...]:
-    if mode == "eigenstate":
-        if tuple(requested) not in (("all",), ("kitaev",)):
-            raise QtoolError("--mode eigenstate has its own estimator (kitaev: per-power readings "
-                             "combined coarse to fine); drop --estimator")
-        return ("kitaev",)
+HISTOGRAM_ESTIMATORS = est.ESTIMATORS + ("bayes",)
+EIGENSTATE_ESTIMATORS = ("kitaev", "rpe", "bayes")
+BAYES_LEVEL = 0.95
+
+
+def resolve_estimators(requested, m: int, mode: str, shots: int = 1) -> tuple[str, ...]:
+    """The estimators to run: `all` is every one defined for the mode and m (bayes only with
+    shots > 0: a posterior from an exact distribution has no meaning)."""
+    pool = EIGENSTATE_ESTIMATORS if mode == "eigenstate" else HISTOGRAM_ESTIMATORS
     names: list[str] = []
     for item in requested:
         if item == "all":
-            names += [e for e in est.available(m) if e not in names]
-        elif item not in est.ESTIMATORS:
-            raise QtoolError(f"unknown estimator {item!r}; expected one of {', '.join(est.ESTIMATORS)}, all")
+            avail = pool if mode == "eigenstate" else est.available(m) + ("bayes",)
+            names += [e for e in avail if e not in names and (e != "bayes" or shots > 0)]
+        elif item not in pool:
+            raise QtoolError(f"unknown estimator {item!r} for --mode {mode}; expected one of {', '.join(pool)}, all")
         elif item == "mpd-inverted" and m < 2:
             raise QtoolError("mpd-inverted needs at least 2 ancillas (the MPD of one bit is not invertible)")
+        elif item == "bayes" and shots == 0:
+            raise QtoolError("bayes needs --shots > 0 (it is a posterior over the measured outcomes)")
         elif item not in names:
             names.append(item)
     return tuple(names)
@@ -179,7 +197,7 @@ def run(cfg: QpeConfig) -> QpeResult:
     """Run one QPE experiment as configured (see the module docstring)."""
     validate(cfg)
     model = get_model(cfg.model, cfg.params, cfg.mapping)
-    names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode)
+    names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode, cfg.shots)
     window = window_for(model, cfg.time, cfg.energy_range)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
     psi, label = resolve_state(model, cfg.state, evo)
@@ -192,6 +210,9 @@ def run(cfg: QpeConfig) -> QpeResult:
     m = cfg.ancillas
     readings: list = []
     probs = counts = None
+    bars: dict = {}
+    adaptive_settings: list = []
+    estimates: dict[str, float] = {}
     if cfg.mode == "textbook":
         probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
     elif cfg.mode == "iterative":
@@ -199,13 +220,75 @@ def run(cfg: QpeConfig) -> QpeResult:
     else:
         if overlaps.max() < 1 - 1e-6:
             warnings.append("eigenstate mode assumes an eigenstate input; this state is a superposition")
-        readings, stats, n_circ = _eigenstate(evo, m, psi, cfg, rng)
-    if readings:
-        estimates = {"kitaev": est.kitaev([r["angle"] for r in readings])}
-    else:
-        estimates = _estimate_all(names, counts if counts is not None else probs, m, warnings)
+        readings, stats, n_circ, rpe_readings, schedule = _eigenstate(evo, m, psi, cfg, rng, names)
+        estimates, bars = _eigenstate_estimates(names, readings, rpe_readings, schedule, cfg, rng)
+    if cfg.mode != "eigenstate":
+        hist = counts if counts is not None else probs
+        hist_names = [e for e in names if e != "bayes"]
+        estimates = _estimate_all(hist_names, hist, m, warnings)
+        cost = cfg.shots * (2**m - 1)
+        for name in hist_names:
+            std, method = errorbars.histogram_bar(name, hist, cfg.shots, estimates[name], rng)
+            bars[name] = {"std": std, "shots": cfg.shots, "u_applications": cost, "method": method}
+        if "bayes" in names and cfg.mode == "textbook":
+            post = bayes.textbook_posterior(counts)
+            estimates["bayes"], bars["bayes"] = post.mean(), _posterior_bar(post, cfg.shots, cost,
+                                                                          "grid posterior, flat prior")
+        elif "bayes" in names:
+            run_ = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
+            adaptive_settings = run_.settings
+            estimates["bayes"] = run_.posterior.mean()
+            bars["bayes"] = _posterior_bar(run_.posterior, run_.shots,
+                                           int(sum((s[2] + s[3]) * s[0] for s in run_.settings)),
+                                           f"adaptive grid posterior, {len(run_.settings)} settings, "
+                                           f"powers up to {run_.max_power}")
+            n_circ += len(run_.settings)
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
-                     probs, counts, estimates, stats, n_circ, readings, warnings)
+                     probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings)
+
+
+def _posterior_bar(post, shots: int, cost: int, method: str) -> dict:
+    return {"std": post.std(), "interval": post.interval(BAYES_LEVEL), "level": BAYES_LEVEL,
+            "shots": shots, "u_applications": cost, "method": method}
+
+
+def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
+    """Adaptive Bayesian PE on one ancilla, powers up to 2**(m-1) (the deepest circuit of the
+    semi-classical QFT). The system register is kept across rounds; the ancilla measurements
+    commute with the eigenbasis of the simulated U, so that is the same as the register
+    collapsing first onto one of its eigenvectors (drawn with probability |<v|psi>|^2), which is
+    then the input of every round's circuit. Each setting's P(0) comes from qsim (or its
+    counts from noisy trajectories)."""
+    from scipy.linalg import schur
+
+    t, z = schur(evo.unitary(), output="complex")
+    weights = np.abs(z.conj().T @ psi) ** 2
+    weights = weights / weights.sum()
+    pick = int(rng.choice(len(weights), p=weights))
+    if weights.max() < 1 - 1e-6:
+        ground = int(np.argmax(np.abs(z.conj().T @ evo.model.eigenstate(0))))
+        warnings.append(f"bayes (iterative): the register collapsed onto an eigenvector of U with weight "
+                        f"{weights[pick]:.3f}" + ("" if pick == ground else " that is NOT the ground state"))
+    state = z[:, pick]
+    noise = _noise_model(cfg)
+    batch = max(1, -(-cfg.shots // cfg.adaptive_settings))
+    cache: dict = {}
+
+    def prob0(k: int, beta: float) -> float:
+        if k not in cache:  # the ancilla's coherence rho_01 after controlled U^k; P0 = 1/2 + Re(rho_01 e^{2 pi i beta})
+            qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
+            out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
+            cache[k] = complex(np.vdot(out[1], out[0]))
+        return float(0.5 + (cache[k] * np.exp(2j * math.pi * beta)).real)
+
+    def noisy(k: int, beta: float, n: int) -> int:
+        qc = circuits.iterative_round(evo, k, beta, state)
+        counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a", n,
+                              int(rng.integers(2**31)), noise)
+        return int(counts[0])
+
+    measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
+    return bayes.adaptive(measure, 2 ** (m - 1), cfg.shots, batch)
 
 
 def _estimate_all(names, hist, m: int, warnings: list) -> dict[str, float]:
@@ -288,26 +371,62 @@ def _iterative(evo, m, psi, cfg, rng):
     return probs, counts, circuits.stats(deepest.circuit), runs
 
 
-def _eigenstate(evo, m, psi, cfg, rng):
+def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):
+    """Per-power X and Y readings (cfg.shots each), and RPE's readings when asked for: the same
+    circuits with Kimmel-Low-Yoder's decreasing shot schedule and the same total budget."""
     noise = _noise_model(cfg)
-    readings, deepest = [], None
+    deepest = None
     runs = 0
-    for k in range(m):
+    schedule = errorbars.rpe_schedule(m, 2 * m * cfg.shots) if ("rpe" in names and cfg.shots) else None
+
+    def reading(k: int, shots: int) -> dict:
+        nonlocal deepest, runs
         p0 = {}
         for basis in ("X", "Y"):
             qc = circuits.eigenstate_circuit(evo, 2**k, basis, psi)
             deepest = qc
-            runs += 1
             if noise is not None:
+                runs += 1
                 counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a",
-                                      cfg.shots, None if cfg.seed is None else cfg.seed + runs, noise)
-                p0[basis] = float(counts[0] / cfg.shots)
+                                      shots, int(rng.integers(2**31)), noise)
+                p0[basis] = float(counts[0] / shots)
             else:
-                exact = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
-                p0[basis] = float(rng.binomial(cfg.shots, exact) / cfg.shots) if cfg.shots else exact
+                key = (k, basis)
+                if key not in exact:  # the same circuit is simulated once for kitaev and rpe
+                    runs += 1
+                    exact[key] = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
+                p0[basis] = float(rng.binomial(shots, exact[key]) / shots) if shots else exact[key]
         angle = (math.atan2(2 * p0["Y"] - 1, 2 * p0["X"] - 1) / (2 * math.pi)) % 1.0
-        readings.append({"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle})
-    return readings, circuits.stats(deepest.circuit), runs
+        return {"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle, "shots": shots}
+
+    exact: dict = {}
+    readings = [reading(k, cfg.shots) for k in range(m)] if ({"kitaev", "bayes"} & set(names)) or not schedule else []
+    rpe_readings = [reading(k, schedule[k]) for k in range(m)] if schedule else []
+    return readings, circuits.stats(deepest.circuit), runs, rpe_readings, schedule
+
+
+def _eigenstate_estimates(names, readings, rpe_readings, schedule, cfg, rng):
+    estimates, bars = {}, {}
+    if "kitaev" in names:
+        estimates["kitaev"] = est.kitaev([r["angle"] for r in readings])
+        std, method = errorbars.readings_bar(readings, cfg.shots, estimates["kitaev"], rng)
+        bars["kitaev"] = {"std": std, "shots": 2 * cfg.shots * len(readings),
+                          "u_applications": 2 * cfg.shots * sum(r["power"] for r in readings), "method": method}
+    if "rpe" in names:
+        if schedule is None:  # shots = 0: the exact readings, combined by RPE's rule
+            rpe_readings, schedule = readings, [0] * len(readings)
+        estimates["rpe"] = est.kitaev([r["angle"] for r in rpe_readings])
+        std, method = errorbars.readings_bar(rpe_readings, schedule, estimates["rpe"], rng)
+        bars["rpe"] = {"std": std, "shots": 2 * sum(schedule),
+                       "u_applications": 2 * sum(s * r["power"] for s, r in zip(schedule, rpe_readings)),
+                       "method": f"{method}; shots per power {schedule} (Kimmel-Low-Yoder)"}
+    if "bayes" in names:
+        post = bayes.hadamard_posterior(bayes.eigenstate_settings(readings, cfg.shots))
+        estimates["bayes"] = post.mean()
+        bars["bayes"] = _posterior_bar(post, 2 * cfg.shots * len(readings),
+                                       2 * cfg.shots * sum(r["power"] for r in readings),
+                                       "grid posterior over the X and Y readings")
+    return estimates, bars
 
 
 def to_json(result: QpeResult) -> dict:

@@ -33,11 +33,12 @@ def render_result(result):
                               f"gates, {c['multi_qubit_gates']} larger gates; {result.circuits_run} circuit(s) simulated\n",
     )
     table = Table(title="estimates", box=None)
-    for col in ("estimator", "phase", "energy", "exact", "error", "|phase error|"):
+    for col in ("estimator", "phase", "energy", "± bar", "exact", "error", "|phase error|", "shots"):
         table.add_column(col, justify="left" if col == "estimator" else "right")
     for r in result.rows():
-        table.add_row(r["estimator"], f"{r['phase']:.6f}", f"{r['energy']:.6f}", f"{r['exact_energy']:.6f}",
-                      f"{r['error']:+.2e}", f"{r['phase_error']:.2e}")
+        bar = "-" if r.get("error_bar") is None else f"{r['error_bar']:.2e}"
+        table.add_row(r["estimator"], f"{r['phase']:.6f}", f"{r['energy']:.6f}", bar, f"{r['exact_energy']:.6f}",
+                      f"{r['error']:+.2e}", f"{r['phase_error']:.2e}", str(r.get("shots", "")))
     parts = [head, table]
     hist = result.counts if result.counts is not None else result.probabilities
     if hist is not None:
