@@ -64,7 +64,8 @@ def qpe(
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
     state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (Hartree-Fock: hubbard2 and molecules) | a basis state such as 0110.")] = "ground",
-    mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT).")] = "textbook",
+    mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT) | multitime (eigenstate inputs: textbook QPE of U, U^2, ..., U^(2^(times-1)), inverted MPDs combined).")] = "textbook",
+    times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times T, 2T, 4T, ...")] = 3,
     noise: Annotated[Optional[str], typer.Option("--noise", help="Noise after every moment, e.g. depolarizing:0.001 (qsim trajectories).")] = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
@@ -89,7 +90,8 @@ def qpe(
     cfg = QpeConfig(model=model, params=parse_params(param), ancillas=ancillas, shots=shots,
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
-                    noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping)
+                    noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping,
+                    times=times)
     result = run(cfg)
     if seed is None:
         note_seed(cfg.seed)  # after the run: a refused configuration reports no seed
@@ -159,7 +161,7 @@ def study(
     phases: Annotated[int, typer.Option("--phases", help="Phases phi = k/P, k = 0..P-1 (a power of two includes every grid point).")] = 4096,
     shots: Annotated[Optional[List[int]], typer.Option("--shots", "-s", help="Shots per phase (repeatable); 0 = exact distribution. Default: 0 and 8192.")] = None,
     steps: Annotated[int, typer.Option("--steps", help="Trotter steps for the model runs (0 = exact evolution).")] = 4,
-    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise (repeatable; default: all but noise, which runs qsim trajectories and is slow).")] = None,
+    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise | multitime (repeatable; default: all but noise, which runs qsim trajectories and is slow).")] = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -169,7 +171,7 @@ def study(
     from qtool.errors import QtoolError
     from qtool.qpe.study import StudyConfig, run_study, work_units
 
-    parts = set(only or ["estimators", "trotter", "models"])
+    parts = set(only or ["estimators", "trotter", "models", "multitime"])
     unknown = parts - set(PARTS)
     if unknown:
         raise QtoolError(f"--only {', '.join(sorted(unknown))}: expected one of {', '.join(PARTS)}")
@@ -205,4 +207,4 @@ def study(
         stdout_console().print(render_study(result))
 
 
-PARTS = ("estimators", "trotter", "models", "noise")
+PARTS = ("estimators", "trotter", "models", "noise", "multitime")

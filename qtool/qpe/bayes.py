@@ -128,6 +128,17 @@ def binomial_measure(prob0: Callable[[int, float], float], rng: np.random.Genera
     return lambda k, beta, n: int(rng.binomial(n, min(1.0, max(0.0, prob0(k, beta)))))
 
 
+def multitime_posterior(hists) -> Posterior:
+    """Posterior from textbook histograms of U**(2**l), l = 0..L-1: log L = sum_l log L_l(2**l phi)."""
+    parts = [textbook_loglik(h) for h in hists]
+
+    def loglik(phi):
+        return sum(part(np.mod(phi * 2**l, 1.0)) for l, part in enumerate(parts))
+
+    n = np.asarray(hists[0]).shape[-1]
+    return Posterior.from_loglik(loglik, points_per_turn=max(4096, 64 * n * 2 ** (len(hists) - 1)))
+
+
 def p0(phi, k, beta):
     """P(ancilla reads 0 | phi) for power k and correction beta: (1 + cos 2 pi (k phi - beta)) / 2."""
     return 0.5 * (1 + np.cos(2 * np.pi * (np.multiply.outer(phi, k) - beta)))

@@ -56,14 +56,16 @@ def completing_unitary(state: np.ndarray) -> np.ndarray:
     return q
 
 
-def textbook(evolution: Evolution, m: int, state: np.ndarray) -> QpeCircuit:
-    """Prep, H on ancillas, controlled U**(2**k), inverse QFT (decomposed to 1q/2q gates)."""
+def textbook(evolution: Evolution, m: int, state: np.ndarray, base_power: int = 1) -> QpeCircuit:
+    """Prep, H on ancillas, controlled U**(base_power * 2**k), inverse QFT (decomposed to 1q/2q
+    gates). base_power = t runs QPE of U**t: outcome j then estimates t phi mod 1 (the
+    multi-time mode's later evolution times)."""
     import cirq
 
     anc, sys_q = registers(m, evolution.model.n_qubits)
     ops = state_preparation(state, sys_q) + [cirq.H.on_each(*anc)]
     for i, a in enumerate(anc):
-        ops += evolution.controlled_power(a, sys_q, 2 ** (m - 1 - i))
+        ops += evolution.controlled_power(a, sys_q, base_power * 2 ** (m - 1 - i))
     ops += cirq.decompose(cirq.qft(*anc, inverse=True))
     return QpeCircuit(cirq.Circuit(ops), anc, sys_q)
 

@@ -68,3 +68,14 @@ def rpe_schedule(powers: int, budget: int, alpha: float = 3.0, beta: float = 1.0
     raw = np.array([alpha * (powers - k) + beta for k in range(powers)])
     scale = budget / (2 * raw.sum())
     return [max(1, int(round(x * scale))) for x in raw]
+
+
+def multitime_bar(hists, shots: int, estimate: float, combine, rng: np.random.Generator) -> tuple[float, str]:
+    """Bootstrap bar of the multi-time combination: every time's histogram resampled, `combine`
+    (list of histograms -> phase) rerun."""
+    if shots <= 0:
+        return 0.0, "exact distributions: 0"
+    hs = [np.asarray(h, dtype=float) for h in hists]
+    draws = [rng.multinomial(shots, h / h.sum(), size=BOOTSTRAP) for h in hs]
+    values = np.array([combine([d[b] for d in draws]) for b in range(BOOTSTRAP)])
+    return float(np.sqrt(np.mean(est.circular_distance(values, estimate) ** 2))), "bootstrap over every time's histogram"

@@ -48,7 +48,7 @@ def plot_result(result, path) -> None:
 
     plt = _figure()
     fig, ax = plt.subplots(figsize=(8, 4))
-    if result.readings:
+    if result.readings and "p0_x" in result.readings[0]:
         powers = [r["power"] for r in result.readings]
         ax.plot(powers, [r["p0_x"] for r in result.readings], "o-", label="P(0), X basis")
         ax.plot(powers, [r["p0_y"] for r in result.readings], "s-", label="P(0), Y basis")

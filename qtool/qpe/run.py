@@ -28,7 +28,8 @@ from qtool.qpe.models import Model, get_model
 from qtool.qpe.phase import PhaseWindow, window_for
 from qtool.qpe.trotter import Evolution
 
-MODES = ("textbook", "iterative", "eigenstate")
+MODES = ("textbook", "iterative", "eigenstate", "multitime")
+MAX_TIMES = 6
 MAX_ANCILLAS = 10
 SCHEMA = "qtool.qpe/1"
 
@@ -49,6 +50,7 @@ class QpeConfig:
     noise: str | None = None  # KIND:P (qtool.sim.parse_noise), e.g. depolarizing:0.01, after every moment
     seed: int | None = None
     mapping: str | None = None  # molecular models: jw (default) | bk | scbk
+    times: int = 3  # multitime: evolution times T, 2T, ..., 2**(times-1) T
     adaptive_settings: int = 48  # iterative bayes: the shots are split into this many adaptive settings
 
 
@@ -104,17 +106,20 @@ class QpeResult:
 
 HISTOGRAM_ESTIMATORS = est.ESTIMATORS + ("bayes",)
 EIGENSTATE_ESTIMATORS = ("kitaev", "rpe", "bayes")
+MULTITIME_ESTIMATORS = ("mpd-inverted", "bayes")
 BAYES_LEVEL = 0.95
 
 
 def resolve_estimators(requested, m: int, mode: str, shots: int = 1) -> tuple[str, ...]:
     """The estimators to run: `all` is every one defined for the mode and m (bayes only with
     shots > 0: a posterior from an exact distribution has no meaning)."""
-    pool = EIGENSTATE_ESTIMATORS if mode == "eigenstate" else HISTOGRAM_ESTIMATORS
+    pool = {"eigenstate": EIGENSTATE_ESTIMATORS, "multitime": MULTITIME_ESTIMATORS}.get(mode, HISTOGRAM_ESTIMATORS)
+    if mode == "multitime" and m < 2:
+        raise QtoolError("--mode multitime inverts the MPD: it needs at least 2 ancillas")
     names: list[str] = []
     for item in requested:
         if item == "all":
-            avail = pool if mode == "eigenstate" else est.available(m) + ("bayes",)
+            avail = pool if mode in ("eigenstate", "multitime") else est.available(m) + ("bayes",)
             names += [e for e in avail if e not in names and (e != "bayes" or shots > 0)]
         elif item not in pool:
             raise QtoolError(f"unknown estimator {item!r} for --mode {mode}; expected one of {', '.join(pool)}, all")
@@ -178,6 +183,8 @@ def validate(cfg: QpeConfig) -> None:
         lo, hi = cfg.energy_range
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
+    if not 1 <= cfg.times <= MAX_TIMES:
+        raise QtoolError(f"--times {cfg.times}: expected 1 to {MAX_TIMES}")
     if cfg.mode not in MODES:
         raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
     noisy = _noise_model(cfg) is not None
@@ -217,12 +224,16 @@ def run(cfg: QpeConfig) -> QpeResult:
         probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
     elif cfg.mode == "iterative":
         probs, counts, stats, n_circ = _iterative(evo, m, psi, cfg, rng)
+    elif cfg.mode == "multitime":
+        if overlaps.max() < 1 - 1e-6:
+            warnings.append("multitime mode assumes an eigenstate input; this state is a superposition")
+        probs, counts, readings, stats, n_circ, estimates, bars = _multitime(evo, m, psi, cfg, rng, names)
     else:
         if overlaps.max() < 1 - 1e-6:
             warnings.append("eigenstate mode assumes an eigenstate input; this state is a superposition")
         readings, stats, n_circ, rpe_readings, schedule = _eigenstate(evo, m, psi, cfg, rng, names)
         estimates, bars = _eigenstate_estimates(names, readings, rpe_readings, schedule, cfg, rng)
-    if cfg.mode != "eigenstate":
+    if cfg.mode not in ("eigenstate", "multitime"):
         hist = counts if counts is not None else probs
         hist_names = [e for e in names if e != "bayes"]
         estimates = _estimate_all(hist_names, hist, m, warnings)
@@ -403,6 +414,43 @@ def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):
     readings = [reading(k, cfg.shots) for k in range(m)] if ({"kitaev", "bayes"} & set(names)) or not schedule else []
     rpe_readings = [reading(k, schedule[k]) for k in range(m)] if schedule else []
     return readings, circuits.stats(deepest.circuit), runs, rpe_readings, schedule
+
+
+def _multitime(evo, m, psi, cfg, rng, names):
+    """Textbook QPE of U, U**2, ..., U**(2**(L-1)) (cfg.shots each, m ancillas); the first
+    time's distribution is the result's histogram, every time's inverted MPD a reading."""
+    noise = _noise_model(cfg)
+    hists, probs_list, readings = [], [], []
+    stats = None
+    for level in range(cfg.times):
+        qc = circuits.textbook(evo, m, psi, base_power=2**level)
+        stats = circuits.stats(qc.circuit)
+        if noise is not None:
+            counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots,
+                                  int(rng.integers(2**31)), noise)
+            probs = None
+        else:
+            probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+            probs = probs / probs.sum()
+            counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
+        hist = counts if counts is not None else probs
+        hists.append(hist)
+        probs_list.append(probs)
+        readings.append({"power": 2**level, "angle": float(est.mpd_inverted(np.asarray(hist, dtype=float))),
+                         "mpd_resultant": float(est.mpd_resultant(hist))})
+    estimates, bars = {}, {}
+    shots = cfg.shots * cfg.times
+    cost = cfg.shots * (2**m - 1) * (2**cfg.times - 1)
+    if "mpd-inverted" in names:
+        estimates["mpd-inverted"] = est.multitime_mpd(hists)
+        std, method = errorbars.multitime_bar(hists, cfg.shots, estimates["mpd-inverted"], est.multitime_mpd, rng)
+        bars["mpd-inverted"] = {"std": std, "shots": shots, "u_applications": cost,
+                                "method": f"{method}; {cfg.times} times combined coarse to fine"}
+    if "bayes" in names:
+        post = bayes.multitime_posterior(hists)
+        estimates["bayes"] = post.mean()
+        bars["bayes"] = _posterior_bar(post, shots, cost, f"grid posterior over {cfg.times} times")
+    return (probs_list[0], hists[0] if cfg.shots else None, readings, stats, cfg.times, estimates, bars)
 
 
 def _eigenstate_estimates(names, readings, rpe_readings, schedule, cfg, rng):

@@ -43,6 +43,13 @@ def render_result(result):
     hist = result.counts if result.counts is not None else result.probabilities
     if hist is not None:
         parts.append(_histogram(result, np.asarray(hist, dtype=float)))
+        if result.readings:  # multitime: one textbook run per evolution time
+            mt = Table(title="evolution times (U**t: inverted MPD estimates t phi mod 1)", box=None)
+            for col in ("t", "inverted MPD", "resultant"):
+                mt.add_column(col, justify="right")
+            for r in result.readings:
+                mt.add_row(str(r["power"]), f"{r['angle']:.6f}", f"{r['mpd_resultant']:.4f}")
+            parts.append(mt)
     else:
         rt = Table(title="readings (one ancilla per power, no inverse QFT)", box=None)
         for col in ("power", "P(0) X", "P(0) Y", "angle"):
@@ -188,5 +195,14 @@ def render_study(result):
             t.add_row(model, name, *[f"{cell[(model, name, p)]['error_vs_trotter']:+.2e}" for p in levels])
         for model in dict.fromkeys(r["model"] for r in result.noise):
             t.add_row(model, "(resultant)", *[f"{cell[(model, 'majority', p)]['resultant']:.2f}" for p in levels])
+        parts.append(t)
+    if getattr(result, "multitime", None):
+        t = Table(title="multi-time inverted MPD (m ancillas, L times) vs textbook with m+L-1 ancillas at equal "
+                        "cost (controlled-U applications); phase errors in turns", box=None)
+        for col in ("m", "L", "method", "shots", "U applications", "rms", "95%", "max"):
+            t.add_column(col, justify="left" if col == "method" else "right")
+        for r in result.multitime:
+            t.add_row(str(r["m"]), str(r["times"]), r["method"], str(r["shots"]), str(r["u_applications"]),
+                      f"{r['rms_error']:.2e}", f"{r['p95_error']:.2e}", f"{r['max_error']:.2e}")
         parts.append(t)
     return Group(*parts)
