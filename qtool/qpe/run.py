@@ -190,8 +190,6 @@ def validate(cfg: QpeConfig) -> None:
     noisy = _noise_model(cfg) is not None
     if noisy and cfg.shots == 0:
         raise QtoolError("--noise needs --shots > 0 (noisy runs are sampled on qsim trajectories)")
-    if noisy and cfg.mode == "iterative":
-        raise QtoolError("--noise is not supported with --mode iterative (it needs per-shot feedback)")
 
 
 def _noise_model(cfg: QpeConfig):
@@ -354,7 +352,13 @@ def _textbook(evo, m, psi, cfg, rng):
 
 
 def _iterative(evo, m, psi, cfg, rng):
-    """Follow every branch of the measurement tree: P(j) exactly, with one ancilla."""
+    """Follow every branch of the measurement tree: P(j) exactly, with one ancilla. With noise,
+    sample the semi-classical circuit shot by shot on qsim trajectories instead."""
+    noise = _noise_model(cfg)
+    if noise is not None:
+        counts = _semiclassical_counts(evo, m, psi, cfg.shots, int(rng.integers(2**31)), noise)
+        deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
+        return None, counts, circuits.stats(deepest.circuit), 1
     probs = np.zeros(2**m)
     runs = 0
 
@@ -380,6 +384,22 @@ def _iterative(evo, m, psi, cfg, rng):
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
     deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
     return probs, counts, circuits.stats(deepest.circuit), runs
+
+
+def _semiclassical_counts(evo, m, psi, shots: int, seed: int, noise) -> np.ndarray:
+    """Counts of j from `shots` runs of the semi-classical circuit, noise on the live qubits.
+
+    `noise` is qtool.sim's model (one channel on every qubit after every moment); its channel is
+    applied inside the circuit so that measured records stay classical."""
+    from qtool.sim import SimOptions, sample
+
+    channel = getattr(noise, "qubit_noise_gate", None)
+    circuit, keys, qubits = circuits.semiclassical(evo, m, psi, channel)
+    samples = sample(circuit, shots, SimOptions(seed=seed), keys=keys, qubits=qubits)
+    counts = np.zeros(2**m, dtype=np.int64)
+    for bits, c in samples.counts.items():
+        counts[int(bits, 2)] += c
+    return counts
 
 
 def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):

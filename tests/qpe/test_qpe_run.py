@@ -120,7 +120,6 @@ def test_json_document():
     (QpeConfig(time=-1.0), "time"),
     (QpeConfig(mode="bayes"), "mode"),
     (QpeConfig(noise="depolarizing:0.1", shots=0), "noise"),
-    (QpeConfig(noise="depolarizing:0.1", mode="iterative"), "iterative"),
     (QpeConfig(noise="dephasing:0.1"), "unknown noise"),
     (QpeConfig(noise="depolarizing:2"), "between 0 and 1"),
     (QpeConfig(model="nope"), "unknown model"),
