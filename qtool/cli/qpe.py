@@ -67,6 +67,7 @@ def qpe(
     mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT) | multitime (eigenstate inputs: textbook QPE of U, U^2, ..., U^(2^(times-1)), inverted MPDs combined).")] = "textbook",
     times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times T, 2T, 4T, ...")] = 3,
     noise: Annotated[Optional[str], typer.Option("--noise", help="Noise after every moment, e.g. depolarizing:0.001 (qsim trajectories).")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="Cost report: compile the deepest circuit to this qtool compile target (native | cz | sqrt-iswap | ibm | clifford-t).")] = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -93,6 +94,10 @@ def qpe(
                     noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping,
                     times=times)
     result = run(cfg)
+    if target is not None:
+        from qtool.qpe.cost import report
+
+        result.cost = report(result, target)
     if seed is None:
         note_seed(cfg.seed)  # after the run: a refused configuration reports no seed
     for w in result.warnings:
@@ -151,6 +156,65 @@ def models() -> None:
     typer.echo("molecule:FILE   any OpenFermion MolecularData HDF5 file (parameters frozen, active; --mapping)")
     typer.echo("pauli:TERMS   e.g. pauli:\"0.5 Z0 Z1 + 0.3 X0 - 1\" (real coefficients)")
     typer.echo("openfermion:FILE   a printed QubitOperator or FermionOperator (Jordan-Wigner)")
+
+
+CURVE_EXAMPLES = """
+Examples:
+
+  qtool qpe curve                                  every shipped bond length, all estimators
+  qtool qpe curve --state hf -a 5 --shots 4000     Hartree-Fock input (overlap < 1)
+  qtool qpe curve --bond 0.7414 --bond 2.0 --json
+  qtool qpe curve --mode iterative --estimator bayes --plot h2.png
+"""
+
+
+@qpe_app.command("curve", epilog=CURVE_EXAMPLES)
+@cli_command
+def curve(
+    model: Annotated[str, typer.Option("--model", help="A model with shipped bond lengths: h2.")] = "h2",
+    mapping: Annotated[str, typer.Option("--mapping", help="jw | bk | scbk (2 qubits for H2).")] = "scbk",
+    bond: Annotated[Optional[List[float]], typer.Option("--bond", help="Bond length in Angstrom (repeatable; default: every shipped one).")] = None,
+    ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m.")] = 4,
+    shots: Annotated[int, typer.Option("--shots", "-s", help="Shots per circuit setting; 0 = exact distribution.")] = 2000,
+    trotter_steps: Annotated[int, typer.Option("--trotter-steps", help="Trotter steps per U (0 = exact evolution).")] = 8,
+    order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
+    state: Annotated[str, typer.Option("--state", help="ground (exact eigenstate) | hf (Hartree-Fock).")] = "ground",
+    mode: Annotated[str, typer.Option("--mode", help="textbook | iterative | eigenstate | multitime.")] = "textbook",
+    times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times.")] = 3,
+    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="Estimators (repeatable; default all of the mode).")] = None,
+    target: Annotated[str, typer.Option("--target", help="Compile target of the depth/2q columns (qtool compile), or none.")] = "cz",
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+    plot: PlotOpt = None,
+) -> None:
+    """The H2 dissociation curve: QPE ground energy per estimator (with error bars) vs FCI over
+    OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point."""
+    from qtool.qpe.curve import CurveConfig, bonds_of, run_curve
+
+    if plot is not None:
+        from qtool.qpe.plot import check_path
+
+        check_path(plot)
+    cfg = CurveConfig(model=model, mapping=mapping, bonds=tuple(bond) if bond else None, ancillas=ancillas,
+                      shots=shots, steps=trotter_steps, order=order, state=state, mode=mode, times=times,
+                      estimators=tuple(estimator or ["all"]), seed=resolve_seed(seed),
+                      target=None if target == "none" else target)
+    with progress(len(bonds_of(cfg)), "qpe curve") as advance:
+        result = run_curve(cfg, advance=advance)
+    if plot is not None:
+        from qtool.qpe.plot import plot_curve
+
+        plot_curve(result, plot)
+        note(f"wrote {plot}")
+    if json_out:
+        print_json(result.to_json())
+    else:
+        from rich.console import Console
+
+        from qtool.render.qpe import render_curve
+
+        console = Console()
+        Console(width=max(console.width, 150)).print(render_curve(result))  # a wide table: never truncate
 
 
 @qpe_app.command("study", epilog=STUDY_EXAMPLES)

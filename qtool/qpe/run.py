@@ -72,6 +72,8 @@ class QpeResult:
     warnings: list = field(default_factory=list)
     bars: dict = field(default_factory=dict)  # estimator -> {std, interval, shots, u_applications, method}
     adaptive: list = field(default_factory=list)  # iterative bayes: the settings (k, beta, zeros, ones)
+    deepest: object = None  # the deepest circuit run (cirq.Circuit), for the cost report
+    cost: dict | None = None  # cost.report(...) when a compile target was asked for
 
     @property
     def exact_energy(self) -> float:
@@ -252,8 +254,16 @@ def run(cfg: QpeConfig) -> QpeResult:
                                            f"adaptive grid posterior, {len(run_.settings)} settings, "
                                            f"powers up to {run_.max_power}")
             n_circ += len(run_.settings)
+    deepest = stats.pop("circuit_object")
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
-                     probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings)
+                     probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings,
+                     deepest)
+
+
+def _stats(circuit) -> dict:
+    """circuits.stats plus the circuit itself under "circuit_object" (popped by run: the cost
+    report compiles the deepest circuit)."""
+    return {**circuits.stats(circuit), "circuit_object": circuit}
 
 
 def _posterior_bar(post, shots: int, cost: int, method: str) -> dict:
@@ -340,7 +350,7 @@ def _marginal(psi: np.ndarray, n_anc: int) -> np.ndarray:
 
 def _textbook(evo, m, psi, cfg, rng):
     qc = circuits.textbook(evo, m, psi)
-    stats = circuits.stats(qc.circuit)
+    stats = _stats(qc.circuit)
     noise = _noise_model(cfg)
     if noise is not None:
         counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots, cfg.seed, noise)
@@ -358,7 +368,7 @@ def _iterative(evo, m, psi, cfg, rng):
     if noise is not None:
         counts = _semiclassical_counts(evo, m, psi, cfg.shots, int(rng.integers(2**31)), noise)
         deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
-        return None, counts, circuits.stats(deepest.circuit), 1
+        return None, counts, _stats(deepest.circuit), 1
     probs = np.zeros(2**m)
     runs = 0
 
@@ -383,7 +393,7 @@ def _iterative(evo, m, psi, cfg, rng):
     probs /= probs.sum()
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
     deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
-    return probs, counts, circuits.stats(deepest.circuit), runs
+    return probs, counts, _stats(deepest.circuit), runs
 
 
 def _semiclassical_counts(evo, m, psi, shots: int, seed: int, noise) -> np.ndarray:
@@ -433,7 +443,7 @@ def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):
     exact: dict = {}
     readings = [reading(k, cfg.shots) for k in range(m)] if ({"kitaev", "bayes"} & set(names)) or not schedule else []
     rpe_readings = [reading(k, schedule[k]) for k in range(m)] if schedule else []
-    return readings, circuits.stats(deepest.circuit), runs, rpe_readings, schedule
+    return readings, _stats(deepest.circuit), runs, rpe_readings, schedule
 
 
 def _multitime(evo, m, psi, cfg, rng, names):
@@ -444,7 +454,7 @@ def _multitime(evo, m, psi, cfg, rng, names):
     stats = None
     for level in range(cfg.times):
         qc = circuits.textbook(evo, m, psi, base_power=2**level)
-        stats = circuits.stats(qc.circuit)
+        stats = _stats(qc.circuit)
         if noise is not None:
             counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots,
                                   int(rng.integers(2**31)), noise)
@@ -519,6 +529,8 @@ def to_json(result: QpeResult) -> dict:
         "readings": result.readings,
         "warnings": result.warnings,
     }
+    if result.cost is not None:
+        doc["cost"] = result.cost
     if result.probabilities is not None or result.counts is not None:
         doc["outcomes"] = {
             "bit_order": "ancilla 0 is the leftmost (most significant) bit of j; phase = j / 2**ancillas",

@@ -206,3 +206,59 @@ def render_study(result):
                       f"{r['rms_error']:.2e}", f"{r['p95_error']:.2e}", f"{r['max_error']:.2e}")
         parts.append(t)
     return Group(*parts)
+
+
+def render_curve(result, plot_estimator: str | None = None, height: int = 14):
+    """The dissociation-curve table (errors vs FCI in mHa, error bars, shots, compiled cost)
+    and a terminal plot of FCI (·) and one estimator (o; ● where they share a cell)."""
+    names = result.estimators
+    cfg = result.config
+    t = Table(title=f"H2 dissociation curve: QPE ({cfg.mode}, m={cfg.ancillas}, {cfg.mapping}, "
+                    f"{'exact evolution' if cfg.steps == 0 else f'{cfg.steps} Trotter steps'}, state {cfg.state}) "
+                    "vs FCI; error ± bar in mHa", box=None)
+    for col in ["bond Å", "FCI (Ha)", "Trotter", *names, "shots", "depth", "2q"]:  # errors in mHa
+        t.add_column(col, justify="right")
+    for r in result.rows:
+        cells = []
+        for n in names:
+            e = r["estimates"][n]
+            bar = "" if e["error_bar_mha"] is None else f"±{e['error_bar_mha']:.2f}"
+            style = "" if e["chemical_accuracy"] else "bold red"
+            cells.append(Text(f"{e['error_mha']:+.2f}{bar}", style=style))
+        comp = r["compiled"] or r["uncompiled"]
+        twoq = comp.get("two_qubit", comp.get("two_qubit_gates"))
+        shots = sorted({str(r["estimates"][n]["shots"]) for n in names})
+        t.add_row(f"{r['bond']:g}", f"{r['fci_energy']:.5f}", f"{r['trotter_error_mha']:+.2f}", *cells,
+                  "/".join(shots), str(comp["depth"]), str(twoq))
+    s = Table(title="summary (chemical accuracy 1.6 mHa)", box=None)
+    for col in ("estimator", "max |error| mHa", "mean |error| mHa", "points within"):
+        s.add_column(col, justify="left" if col == "estimator" else "right")
+    for n, v in result.summary().items():
+        s.add_row(n, f"{v['max_abs_error_mha']:.3f}", f"{v['mean_abs_error_mha']:.3f}",
+                  f"{v['within_chemical_accuracy']}/{v['points']}")
+    return Group(t, s, _curve_plot(result, plot_estimator or ("bayes" if "bayes" in names else names[0]), height))
+
+
+def _curve_plot(result, name: str, height: int):
+    rows = result.rows
+    fci = np.array([r["fci_energy"] for r in rows])
+    est = np.array([r["estimates"][name]["energy"] for r in rows])
+    lo, hi = float(min(fci.min(), est.min())), float(max(fci.max(), est.max()))
+    span = (hi - lo) or 1.0
+
+    def level(e):
+        return int(round((hi - e) / span * (height - 1)))
+
+    grid = [[" "] * len(rows) for _ in range(height)]
+    for i, (f, e) in enumerate(zip(fci, est)):
+        grid[level(f)][i] = "·"
+        grid[level(e)][i] = "●" if level(e) == level(f) else "o"
+    lines = Text()
+    lines.append(f"energy (Ha) vs bond length: · FCI, o {name} (● same cell)\n", style="bold")
+    for k, line in enumerate(grid):
+        label = f"{hi - k * span / (height - 1):9.4f} │" if k % 3 == 0 else "          │"
+        lines.append(label + " ".join(line) + "\n")
+    lines.append("          └" + "──" * len(rows) + "\n")
+    ticks = [f"{r['bond']:g}" for r in rows]
+    lines.append(f"           {ticks[0]} … {ticks[-1]} Å ({len(rows)} points)\n")
+    return lines
