@@ -35,6 +35,7 @@ Examples:
   qtool qpe study --only models --steps 0  exact evolution
   qtool qpe study --only noise             slow: qsim trajectories
   qtool qpe study --plot study.svg
+  qtool qpe study --only chemistry         shots to chemical accuracy (H2), a few minutes
 """
 
 qpe_app = typer.Typer(
@@ -225,7 +226,7 @@ def study(
     phases: Annotated[int, typer.Option("--phases", help="Phases phi = k/P, k = 0..P-1 (a power of two includes every grid point).")] = 4096,
     shots: Annotated[Optional[List[int]], typer.Option("--shots", "-s", help="Shots per phase (repeatable); 0 = exact distribution. Default: 0 and 8192.")] = None,
     steps: Annotated[int, typer.Option("--steps", help="Trotter steps for the model runs (0 = exact evolution).")] = 4,
-    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise | multitime (repeatable; default: all but noise, which runs qsim trajectories and is slow).")] = None,
+    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise | multitime | chemistry (repeatable; default: all but noise and chemistry, which are slow: qsim trajectories, density matrices and shot ladders).")] = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -271,4 +272,4 @@ def study(
         stdout_console().print(render_study(result))
 
 
-PARTS = ("estimators", "trotter", "models", "noise", "multitime")
+PARTS = ("estimators", "trotter", "models", "noise", "multitime", "chemistry")

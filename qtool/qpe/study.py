@@ -50,6 +50,13 @@ class StudyConfig:
     multitime_cells: tuple = ((3, 2), (3, 3), (4, 2), (4, 3))  # (m, times L)
     multitime_phases: int = 1024
     multitime_shots: int = 1000  # per evolution time
+    chemistry: object = None  # a chemistry.ChemistryConfig (None: its defaults with this seed)
+
+    def __post_init__(self):
+        if self.chemistry is None:
+            from qtool.qpe.chemistry import ChemistryConfig
+
+            object.__setattr__(self, "chemistry", ChemistryConfig(seed=self.seed))
 
 
 def phase_grid(n: int) -> np.ndarray:
@@ -215,13 +222,14 @@ class StudyResult:
     models: list[dict] = field(default_factory=list)
     noise: list[dict] = field(default_factory=list)
     multitime: list[dict] = field(default_factory=list)
+    chemistry: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         from dataclasses import asdict
 
         return {"schema": SCHEMA, "config": asdict(self.config), "estimators": self.estimators,
                 "verdicts": self.verdicts, "trotter": self.trotter, "models": self.models,
-                "noise": self.noise, "multitime": self.multitime,
+                "noise": self.noise, "multitime": self.multitime, "chemistry": self.chemistry,
                 "error_measure": "circular distance |phi_est - phi| on [0, 1), in turns (phase) "
                                  "or energy units (models, trotter)"}
 
@@ -238,6 +246,10 @@ def work_units(cfg: StudyConfig, parts: set[str]) -> int:
         n += len(cfg.noise_models) * len(cfg.noise_levels)
     if "multitime" in parts:
         n += len(cfg.multitime_cells)
+    if "chemistry" in parts:
+        from qtool.qpe.chemistry import work_units as chemistry_units
+
+        n += chemistry_units(cfg.chemistry)
     return n
 
 
@@ -255,4 +267,8 @@ def run_study(cfg: StudyConfig, parts=("estimators", "trotter", "models"), advan
         result.noise = noise_sweep(cfg, advance)
     if "multitime" in parts:
         result.multitime = multitime_table(cfg, advance)
+    if "chemistry" in parts:
+        from qtool.qpe.chemistry import chemistry_table
+
+        result.chemistry = chemistry_table(cfg.chemistry, advance)
     return result

@@ -205,6 +205,21 @@ def render_study(result):
             t.add_row(str(r["m"]), str(r["times"]), r["method"], str(r["shots"]), str(r["u_applications"]),
                       f"{r['rms_error']:.2e}", f"{r['p95_error']:.2e}", f"{r['max_error']:.2e}")
         parts.append(t)
+    if getattr(result, "chemistry", None):
+        c = result.config.chemistry
+        t = Table(title=f"shots to chemical accuracy (|E - FCI| <= 1.6 mHa in {int(100 * c.quantile)}% of "
+                        f"{c.repeats} runs), H2 {c.bond:g} Å {c.mapping}, {c.steps} Trotter steps; "
+                        f"depolarizing p per qubit and moment; depth and 2q after compiling to {c.target}",
+                  box=None)
+        for col in ("state", "m", "p", "estimator", "shots", "U applications", f"{int(100 * c.quantile)}% error mHa",
+                    "qubits", "depth", "2q"):
+            t.add_column(col, justify="left" if col in ("state", "estimator") else "right")
+        for r in result.chemistry:
+            t.add_row(r["state"], str(r["m"]), f"{r['p']:g}", r["estimator"],
+                      "-" if r["shots"] is None else str(r["shots"]),
+                      "-" if r["u_applications"] is None else f"{r['u_applications']:.0f}",
+                      f"{r['quantile_error_mha']:.2f}", str(r["qubits"]), str(r["depth"]), str(r["two_qubit"]))
+        parts.append(t)
     return Group(*parts)
 
 
