@@ -35,11 +35,12 @@ Examples:
   qtool qpe study --only models --steps 0  exact evolution
   qtool qpe study --only noise             slow: qsim trajectories
   qtool qpe study --plot study.svg
+  qtool qpe study --only chemistry         shots to chemical accuracy (H2), a few minutes
 """
 
 qpe_app = typer.Typer(
     name="qpe",
-    help="Energy levels by quantum phase estimation, with majority, MPD, inverted-MPD and ML estimators.",
+    help="Energy levels by quantum phase estimation: majority, MPD, inverted-MPD, ML, Bayesian and robust (RPE) estimators, each with an error bar.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -53,18 +54,21 @@ def register(app: typer.Typer) -> None:
 @cli_command
 def qpe(
     ctx: typer.Context,
-    model: Annotated[str, typer.Option("--model", help="two-level | ising2 | hubbard2 | pauli:TERMS | openfermion:FILE")] = "two-level",
+    model: Annotated[str, typer.Option("--model", help="two-level | ising2 | hubbard2 | h2 | h2-631g | lih | molecule:FILE | pauli:TERMS | openfermion:FILE")] = "two-level",
+    mapping: Annotated[Optional[str], typer.Option("--mapping", help="Molecular models: jw (Jordan-Wigner, default) | bk (Bravyi-Kitaev) | scbk (symmetry-conserving BK, 2 qubits tapered).")] = None,
     param: Annotated[Optional[List[str]], typer.Option("--param", "-p", help="Model parameter NAME=VALUE (repeatable); see `qtool qpe models`.")] = None,
     ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m (outcomes j = 0..2^m-1).")] = 4,
     shots: Annotated[int, typer.Option("--shots", "-s", help="Shots; 0 uses the exact outcome distribution.")] = 8192,
-    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="majority | mpd | mpd-inverted | ml | all (repeatable).")] = None,
+    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="textbook/iterative: majority | mpd | mpd-inverted | ml | bayes (iterative: adaptive); eigenstate: kitaev | rpe | bayes; all (repeatable).")] = None,
     trotter_steps: Annotated[int, typer.Option("--trotter-steps", help="Trotter steps per application of U; 0 = exact evolution.")] = 4,
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
-    state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (hubbard2 Hartree-Fock) | a basis state such as 0110.")] = "ground",
-    mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT).")] = "textbook",
+    state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (Hartree-Fock: hubbard2 and molecules) | a basis state such as 0110.")] = "ground",
+    mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT) | multitime (eigenstate inputs: textbook QPE of U, U^2, ..., U^(2^(times-1)), inverted MPDs combined).")] = "textbook",
+    times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times T, 2T, 4T, ...")] = 3,
     noise: Annotated[Optional[str], typer.Option("--noise", help="Noise after every moment, e.g. depolarizing:0.001 (qsim trajectories).")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="Cost report: compile the deepest circuit to this qtool compile target (native | cz | sqrt-iswap | ibm | clifford-t).")] = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -88,8 +92,13 @@ def qpe(
     cfg = QpeConfig(model=model, params=parse_params(param), ancillas=ancillas, shots=shots,
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
-                    noise=noise, seed=resolve_seed(seed, announce=False))
+                    noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping,
+                    times=times)
     result = run(cfg)
+    if target is not None:
+        from qtool.qpe.cost import report
+
+        result.cost = report(result, target)
     if seed is None:
         note_seed(cfg.seed)  # after the run: a refused configuration reports no seed
     for w in result.warnings:
@@ -140,8 +149,73 @@ def models() -> None:
 
     for name, params in DEFAULTS.items():
         typer.echo(f"{name:10s} {', '.join(f'{k}={v:g}' for k, v in params.items()):18s} {DESCRIPTIONS[name]}")
+    from qtool.qpe.models.molecules import MOLECULE_DEFAULTS, MOLECULE_DESCRIPTIONS, h2_bond_lengths
+
+    for name, params in MOLECULE_DEFAULTS.items():
+        typer.echo(f"{name:10s} {', '.join(f'{k}={v:g}' for k, v in params.items()):18s} {MOLECULE_DESCRIPTIONS[name]}")
+    typer.echo(f"           h2 bond lengths shipped: {', '.join(f'{b:g}' for b in h2_bond_lengths())}")
+    typer.echo("molecule:FILE   any OpenFermion MolecularData HDF5 file (parameters frozen, active; --mapping)")
     typer.echo("pauli:TERMS   e.g. pauli:\"0.5 Z0 Z1 + 0.3 X0 - 1\" (real coefficients)")
     typer.echo("openfermion:FILE   a printed QubitOperator or FermionOperator (Jordan-Wigner)")
+
+
+CURVE_EXAMPLES = """
+Examples:
+
+  qtool qpe curve                                  every shipped bond length, all estimators
+  qtool qpe curve --state hf -a 5 --shots 4000     Hartree-Fock input (overlap < 1)
+  qtool qpe curve --bond 0.7414 --bond 2.0 --json
+  qtool qpe curve --mode iterative --estimator bayes --plot h2.png
+"""
+
+
+@qpe_app.command("curve", epilog=CURVE_EXAMPLES)
+@cli_command
+def curve(
+    model: Annotated[str, typer.Option("--model", help="A model with shipped bond lengths: h2.")] = "h2",
+    mapping: Annotated[str, typer.Option("--mapping", help="jw | bk | scbk (2 qubits for H2).")] = "scbk",
+    bond: Annotated[Optional[List[float]], typer.Option("--bond", help="Bond length in Angstrom (repeatable; default: every shipped one).")] = None,
+    ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m.")] = 4,
+    shots: Annotated[int, typer.Option("--shots", "-s", help="Shots per circuit setting; 0 = exact distribution.")] = 2000,
+    trotter_steps: Annotated[int, typer.Option("--trotter-steps", help="Trotter steps per U (0 = exact evolution).")] = 8,
+    order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
+    state: Annotated[str, typer.Option("--state", help="ground (exact eigenstate) | hf (Hartree-Fock).")] = "ground",
+    mode: Annotated[str, typer.Option("--mode", help="textbook | iterative | eigenstate | multitime.")] = "textbook",
+    times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times.")] = 3,
+    estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="Estimators (repeatable; default all of the mode).")] = None,
+    target: Annotated[str, typer.Option("--target", help="Compile target of the depth/2q columns (qtool compile), or none.")] = "cz",
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+    plot: PlotOpt = None,
+) -> None:
+    """The H2 dissociation curve: QPE ground energy per estimator (with error bars) vs FCI over
+    OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point."""
+    from qtool.qpe.curve import CurveConfig, bonds_of, run_curve
+
+    if plot is not None:
+        from qtool.qpe.plot import check_path
+
+        check_path(plot)
+    cfg = CurveConfig(model=model, mapping=mapping, bonds=tuple(bond) if bond else None, ancillas=ancillas,
+                      shots=shots, steps=trotter_steps, order=order, state=state, mode=mode, times=times,
+                      estimators=tuple(estimator or ["all"]), seed=resolve_seed(seed),
+                      target=None if target == "none" else target)
+    with progress(len(bonds_of(cfg)), "qpe curve") as advance:
+        result = run_curve(cfg, advance=advance)
+    if plot is not None:
+        from qtool.qpe.plot import plot_curve
+
+        plot_curve(result, plot)
+        note(f"wrote {plot}")
+    if json_out:
+        print_json(result.to_json())
+    else:
+        from rich.console import Console
+
+        from qtool.render.qpe import render_curve
+
+        console = Console()
+        Console(width=max(console.width, 150)).print(render_curve(result))  # a wide table: never truncate
 
 
 @qpe_app.command("study", epilog=STUDY_EXAMPLES)
@@ -152,7 +226,7 @@ def study(
     phases: Annotated[int, typer.Option("--phases", help="Phases phi = k/P, k = 0..P-1 (a power of two includes every grid point).")] = 4096,
     shots: Annotated[Optional[List[int]], typer.Option("--shots", "-s", help="Shots per phase (repeatable); 0 = exact distribution. Default: 0 and 8192.")] = None,
     steps: Annotated[int, typer.Option("--steps", help="Trotter steps for the model runs (0 = exact evolution).")] = 4,
-    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise (repeatable; default: all but noise, which runs qsim trajectories and is slow).")] = None,
+    only: Annotated[Optional[List[str]], typer.Option("--only", help="estimators | trotter | models | noise | multitime | chemistry (repeatable; default: all but noise and chemistry, which are slow: qsim trajectories, density matrices and shot ladders).")] = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -162,7 +236,7 @@ def study(
     from qtool.errors import QtoolError
     from qtool.qpe.study import StudyConfig, run_study, work_units
 
-    parts = set(only or ["estimators", "trotter", "models"])
+    parts = set(only or ["estimators", "trotter", "models", "multitime"])
     unknown = parts - set(PARTS)
     if unknown:
         raise QtoolError(f"--only {', '.join(sorted(unknown))}: expected one of {', '.join(PARTS)}")
@@ -198,4 +272,4 @@ def study(
         stdout_console().print(render_study(result))
 
 
-PARTS = ("estimators", "trotter", "models", "noise")
+PARTS = ("estimators", "trotter", "models", "noise", "multitime", "chemistry")

@@ -31,3 +31,19 @@ def sample_noisy(circuit, qubits, key: str, shots: int, seed: int | None, noise)
     for bits, c in samples.counts.items():
         counts[int(bits, 2)] += c
     return counts
+
+
+def noisy_probabilities(circuit, qubits, n_readout: int, noise) -> np.ndarray:
+    """The exact outcome distribution of the first `n_readout` qubits of `circuit` under the cirq
+    noise model `noise`, from a density-matrix simulation (cirq's: qsim has no density-matrix
+    mode, and sampling trajectories would add shot noise on top of the shots being studied).
+    Only for the few-qubit circuits of `qpe study` (the memory is 16 * 4**n bytes)."""
+    import cirq
+
+    from qtool.sim import check_memory
+
+    check_memory(2 * len(qubits))
+    sim = cirq.DensityMatrixSimulator(dtype=np.complex128)
+    rho = sim.simulate(circuit.with_noise(noise), qubit_order=list(qubits)).final_density_matrix
+    p = np.clip(np.real(np.diag(rho)), 0.0, None).reshape(2**n_readout, -1).sum(axis=1)
+    return p / p.sum()

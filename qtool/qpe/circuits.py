@@ -56,30 +56,71 @@ def completing_unitary(state: np.ndarray) -> np.ndarray:
     return q
 
 
-def textbook(evolution: Evolution, m: int, state: np.ndarray) -> QpeCircuit:
-    """Prep, H on ancillas, controlled U**(2**k), inverse QFT (decomposed to 1q/2q gates)."""
+def textbook(evolution: Evolution, m: int, state: np.ndarray, base_power: int = 1) -> QpeCircuit:
+    """Prep, H on ancillas, controlled U**(base_power * 2**k), inverse QFT (decomposed to 1q/2q
+    gates). base_power = t runs QPE of U**t: outcome j then estimates t phi mod 1 (the
+    multi-time mode's later evolution times)."""
     import cirq
 
     anc, sys_q = registers(m, evolution.model.n_qubits)
     ops = state_preparation(state, sys_q) + [cirq.H.on_each(*anc)]
     for i, a in enumerate(anc):
-        ops += evolution.controlled_power(a, sys_q, 2 ** (m - 1 - i))
+        ops += evolution.controlled_power(a, sys_q, base_power * 2 ** (m - 1 - i))
     ops += cirq.decompose(cirq.qft(*anc, inverse=True))
     return QpeCircuit(cirq.Circuit(ops), anc, sys_q)
 
 
-def iterative_round(evolution: Evolution, power: int, correction: float, state: np.ndarray) -> QpeCircuit:
+def iterative_round(evolution: Evolution, power: int, correction: float, state: np.ndarray,
+                    readout: bool = True) -> QpeCircuit:
     """One round of iterative QPE: prepare `state`, H, controlled U**power, phase -2 pi correction, H.
 
     The semi-classical QFT keeps the system register between rounds: the caller passes the
-    post-measurement system state of the previous round as `state`.
+    post-measurement system state of the previous round as `state`. readout=False leaves out
+    the phase correction and the final H (the ancilla's coherence is then read from the state).
     """
     import cirq
 
     (anc,), sys_q = registers(1, evolution.model.n_qubits)
     ops = state_preparation(state, sys_q) + [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
-    ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
+    if readout:
+        ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
     return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
+
+
+def semiclassical(evolution: Evolution, m: int, state: np.ndarray, channel=None):
+    """The whole iterative (semi-classical QFT) QPE as one circuit with mid-circuit measurements,
+    for sampling shot by shot (noisy runs). Returns (circuit, keys, qubits).
+
+    The one physical ancilla is modelled by one simulator qubit per round (a_k for power 2**k,
+    k = m-1 down to 0): each is measured mid-circuit under key b{k}, then never touched except
+    as the control of a later round's phase correction, which after the measurement is a
+    classical control (deferred-measurement principle). `channel` (a cirq channel such as
+    cirq.depolarize(p)) is applied after every moment to the qubits that hold quantum
+    information then: the system and the current round's ancilla, as on a device with one
+    ancilla that is reset between rounds; measured records get no noise. j = b0 b1 ... b{m-1}
+    (b0, the last round, most significant), as in textbook mode.
+    """
+    import cirq
+
+    anc, sys_q = registers(m, evolution.model.n_qubits)
+    moments: list = []
+
+    def add(ops, live):
+        for moment in cirq.Circuit(ops):
+            moments.append(moment)
+            if channel is not None:
+                measured = {q for op in moment if cirq.is_measurement(op) for q in op.qubits}
+                moments.append(cirq.Moment(channel.on_each(*[q for q in live if q not in measured])))
+
+    add(state_preparation(state, sys_q), list(sys_q))
+    for k in range(m - 1, -1, -1):
+        a = anc[m - 1 - k]  # ancilla 0 (the most significant bit) holds the last round, k = 0
+        ops = [cirq.H(a)] + evolution.controlled_power(a, sys_q, 2**k)
+        for i in range(m - 1 - k):  # bits b_{k+1+i} measured in earlier rounds
+            ops.append(cirq.CZPowGate(exponent=-1.0 / 2 ** (i + 1)).on(anc[m - 2 - k - i], a))
+        ops += [cirq.H(a), cirq.measure(a, key=f"b{k}")]
+        add(ops, [a] + list(sys_q))
+    return cirq.Circuit(moments), [f"b{k}" for k in range(m)], list(anc) + list(sys_q)
 
 
 def eigenstate_circuit(evolution: Evolution, power: int, basis: str, state: np.ndarray) -> QpeCircuit:

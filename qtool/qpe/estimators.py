@@ -257,3 +257,21 @@ def kitaev(angles) -> float:
         cands = (a + np.arange(2**k)) / 2**k
         phi = float(cands[int(np.argmin(circular_distance(cands, phi)))])
     return phi % 1.0
+
+
+def multitime_mpd(hists) -> float:
+    """The multi-time MPD estimate (eigenstate inputs): hists[l] is the textbook histogram of
+    QPE on U**(2**l), whose inverted MPD estimates 2**l phi mod 1 without bias; the readings are
+    combined coarse to fine by ``kitaev`` (each later time resolves the earlier one's residual
+    error, so m ancillas reach the resolution of m + L - 1)."""
+    return kitaev([mpd_inverted(np.asarray(h, dtype=float)) for h in hists])
+
+
+def kitaev_many(angles) -> np.ndarray:
+    """``kitaev`` vectorised: angles has shape (L, B), one column per experiment."""
+    a = np.mod(np.asarray(angles, dtype=float), 1.0)
+    phi = a[0].copy()
+    for k in range(1, a.shape[0]):
+        cands = (a[k][:, None] + np.arange(2**k)) / 2**k
+        phi = cands[np.arange(len(phi)), np.argmin(circular_distance(cands, phi[:, None]), axis=1)]
+    return np.mod(phi, 1.0)

@@ -14,7 +14,7 @@ from qtool.io import atomic_write
 
 FORMATS = {".png": "png", ".svg": "svg"}
 COLOURS = {"majority": "tab:red", "mpd": "tab:blue", "mpd-inverted": "tab:green", "ml": "tab:purple",
-           "kitaev": "tab:orange", "exact": "black"}
+           "kitaev": "tab:orange", "exact": "black", "bayes": "tab:cyan", "rpe": "tab:brown"}
 
 
 def check_path(path) -> str:
@@ -48,7 +48,7 @@ def plot_result(result, path) -> None:
 
     plt = _figure()
     fig, ax = plt.subplots(figsize=(8, 4))
-    if result.readings:
+    if result.readings and "p0_x" in result.readings[0]:
         powers = [r["power"] for r in result.readings]
         ax.plot(powers, [r["p0_x"] for r in result.readings], "o-", label="P(0), X basis")
         ax.plot(powers, [r["p0_y"] for r in result.readings], "s-", label="P(0), Y basis")
@@ -99,5 +99,35 @@ def plot_study(study, path) -> None:
         ax.set_ylabel("phase error (turns)")
         ax.set_title("exact distribution" if shots == 0 else f"{shots} shots")
     axes[0][0].legend(fontsize=7)
+    _save(fig, path)
+    plt.close(fig)
+
+
+def plot_curve(result, path) -> None:
+    """Energy vs bond length (FCI line, each estimator with error bars) and the error panel
+    (mHa) with the chemical-accuracy band."""
+    import numpy as np
+
+    plt = _figure()
+    rows = result.rows
+    bonds = np.array([r["bond"] for r in rows])
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7), sharex=True)
+    top.plot(bonds, [r["fci_energy"] for r in rows], "k-", label="FCI")
+    for i, name in enumerate(result.estimators):
+        e = np.array([r["estimates"][name]["energy"] for r in rows])
+        err = np.array([r["estimates"][name]["error_mha"] for r in rows])
+        bar = np.array([r["estimates"][name]["error_bar_mha"] or 0.0 for r in rows])
+        shift = (i - len(result.estimators) / 2) * 0.01
+        colour = COLOURS.get(name, "tab:gray")
+        top.errorbar(bonds + shift, e, yerr=bar / 1e3, fmt="o", ms=3, color=colour, label=name)
+        bottom.errorbar(bonds + shift, err, yerr=bar, fmt="o-", ms=3, color=colour, label=name)
+    bottom.axhspan(-1.6, 1.6, color="0.9", label="chemical accuracy")
+    bottom.set_yscale("symlog", linthresh=1.0)
+    top.set_ylabel("energy (Ha)")
+    bottom.set_ylabel("QPE - FCI (mHa)")
+    bottom.set_xlabel("H-H bond length (Angstrom)")
+    cfg = result.config
+    top.set_title(f"H2 STO-3G by QPE ({cfg.mode}, m={cfg.ancillas}, {cfg.mapping}, shots {cfg.shots})")
+    top.legend(fontsize=7)
     _save(fig, path)
     plt.close(fig)

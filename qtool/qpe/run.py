@@ -22,13 +22,14 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from qtool.errors import QtoolError
-from qtool.qpe import circuits, estimators as est
+from qtool.qpe import bayes, circuits, errorbars, estimators as est
 from qtool.qpe.backend import sample_noisy, state_vector
 from qtool.qpe.models import Model, get_model
 from qtool.qpe.phase import PhaseWindow, window_for
 from qtool.qpe.trotter import Evolution
 
-MODES = ("textbook", "iterative", "eigenstate")
+MODES = ("textbook", "iterative", "eigenstate", "multitime")
+MAX_TIMES = 6
 MAX_ANCILLAS = 10
 SCHEMA = "qtool.qpe/1"
 
@@ -48,6 +49,9 @@ class QpeConfig:
     mode: str = "textbook"
     noise: str | None = None  # KIND:P (qtool.sim.parse_noise), e.g. depolarizing:0.01, after every moment
     seed: int | None = None
+    mapping: str | None = None  # molecular models: jw (default) | bk | scbk
+    times: int = 3  # multitime: evolution times T, 2T, ..., 2**(times-1) T
+    adaptive_settings: int = 48  # iterative bayes: the shots are split into this many adaptive settings
 
 
 @dataclass
@@ -66,6 +70,10 @@ class QpeResult:
     circuits_run: int
     readings: list = field(default_factory=list)  # eigenstate mode: per power and basis
     warnings: list = field(default_factory=list)
+    bars: dict = field(default_factory=dict)  # estimator -> {std, interval, shots, u_applications, method}
+    adaptive: list = field(default_factory=list)  # iterative bayes: the settings (k, beta, zeros, ones)
+    deepest: object = None  # the deepest circuit run (cirq.Circuit), for the cost report
+    cost: dict | None = None  # cost.report(...) when a compile target was asked for
 
     @property
     def exact_energy(self) -> float:
@@ -79,30 +87,48 @@ class QpeResult:
         return float(self.window.energy(self.estimates[name]))
 
     def rows(self) -> list[dict]:
-        """One row per estimator: phase, energy, exact energy, errors."""
+        """One row per estimator: phase, energy, exact energy, errors, error bar and cost."""
         out = []
+        per = self.window.energy_per_phase
         for name, phase in self.estimates.items():
             e = self.energy(name)
-            out.append({"estimator": name, "phase": phase, "energy": e, "exact_energy": self.exact_energy,
-                        "error": e - self.exact_energy,
-                        "phase_error": float(est.circular_distance(phase, self.exact_phase))})
+            bar = self.bars.get(name, {})
+            row = {"estimator": name, "phase": phase, "energy": e, "exact_energy": self.exact_energy,
+                   "error": e - self.exact_energy,
+                   "phase_error": float(est.circular_distance(phase, self.exact_phase)),
+                   "phase_error_bar": bar.get("std"), "error_bar": None if bar.get("std") is None else bar["std"] * per,
+                   "interval": None, "shots": bar.get("shots"), "u_applications": bar.get("u_applications"),
+                   "error_bar_method": bar.get("method")}
+            if bar.get("interval") is not None:
+                lo, hi = bar["interval"]
+                row["interval"] = {"level": bar["level"], "energy": [e + (lo - phase) * per, e + (hi - phase) * per]}
+            out.append(row)
         return out
 
 
-def resolve_estimators(requested, m: int, mode: str) -> tuple[str, ...]:
-    if mode == "eigenstate":
-        if tuple(requested) not in (("all",), ("kitaev",)):
-            raise QtoolError("--mode eigenstate has its own estimator (kitaev: per-power readings "
-                             "combined coarse to fine); drop --estimator")
-        return ("kitaev",)
+HISTOGRAM_ESTIMATORS = est.ESTIMATORS + ("bayes",)
+EIGENSTATE_ESTIMATORS = ("kitaev", "rpe", "bayes")
+MULTITIME_ESTIMATORS = ("mpd-inverted", "bayes")
+BAYES_LEVEL = 0.95
+
+
+def resolve_estimators(requested, m: int, mode: str, shots: int = 1) -> tuple[str, ...]:
+    """The estimators to run: `all` is every one defined for the mode and m (bayes only with
+    shots > 0: a posterior from an exact distribution has no meaning)."""
+    pool = {"eigenstate": EIGENSTATE_ESTIMATORS, "multitime": MULTITIME_ESTIMATORS}.get(mode, HISTOGRAM_ESTIMATORS)
+    if mode == "multitime" and m < 2:
+        raise QtoolError("--mode multitime inverts the MPD: it needs at least 2 ancillas")
     names: list[str] = []
     for item in requested:
         if item == "all":
-            names += [e for e in est.available(m) if e not in names]
-        elif item not in est.ESTIMATORS:
-            raise QtoolError(f"unknown estimator {item!r}; expected one of {', '.join(est.ESTIMATORS)}, all")
+            avail = pool if mode in ("eigenstate", "multitime") else est.available(m) + ("bayes",)
+            names += [e for e in avail if e not in names and (e != "bayes" or shots > 0)]
+        elif item not in pool:
+            raise QtoolError(f"unknown estimator {item!r} for --mode {mode}; expected one of {', '.join(pool)}, all")
         elif item == "mpd-inverted" and m < 2:
             raise QtoolError("mpd-inverted needs at least 2 ancillas (the MPD of one bit is not invertible)")
+        elif item == "bayes" and shots == 0:
+            raise QtoolError("bayes needs --shots > 0 (it is a posterior over the measured outcomes)")
         elif item not in names:
             names.append(item)
     return tuple(names)
@@ -159,13 +185,13 @@ def validate(cfg: QpeConfig) -> None:
         lo, hi = cfg.energy_range
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
+    if not 1 <= cfg.times <= MAX_TIMES:
+        raise QtoolError(f"--times {cfg.times}: expected 1 to {MAX_TIMES}")
     if cfg.mode not in MODES:
         raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
     noisy = _noise_model(cfg) is not None
     if noisy and cfg.shots == 0:
         raise QtoolError("--noise needs --shots > 0 (noisy runs are sampled on qsim trajectories)")
-    if noisy and cfg.mode == "iterative":
-        raise QtoolError("--noise is not supported with --mode iterative (it needs per-shot feedback)")
 
 
 def _noise_model(cfg: QpeConfig):
@@ -177,8 +203,8 @@ def _noise_model(cfg: QpeConfig):
 def run(cfg: QpeConfig) -> QpeResult:
     """Run one QPE experiment as configured (see the module docstring)."""
     validate(cfg)
-    model = get_model(cfg.model, cfg.params)
-    names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode)
+    model = get_model(cfg.model, cfg.params, cfg.mapping)
+    names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode, cfg.shots)
     window = window_for(model, cfg.time, cfg.energy_range)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
     psi, label = resolve_state(model, cfg.state, evo)
@@ -191,20 +217,97 @@ def run(cfg: QpeConfig) -> QpeResult:
     m = cfg.ancillas
     readings: list = []
     probs = counts = None
+    bars: dict = {}
+    adaptive_settings: list = []
+    estimates: dict[str, float] = {}
     if cfg.mode == "textbook":
         probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
     elif cfg.mode == "iterative":
         probs, counts, stats, n_circ = _iterative(evo, m, psi, cfg, rng)
+    elif cfg.mode == "multitime":
+        if overlaps.max() < 1 - 1e-6:
+            warnings.append("multitime mode assumes an eigenstate input; this state is a superposition")
+        probs, counts, readings, stats, n_circ, estimates, bars = _multitime(evo, m, psi, cfg, rng, names)
     else:
         if overlaps.max() < 1 - 1e-6:
             warnings.append("eigenstate mode assumes an eigenstate input; this state is a superposition")
-        readings, stats, n_circ = _eigenstate(evo, m, psi, cfg, rng)
-    if readings:
-        estimates = {"kitaev": est.kitaev([r["angle"] for r in readings])}
-    else:
-        estimates = _estimate_all(names, counts if counts is not None else probs, m, warnings)
+        readings, stats, n_circ, rpe_readings, schedule = _eigenstate(evo, m, psi, cfg, rng, names)
+        estimates, bars = _eigenstate_estimates(names, readings, rpe_readings, schedule, cfg, rng)
+    if cfg.mode not in ("eigenstate", "multitime"):
+        hist = counts if counts is not None else probs
+        hist_names = [e for e in names if e != "bayes"]
+        estimates = _estimate_all(hist_names, hist, m, warnings)
+        cost = cfg.shots * (2**m - 1)
+        for name in hist_names:
+            std, method = errorbars.histogram_bar(name, hist, cfg.shots, estimates[name], rng)
+            bars[name] = {"std": std, "shots": cfg.shots, "u_applications": cost, "method": method}
+        if "bayes" in names and cfg.mode == "textbook":
+            post = bayes.textbook_posterior(counts)
+            estimates["bayes"], bars["bayes"] = post.mean(), _posterior_bar(post, cfg.shots, cost,
+                                                                          "grid posterior, flat prior")
+        elif "bayes" in names:
+            run_ = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
+            adaptive_settings = run_.settings
+            estimates["bayes"] = run_.posterior.mean()
+            bars["bayes"] = _posterior_bar(run_.posterior, run_.shots,
+                                           int(sum((s[2] + s[3]) * s[0] for s in run_.settings)),
+                                           f"adaptive grid posterior, {len(run_.settings)} settings, "
+                                           f"powers up to {run_.max_power}")
+            n_circ += len(run_.settings)
+    deepest = stats.pop("circuit_object")
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
-                     probs, counts, estimates, stats, n_circ, readings, warnings)
+                     probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings,
+                     deepest)
+
+
+def _stats(circuit) -> dict:
+    """circuits.stats plus the circuit itself under "circuit_object" (popped by run: the cost
+    report compiles the deepest circuit)."""
+    return {**circuits.stats(circuit), "circuit_object": circuit}
+
+
+def _posterior_bar(post, shots: int, cost: int, method: str) -> dict:
+    return {"std": post.std(), "interval": post.interval(BAYES_LEVEL), "level": BAYES_LEVEL,
+            "shots": shots, "u_applications": cost, "method": method}
+
+
+def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
+    """Adaptive Bayesian PE on one ancilla, powers up to 2**(m-1) (the deepest circuit of the
+    semi-classical QFT). The system register is kept across rounds; the ancilla measurements
+    commute with the eigenbasis of the simulated U, so that is the same as the register
+    collapsing first onto one of its eigenvectors (drawn with probability |<v|psi>|^2), which is
+    then the input of every round's circuit. Each setting's P(0) comes from qsim (or its
+    counts from noisy trajectories)."""
+    from scipy.linalg import schur
+
+    t, z = schur(evo.unitary(), output="complex")
+    weights = np.abs(z.conj().T @ psi) ** 2
+    weights = weights / weights.sum()
+    pick = int(rng.choice(len(weights), p=weights))
+    if weights.max() < 1 - 1e-6:
+        ground = int(np.argmax(np.abs(z.conj().T @ evo.model.eigenstate(0))))
+        warnings.append(f"bayes (iterative): the register collapsed onto an eigenvector of U with weight "
+                        f"{weights[pick]:.3f}" + ("" if pick == ground else " that is NOT the ground state"))
+    state = z[:, pick]
+    noise = _noise_model(cfg)
+    batch = max(1, -(-cfg.shots // cfg.adaptive_settings))
+    cache: dict = {}
+
+    def prob0(k: int, beta: float) -> float:
+        if k not in cache:  # the ancilla's coherence rho_01 after controlled U^k; P0 = 1/2 + Re(rho_01 e^{2 pi i beta})
+            qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
+            out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
+            cache[k] = complex(np.vdot(out[1], out[0]))
+        return float(0.5 + (cache[k] * np.exp(2j * math.pi * beta)).real)
+
+    def noisy(k: int, beta: float, n: int) -> int:
+        qc = circuits.iterative_round(evo, k, beta, state)
+        counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a", n,
+                              int(rng.integers(2**31)), noise)
+        return int(counts[0])
+
+    measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
+    return bayes.adaptive(measure, 2 ** (m - 1), cfg.shots, batch)
 
 
 def _estimate_all(names, hist, m: int, warnings: list) -> dict[str, float]:
@@ -247,7 +350,7 @@ def _marginal(psi: np.ndarray, n_anc: int) -> np.ndarray:
 
 def _textbook(evo, m, psi, cfg, rng):
     qc = circuits.textbook(evo, m, psi)
-    stats = circuits.stats(qc.circuit)
+    stats = _stats(qc.circuit)
     noise = _noise_model(cfg)
     if noise is not None:
         counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots, cfg.seed, noise)
@@ -259,7 +362,13 @@ def _textbook(evo, m, psi, cfg, rng):
 
 
 def _iterative(evo, m, psi, cfg, rng):
-    """Follow every branch of the measurement tree: P(j) exactly, with one ancilla."""
+    """Follow every branch of the measurement tree: P(j) exactly, with one ancilla. With noise,
+    sample the semi-classical circuit shot by shot on qsim trajectories instead."""
+    noise = _noise_model(cfg)
+    if noise is not None:
+        counts = _semiclassical_counts(evo, m, psi, cfg.shots, int(rng.integers(2**31)), noise)
+        deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
+        return None, counts, _stats(deepest.circuit), 1
     probs = np.zeros(2**m)
     runs = 0
 
@@ -284,29 +393,118 @@ def _iterative(evo, m, psi, cfg, rng):
     probs /= probs.sum()
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
     deepest = circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi)
-    return probs, counts, circuits.stats(deepest.circuit), runs
+    return probs, counts, _stats(deepest.circuit), runs
 
 
-def _eigenstate(evo, m, psi, cfg, rng):
+def _semiclassical_counts(evo, m, psi, shots: int, seed: int, noise) -> np.ndarray:
+    """Counts of j from `shots` runs of the semi-classical circuit, noise on the live qubits.
+
+    `noise` is qtool.sim's model (one channel on every qubit after every moment); its channel is
+    applied inside the circuit so that measured records stay classical."""
+    from qtool.sim import SimOptions, sample
+
+    channel = getattr(noise, "qubit_noise_gate", None)
+    circuit, keys, qubits = circuits.semiclassical(evo, m, psi, channel)
+    samples = sample(circuit, shots, SimOptions(seed=seed), keys=keys, qubits=qubits)
+    counts = np.zeros(2**m, dtype=np.int64)
+    for bits, c in samples.counts.items():
+        counts[int(bits, 2)] += c
+    return counts
+
+
+def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):
+    """Per-power X and Y readings (cfg.shots each), and RPE's readings when asked for: the same
+    circuits with Kimmel-Low-Yoder's decreasing shot schedule and the same total budget."""
     noise = _noise_model(cfg)
-    readings, deepest = [], None
+    deepest = None
     runs = 0
-    for k in range(m):
+    schedule = errorbars.rpe_schedule(m, 2 * m * cfg.shots) if ("rpe" in names and cfg.shots) else None
+
+    def reading(k: int, shots: int) -> dict:
+        nonlocal deepest, runs
         p0 = {}
         for basis in ("X", "Y"):
             qc = circuits.eigenstate_circuit(evo, 2**k, basis, psi)
             deepest = qc
-            runs += 1
             if noise is not None:
+                runs += 1
                 counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a",
-                                      cfg.shots, None if cfg.seed is None else cfg.seed + runs, noise)
-                p0[basis] = float(counts[0] / cfg.shots)
+                                      shots, int(rng.integers(2**31)), noise)
+                p0[basis] = float(counts[0] / shots)
             else:
-                exact = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
-                p0[basis] = float(rng.binomial(cfg.shots, exact) / cfg.shots) if cfg.shots else exact
+                key = (k, basis)
+                if key not in exact:  # the same circuit is simulated once for kitaev and rpe
+                    runs += 1
+                    exact[key] = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
+                p0[basis] = float(rng.binomial(shots, exact[key]) / shots) if shots else exact[key]
         angle = (math.atan2(2 * p0["Y"] - 1, 2 * p0["X"] - 1) / (2 * math.pi)) % 1.0
-        readings.append({"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle})
-    return readings, circuits.stats(deepest.circuit), runs
+        return {"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle, "shots": shots}
+
+    exact: dict = {}
+    readings = [reading(k, cfg.shots) for k in range(m)] if ({"kitaev", "bayes"} & set(names)) or not schedule else []
+    rpe_readings = [reading(k, schedule[k]) for k in range(m)] if schedule else []
+    return readings, _stats(deepest.circuit), runs, rpe_readings, schedule
+
+
+def _multitime(evo, m, psi, cfg, rng, names):
+    """Textbook QPE of U, U**2, ..., U**(2**(L-1)) (cfg.shots each, m ancillas); the first
+    time's distribution is the result's histogram, every time's inverted MPD a reading."""
+    noise = _noise_model(cfg)
+    hists, probs_list, readings = [], [], []
+    stats = None
+    for level in range(cfg.times):
+        qc = circuits.textbook(evo, m, psi, base_power=2**level)
+        stats = _stats(qc.circuit)
+        if noise is not None:
+            counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots,
+                                  int(rng.integers(2**31)), noise)
+            probs = None
+        else:
+            probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+            probs = probs / probs.sum()
+            counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
+        hist = counts if counts is not None else probs
+        hists.append(hist)
+        probs_list.append(probs)
+        readings.append({"power": 2**level, "angle": float(est.mpd_inverted(np.asarray(hist, dtype=float))),
+                         "mpd_resultant": float(est.mpd_resultant(hist))})
+    estimates, bars = {}, {}
+    shots = cfg.shots * cfg.times
+    cost = cfg.shots * (2**m - 1) * (2**cfg.times - 1)
+    if "mpd-inverted" in names:
+        estimates["mpd-inverted"] = est.multitime_mpd(hists)
+        std, method = errorbars.multitime_bar(hists, cfg.shots, estimates["mpd-inverted"], est.multitime_mpd, rng)
+        bars["mpd-inverted"] = {"std": std, "shots": shots, "u_applications": cost,
+                                "method": f"{method}; {cfg.times} times combined coarse to fine"}
+    if "bayes" in names:
+        post = bayes.multitime_posterior(hists)
+        estimates["bayes"] = post.mean()
+        bars["bayes"] = _posterior_bar(post, shots, cost, f"grid posterior over {cfg.times} times")
+    return (probs_list[0], hists[0] if cfg.shots else None, readings, stats, cfg.times, estimates, bars)
+
+
+def _eigenstate_estimates(names, readings, rpe_readings, schedule, cfg, rng):
+    estimates, bars = {}, {}
+    if "kitaev" in names:
+        estimates["kitaev"] = est.kitaev([r["angle"] for r in readings])
+        std, method = errorbars.readings_bar(readings, cfg.shots, estimates["kitaev"], rng)
+        bars["kitaev"] = {"std": std, "shots": 2 * cfg.shots * len(readings),
+                          "u_applications": 2 * cfg.shots * sum(r["power"] for r in readings), "method": method}
+    if "rpe" in names:
+        if schedule is None:  # shots = 0: the exact readings, combined by RPE's rule
+            rpe_readings, schedule = readings, [0] * len(readings)
+        estimates["rpe"] = est.kitaev([r["angle"] for r in rpe_readings])
+        std, method = errorbars.readings_bar(rpe_readings, schedule, estimates["rpe"], rng)
+        bars["rpe"] = {"std": std, "shots": 2 * sum(schedule),
+                       "u_applications": 2 * sum(s * r["power"] for s, r in zip(schedule, rpe_readings)),
+                       "method": f"{method}; shots per power {schedule} (Kimmel-Low-Yoder)"}
+    if "bayes" in names:
+        post = bayes.hadamard_posterior(bayes.eigenstate_settings(readings, cfg.shots))
+        estimates["bayes"] = post.mean()
+        bars["bayes"] = _posterior_bar(post, 2 * cfg.shots * len(readings),
+                                       2 * cfg.shots * sum(r["power"] for r in readings),
+                                       "grid posterior over the X and Y readings")
+    return estimates, bars
 
 
 def to_json(result: QpeResult) -> dict:
@@ -316,7 +514,8 @@ def to_json(result: QpeResult) -> dict:
     doc = {
         "schema": SCHEMA,
         "model": {"name": model.name, "params": model.params, "qubits": model.n_qubits,
-                  "sector": model.sector_label, "spectrum": model.spectrum().tolist()},
+                  "sector": model.sector_label, "spectrum": model.spectrum().tolist(),
+                  **({"molecule": model.info} if model.info else {})},
         "config": {k: v for k, v in asdict(cfg).items() if k not in ("model", "params")},
         "window": {"center": result.window.center, "time": result.window.time,
                    "energy_per_phase": result.window.energy_per_phase},
@@ -330,6 +529,8 @@ def to_json(result: QpeResult) -> dict:
         "readings": result.readings,
         "warnings": result.warnings,
     }
+    if result.cost is not None:
+        doc["cost"] = result.cost
     if result.probabilities is not None or result.counts is not None:
         doc["outcomes"] = {
             "bit_order": "ancilla 0 is the leftmost (most significant) bit of j; phase = j / 2**ancillas",

@@ -23,6 +23,7 @@ def render_result(result):
     head = Text.assemble(
         ("model ", "bold"), f"{model.name} ({params}), {model.n_qubits} qubits, {model.sector_label}\n",
         ("spectrum ", "bold"), f"{spectrum}\n",
+        *_molecule_lines(model),
         ("state ", "bold"), f"{result.state_label}; weight on the compared level "
                             f"{result.overlaps[result.target]:.4f}\n",
         ("window ", "bold"), f"time {w.time:.6g}, E = {w.center:.6g} + {w.energy_per_phase:.6g} (phi - 1/2)\n",
@@ -32,15 +33,23 @@ def render_result(result):
                               f"gates, {c['multi_qubit_gates']} larger gates; {result.circuits_run} circuit(s) simulated\n",
     )
     table = Table(title="estimates", box=None)
-    for col in ("estimator", "phase", "energy", "exact", "error", "|phase error|"):
+    for col in ("estimator", "phase", "energy", "± bar", "exact", "error", "|phase error|", "shots"):
         table.add_column(col, justify="left" if col == "estimator" else "right")
     for r in result.rows():
-        table.add_row(r["estimator"], f"{r['phase']:.6f}", f"{r['energy']:.6f}", f"{r['exact_energy']:.6f}",
-                      f"{r['error']:+.2e}", f"{r['phase_error']:.2e}")
+        bar = "-" if r.get("error_bar") is None else f"{r['error_bar']:.2e}"
+        table.add_row(r["estimator"], f"{r['phase']:.6f}", f"{r['energy']:.6f}", bar, f"{r['exact_energy']:.6f}",
+                      f"{r['error']:+.2e}", f"{r['phase_error']:.2e}", str(r.get("shots", "")))
     parts = [head, table]
     hist = result.counts if result.counts is not None else result.probabilities
     if hist is not None:
         parts.append(_histogram(result, np.asarray(hist, dtype=float)))
+        if result.readings:  # multitime: one textbook run per evolution time
+            mt = Table(title="evolution times (U**t: inverted MPD estimates t phi mod 1)", box=None)
+            for col in ("t", "inverted MPD", "resultant"):
+                mt.add_column(col, justify="right")
+            for r in result.readings:
+                mt.add_row(str(r["power"]), f"{r['angle']:.6f}", f"{r['mpd_resultant']:.4f}")
+            parts.append(mt)
     else:
         rt = Table(title="readings (one ancilla per power, no inverse QFT)", box=None)
         for col in ("power", "P(0) X", "P(0) Y", "angle"):
@@ -49,6 +58,25 @@ def render_result(result):
             rt.add_row(str(r["power"]), f"{r['p0_x']:.4f}", f"{r['p0_y']:.4f}", f"{r['angle']:.5f}")
         parts.append(rt)
     return Group(*parts)
+
+
+def _molecule_lines(model) -> list:
+    """Molecular models: the file, mapping and the reference energies (file FCI vs exact)."""
+    info = model.info
+    if not info:
+        return []
+    exact = float(model.spectrum()[0])
+    fci = info.get("fci_energy")
+    if fci is None:
+        ref = f"exact ground {exact:.8f} Ha (the file has no FCI energy)"
+    elif info.get("full_space"):
+        ref = f"FCI (file) {fci:.8f} Ha, exact diagonalisation {exact:.8f} Ha (diff {exact - fci:+.1e})"
+    else:
+        ref = (f"active-space FCI (exact diagonalisation) {exact:.8f} Ha; full-space FCI (file) {fci:.8f} Ha "
+               f"(truncation {exact - fci:+.2e})")
+    return [("molecule ", "bold"), f"{info['basis']}, {info['mapping']}, {info['electrons']} active electrons "
+                                   f"in {info['active']} orbitals ({info['frozen']} frozen)\n",
+            ("reference ", "bold"), ref + "\n"]
 
 
 def _histogram(result, hist):
@@ -168,4 +196,84 @@ def render_study(result):
         for model in dict.fromkeys(r["model"] for r in result.noise):
             t.add_row(model, "(resultant)", *[f"{cell[(model, 'majority', p)]['resultant']:.2f}" for p in levels])
         parts.append(t)
+    if getattr(result, "multitime", None):
+        t = Table(title="multi-time inverted MPD (m ancillas, L times) vs textbook with m+L-1 ancillas at equal "
+                        "cost (controlled-U applications); phase errors in turns", box=None)
+        for col in ("m", "L", "method", "shots", "U applications", "rms", "95%", "max"):
+            t.add_column(col, justify="left" if col == "method" else "right")
+        for r in result.multitime:
+            t.add_row(str(r["m"]), str(r["times"]), r["method"], str(r["shots"]), str(r["u_applications"]),
+                      f"{r['rms_error']:.2e}", f"{r['p95_error']:.2e}", f"{r['max_error']:.2e}")
+        parts.append(t)
+    if getattr(result, "chemistry", None):
+        c = result.config.chemistry
+        t = Table(title=f"shots to chemical accuracy (|E - FCI| <= 1.6 mHa in {int(100 * c.quantile)}% of "
+                        f"{c.repeats} runs), H2 {c.bond:g} Å {c.mapping}, {c.steps} Trotter steps; "
+                        f"depolarizing p per qubit and moment; depth and 2q after compiling to {c.target}",
+                  box=None)
+        for col in ("state", "m", "p", "estimator", "shots", "U applications", f"{int(100 * c.quantile)}% error mHa",
+                    "qubits", "depth", "2q"):
+            t.add_column(col, justify="left" if col in ("state", "estimator") else "right")
+        for r in result.chemistry:
+            t.add_row(r["state"], str(r["m"]), f"{r['p']:g}", r["estimator"],
+                      "-" if r["shots"] is None else str(r["shots"]),
+                      "-" if r["u_applications"] is None else f"{r['u_applications']:.0f}",
+                      f"{r['quantile_error_mha']:.2f}", str(r["qubits"]), str(r["depth"]), str(r["two_qubit"]))
+        parts.append(t)
     return Group(*parts)
+
+
+def render_curve(result, plot_estimator: str | None = None, height: int = 14):
+    """The dissociation-curve table (errors vs FCI in mHa, error bars, shots, compiled cost)
+    and a terminal plot of FCI (·) and one estimator (o; ● where they share a cell)."""
+    names = result.estimators
+    cfg = result.config
+    t = Table(title=f"H2 dissociation curve: QPE ({cfg.mode}, m={cfg.ancillas}, {cfg.mapping}, "
+                    f"{'exact evolution' if cfg.steps == 0 else f'{cfg.steps} Trotter steps'}, state {cfg.state}) "
+                    "vs FCI; error ± bar in mHa", box=None)
+    for col in ["bond Å", "FCI (Ha)", "Trotter", *names, "shots", "depth", "2q"]:  # errors in mHa
+        t.add_column(col, justify="right")
+    for r in result.rows:
+        cells = []
+        for n in names:
+            e = r["estimates"][n]
+            bar = "" if e["error_bar_mha"] is None else f"±{e['error_bar_mha']:.2f}"
+            style = "" if e["chemical_accuracy"] else "bold red"
+            cells.append(Text(f"{e['error_mha']:+.2f}{bar}", style=style))
+        comp = r["compiled"] or r["uncompiled"]
+        twoq = comp.get("two_qubit", comp.get("two_qubit_gates"))
+        shots = sorted({str(r["estimates"][n]["shots"]) for n in names})
+        t.add_row(f"{r['bond']:g}", f"{r['fci_energy']:.5f}", f"{r['trotter_error_mha']:+.2f}", *cells,
+                  "/".join(shots), str(comp["depth"]), str(twoq))
+    s = Table(title="summary (chemical accuracy 1.6 mHa)", box=None)
+    for col in ("estimator", "max |error| mHa", "mean |error| mHa", "points within"):
+        s.add_column(col, justify="left" if col == "estimator" else "right")
+    for n, v in result.summary().items():
+        s.add_row(n, f"{v['max_abs_error_mha']:.3f}", f"{v['mean_abs_error_mha']:.3f}",
+                  f"{v['within_chemical_accuracy']}/{v['points']}")
+    return Group(t, s, _curve_plot(result, plot_estimator or ("bayes" if "bayes" in names else names[0]), height))
+
+
+def _curve_plot(result, name: str, height: int):
+    rows = result.rows
+    fci = np.array([r["fci_energy"] for r in rows])
+    est = np.array([r["estimates"][name]["energy"] for r in rows])
+    lo, hi = float(min(fci.min(), est.min())), float(max(fci.max(), est.max()))
+    span = (hi - lo) or 1.0
+
+    def level(e):
+        return int(round((hi - e) / span * (height - 1)))
+
+    grid = [[" "] * len(rows) for _ in range(height)]
+    for i, (f, e) in enumerate(zip(fci, est)):
+        grid[level(f)][i] = "·"
+        grid[level(e)][i] = "●" if level(e) == level(f) else "o"
+    lines = Text()
+    lines.append(f"energy (Ha) vs bond length: · FCI, o {name} (● same cell)\n", style="bold")
+    for k, line in enumerate(grid):
+        label = f"{hi - k * span / (height - 1):9.4f} │" if k % 3 == 0 else "          │"
+        lines.append(label + " ".join(line) + "\n")
+    lines.append("          └" + "──" * len(rows) + "\n")
+    ticks = [f"{r['bond']:g}" for r in rows]
+    lines.append(f"           {ticks[0]} … {ticks[-1]} Å ({len(rows)} points)\n")
+    return lines

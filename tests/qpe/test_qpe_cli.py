@@ -23,7 +23,9 @@ def test_json_schema_and_fields():
     assert doc["schema"] == "qtool.qpe/1"
     assert doc["model"]["name"] == "ising2" and doc["model"]["params"] == {"J": 0.8, "h": 0.5}
     assert sum(doc["outcomes"]["counts"]) == 500
-    assert [e["estimator"] for e in doc["estimates"]] == ["majority", "mpd", "mpd-inverted", "ml"]
+    assert [e["estimator"] for e in doc["estimates"]] == ["majority", "mpd", "mpd-inverted", "ml", "bayes"]
+    for e in doc["estimates"]:
+        assert e["error_bar"] >= 0 and e["shots"] == 500
     for e in doc["estimates"]:
         assert e["error"] == pytest.approx(e["energy"] - doc["exact_energy"])
     assert doc["circuit"]["qubits"] == 5 and doc["circuit"]["two_qubit_gates"] > 0

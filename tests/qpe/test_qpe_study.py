@@ -88,7 +88,7 @@ def test_noise_sweep_rows():
 
     cfg = StudyConfig(noise_models=("two-level",), noise_levels=(0.0, 0.02), noise_m=2, noise_shots=200, seed=3)
     rows = noise_sweep(cfg)
-    assert len(rows) == 2 * 4 and {r["p"] for r in rows} == {0.0, 0.02}
+    assert len(rows) == 2 * 5 and {r["p"] for r in rows} == {0.0, 0.02}
     res = {r["p"]: r["resultant"] for r in rows if r["estimator"] == "majority"}
     assert res[0.02] < res[0.0]  # noise spreads the outcome distribution
     assert rows == noise_sweep(cfg)  # seeded trajectories repeat

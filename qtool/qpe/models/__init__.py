@@ -8,7 +8,8 @@ from qtool.errors import QtoolError
 from qtool.qpe.models.base import Model, PauliString, pauli_matrix  # noqa: F401
 from qtool.qpe.models.builtin import BUILDERS, DEFAULTS, DESCRIPTIONS
 
-MODEL_NAMES = tuple(BUILDERS) + ("pauli:TERMS", "openfermion:FILE")
+MOLECULES = ("h2", "h2-631g", "lih")
+MODEL_NAMES = tuple(BUILDERS) + MOLECULES + ("molecule:FILE", "pauli:TERMS", "openfermion:FILE")
 
 
 def parse_params(items: list[str] | None) -> dict[str, float]:
@@ -29,9 +30,31 @@ def parse_params(items: list[str] | None) -> dict[str, float]:
     return out
 
 
-def get_model(spec: str, params: dict[str, float] | None = None) -> Model:
-    """Build the model named `spec` with `params` overriding its defaults."""
+def get_model(spec: str, params: dict[str, float] | None = None, mapping: str | None = None) -> Model:
+    """Build the model named `spec` with `params` overriding its defaults.
+
+    `mapping` (jw | bk | scbk) applies to the molecular models (h2, h2-631g, lih, molecule:FILE)
+    only; their default is jw."""
     params = dict(params or {})
+    if spec in MOLECULES or spec.startswith("molecule:"):
+        from qtool.qpe.models import molecules
+
+        mapping = mapping or "jw"
+        if spec.startswith("molecule:"):
+            unknown = sorted(set(params) - {"frozen", "active"})
+            if unknown:
+                raise QtoolError(f"molecule: has no parameter {', '.join(unknown)}; its parameters are frozen, active")
+            path = spec.partition(":")[2]
+            return molecules.molecule_model(path, f"molecule:{path}", params, mapping)
+        defaults = molecules.MOLECULE_DEFAULTS[spec]
+        unknown = sorted(set(params) - set(defaults))
+        if unknown:
+            raise QtoolError(f"model {spec} has no parameter {', '.join(unknown)}; "
+                             f"its parameters are {', '.join(defaults)}")
+        return molecules.MOLECULE_BUILDERS[spec](mapping=mapping, **params)
+    if mapping not in (None, "jw"):
+        raise QtoolError(f"--mapping {mapping} applies to the molecular models ({', '.join(MOLECULES)}, "
+                         "molecule:FILE); the other models are given as qubit Hamiltonians")
     if spec.startswith("pauli:") or spec.startswith("openfermion:"):
         if params:
             raise QtoolError(f"--param is not used by {spec.split(':')[0]}: models (got {', '.join(params)})")

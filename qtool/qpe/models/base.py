@@ -27,6 +27,7 @@ class Model:
     sector: tuple[int, ...] | None = None
     sector_label: str = "all states"
     references: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+    info: dict = field(default_factory=dict, compare=False)  # molecules: file, mapping, FCI/HF energies
 
     @property
     def identity_coefficient(self) -> float:

@@ -1,0 +1,33 @@
+"""The cost report of a QPE run: the deepest circuit compiled by qtool.compile to a target,
+and the shots each estimator used.
+
+The numbers a hardware user plans with: circuit qubits, depth and two-qubit gates after
+`qtool compile --target T` (qtool.compile.compile_circuit at the given optimisation level,
+all-to-all connectivity, no verification: the QPE circuits are simulated separately), and
+the total shots (and controlled-U applications) per estimator.
+"""
+
+from __future__ import annotations
+
+from qtool.errors import QtoolError
+
+DEFAULT_TARGET = "cz"
+
+
+def compiled_stats(circuit, target: str = DEFAULT_TARGET, level: int = 2) -> dict:
+    """{target, level, qubits, depth, two_qubit, ops} of `circuit` compiled to `target`."""
+    from qtool.compile.pipeline import compile_circuit
+
+    result = compile_circuit(circuit, target=target, level=level, verify=False)
+    return {"target": result.target, "level": level, **result.after.to_json()}
+
+
+def report(result, target: str = DEFAULT_TARGET, level: int = 2) -> dict:
+    """The cost document of a QpeResult: compiled deepest circuit + per-estimator shots."""
+    if result.deepest is None:
+        raise QtoolError("internal: this QPE result kept no circuit to compile")
+    compiled = compiled_stats(result.deepest, target, level)
+    per = {r["estimator"]: {"shots": r["shots"], "u_applications": r["u_applications"]} for r in result.rows()}
+    return {"compiled": compiled, "uncompiled": {k: v for k, v in result.circuit.items()},
+            "circuits_run": result.circuits_run, "estimators": per,
+            "note": "the deepest circuit of the run; shots are each estimator's total over all its circuits"}

@@ -1,0 +1,72 @@
+"""`qtool qpe curve` (the H2 dissociation curve) and the cost report of `qtool qpe --target`."""
+
+import json
+
+from typer.testing import CliRunner
+
+from qtool.cli.main import app
+from qtool.qpe.curve import CHEMICAL_ACCURACY, CurveConfig, curve_point, run_curve
+
+runner = CliRunner()
+SMALL = CurveConfig(bonds=(0.7414, 2.0), ancillas=3, shots=400, steps=2, estimators=("mpd-inverted", "bayes"))
+
+
+def test_points_are_pure_functions_of_config_index_and_bond():
+    a = curve_point(SMALL, 1, 2.0)
+    b = curve_point(SMALL, 1, 2.0)
+    assert a == b
+    assert curve_point(SMALL, 0, 2.0)["estimates"] != a["estimates"]  # the index picks the seed
+
+
+def test_run_curve_maps_points_through_any_executor():
+    calls = []
+
+    def recording_map(f, *iterables):
+        calls.append(list(zip(*iterables)))
+        return map(f, *iterables)
+
+    result = run_curve(SMALL, map_fn=recording_map)
+    assert calls == [[(0, 0.7414), (1, 2.0)]]
+    assert [r["bond"] for r in result.rows] == [0.7414, 2.0]
+    for r in result.rows:
+        assert r["exact_energy"] == r["fci_energy"] or abs(r["exact_energy"] - r["fci_energy"]) < 1e-8
+        for e in r["estimates"].values():
+            assert e["chemical_accuracy"] == (abs(e["error_mha"]) <= 1e3 * CHEMICAL_ACCURACY)
+        assert r["compiled"]["target"] == "cz" and r["compiled"]["two_qubit"] > 0
+
+
+def test_cli_curve_json_table_and_plot(tmp_path):
+    out = tmp_path / "h2.svg"
+    args = ["qpe", "curve", "--bond", "0.7414", "--bond", "1.5", "-a", "3", "--shots", "300",
+            "--trotter-steps", "2", "--seed", "4", "--estimator", "ml", "--estimator", "bayes"]
+    r = runner.invoke(app, [*args, "--json", "--plot", str(out)])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "qtool.qpe.curve/1" and len(doc["rows"]) == 2
+    assert set(doc["summary"]) == {"ml", "bayes"} and doc["chemical_accuracy_mha"] == 1.6
+    assert out.read_text().startswith("<?xml")
+    text = runner.invoke(app, args).output
+    assert "summary (chemical accuracy 1.6 mHa)" in text and "· FCI" in text and "1.5" in text
+
+
+def test_cli_curve_refuses_other_models_and_unshipped_bonds():
+    r = runner.invoke(app, ["qpe", "curve", "--model", "lih"])
+    assert r.exit_code == 2 and "shipped bond lengths" in r.output
+    r = runner.invoke(app, ["qpe", "curve", "--bond", "0.75"])
+    assert r.exit_code == 2 and "0.7414" in r.output
+
+
+def test_cost_report_compiles_the_deepest_circuit_to_the_target():
+    base = ["qpe", "--model", "h2", "--mapping", "scbk", "-a", "3", "--shots", "100", "--trotter-steps", "1",
+            "--seed", "1", "--json"]
+    docs = {}
+    for target in ("cz", "ibm"):
+        r = runner.invoke(app, [*base, "--target", target])
+        assert r.exit_code == 0, r.output
+        docs[target] = json.loads(r.stdout)["cost"]
+    assert docs["cz"]["compiled"]["target"] == "cz" and docs["ibm"]["compiled"]["target"] == "ibm"
+    assert docs["cz"]["compiled"]["qubits"] == 5
+    assert docs["cz"]["estimators"]["bayes"]["shots"] == 100
+    assert docs["cz"]["uncompiled"]["two_qubit_gates"] >= docs["cz"]["compiled"]["two_qubit"] > 0
+    r = runner.invoke(app, [*base, "--target", "nope"])
+    assert r.exit_code == 2
