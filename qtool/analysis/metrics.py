@@ -19,6 +19,7 @@ import cirq
 from qtool.gates import classify, is_barrier
 
 _T_LIKE = {"t", "tdg"}
+_T_CACHE: dict = {}
 
 
 @dataclass
@@ -109,6 +110,67 @@ def _depths(ops, filters) -> list[int]:
     return [max(level.values(), default=0) for level in levels]
 
 
+def t_count(ops) -> int:
+    """T-count: the T/T-dagger gates the single-qubit gates of `ops` need as Clifford+T.
+
+    The one definition used by `qtool info`, `qtool compile`'s report and `qtool bench
+    compile` (for peers' outputs too, read back as cirq operations), so gate sets compare:
+    a single-qubit gate e^(ia) Rz(b) Ry(g) Rz(d) counts 1 when diagonal (g = 0) with b + d
+    an odd multiple of pi/4 (t, tdg, rz(pi/4), p(3pi/4), ...), likewise b - d when g = pi
+    (a Y flip), and one for each of b, d that is an odd multiple of pi/4 when g = +-pi/2
+    (an H-like Clifford between two phases). Gates with any other angle are rotations, not
+    T gates, and count 0; multi-qubit gates count 0 (decompose them first).
+    """
+    total = 0
+    for op in ops:
+        if len(op.qubits) != 1 or op.gate is None or cirq.is_measurement(op):
+            continue
+        gate = op.without_classical_controls().gate
+        try:
+            k = _T_CACHE.get(gate)
+        except TypeError:  # unhashable parameters
+            k = None
+        if k is None:
+            k = _gate_t_count(gate)
+            if len(_T_CACHE) > 50_000:
+                _T_CACHE.clear()
+            try:
+                _T_CACHE[gate] = k
+            except TypeError:
+                pass
+        total += k
+    return total
+
+
+def _gate_t_count(gate) -> int:
+    import numpy as np
+
+    from qtool.gates import zyz
+
+    named = classify(gate)
+    if named is not None and named[0] in _T_LIKE:
+        return 1
+    if cirq.is_parameterized(gate) or not cirq.has_unitary(gate):
+        return 0
+    _, b, g, d = zyz(cirq.unitary(gate))
+
+    def odd_eighth(theta: float) -> int:  # theta an odd multiple of pi/4?
+        k = theta / (np.pi / 4)
+        r = round(k)
+        return int(abs(k - r) < 1e-7 and r % 2 == 1)
+
+    def near(theta: float, target: float) -> bool:
+        return abs((theta - target + np.pi) % (2 * np.pi) - np.pi) < 1e-7
+
+    if near(g, 0):
+        return odd_eighth(b + d)
+    if near(g, np.pi) or near(g, -np.pi):
+        return odd_eighth(b - d)
+    if near(g, np.pi / 2) or near(g, -np.pi / 2):
+        return odd_eighth(b) + odd_eighth(d)
+    return 0
+
+
 def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | None = None) -> CircuitMetrics:
     """Statistics of `circuit`; `qubits` fixes the numbering (default sorted qubits)."""
     order = list(qubits) if qubits is not None else sorted(circuit.all_qubits())
@@ -153,7 +215,7 @@ def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | No
         operations=sum(counts.values()), depth=depth, two_qubit_depth=depth2,
         gate_counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         one_qubit=one, two_qubit=two, multi_qubit=multi,
-        t_count=sum(counts[g] for g in _T_LIKE), measurements=meas, resets=resets,
+        t_count=t_count(ops), measurements=meas, resets=resets,
         conditionals=conds,
         interaction_edges=[(a, b, c) for (a, b), c in sorted(edges.items())], degree=degree,
     )

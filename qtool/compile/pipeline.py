@@ -42,18 +42,21 @@ class Stats:
     ops: int
     two_qubit: int
     depth: int
+    t_count: int = 0
 
     @classmethod
     def of(cls, circuit: cirq.AbstractCircuit) -> "Stats":
-        """Sizes of `circuit`; depth is qtool's one definition (qtool.analysis.circuit_depth)."""
-        from qtool.analysis.metrics import circuit_depth
+        """Sizes of `circuit`; depth and T-count are qtool's one definitions
+        (qtool.analysis.metrics: circuit_depth, t_count)."""
+        from qtool.analysis.metrics import circuit_depth, t_count
 
         ops = list(circuit.all_operations())
-        return cls(len(circuit.all_qubits()), len(ops), count_2q(ops), circuit_depth(circuit))
+        return cls(len(circuit.all_qubits()), len(ops), count_2q(ops), circuit_depth(circuit),
+                   t_count(ops))
 
     def to_json(self) -> dict:
         return {"qubits": self.qubits, "ops": self.ops, "two_qubit": self.two_qubit,
-                "depth": self.depth}
+                "depth": self.depth, "t_count": self.t_count}
 
 
 @dataclass

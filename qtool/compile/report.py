@@ -58,6 +58,7 @@ def summary(result: CompileResult, source: str = "<stdin>") -> str:
         f"2q gates {b.two_qubit} -> {a.two_qubit}",
         f"ops {b.ops} -> {a.ops}",
         f"depth {b.depth} -> {a.depth}",
+        f"T-count {b.t_count} -> {a.t_count}",
     ]
     if not result.device.fully_connected:
         parts.append(f"{result.swaps} swaps inserted")
