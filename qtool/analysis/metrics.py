@@ -114,12 +114,14 @@ def t_count(ops) -> int:
     """T-count: the T/T-dagger gates the single-qubit gates of `ops` need as Clifford+T.
 
     The one definition used by `qtool info`, `qtool compile`'s report and `qtool bench
-    compile` (for peers' outputs too, read back as cirq operations), so gate sets compare:
-    a single-qubit gate e^(ia) Rz(b) Ry(g) Rz(d) counts 1 when diagonal (g = 0) with b + d
-    an odd multiple of pi/4 (t, tdg, rz(pi/4), p(3pi/4), ...), likewise b - d when g = pi
-    (a Y flip), and one for each of b, d that is an odd multiple of pi/4 when g = +-pi/2
-    (an H-like Clifford between two phases). Gates with any other angle are rotations, not
-    T gates, and count 0; multi-qubit gates count 0 (decompose them first).
+    compile` (for peers' outputs too, read back as cirq operations), so gate sets compare.
+    A single-qubit gate e^(ia) Rz(b) Ry(g) Rz(d) counts as a Clifford sandwich where it is
+    one: when diagonal (g = 0) 1 if b + d is an odd multiple of pi/4 (t, tdg, rz(pi/4),
+    p(3pi/4), ...), likewise b - d when g = pi, and one for each of b, d that is an odd
+    multiple of pi/4 when g = +-pi/2. Any other gate is written as the ibm target writes
+    it, Rz(p + pi) SX Rz(t + pi) SX Rz(l) for u3(t, p, l), and counts its Rz angles that
+    are odd multiples of pi/4 (so H T H = Rx(pi/4) counts 1, rz(0.3) 0: a rotation, not a
+    T gate). Multi-qubit gates count 0 (decompose them first).
     """
     total = 0
     for op in ops:
@@ -142,33 +144,39 @@ def t_count(ops) -> int:
     return total
 
 
-def _gate_t_count(gate) -> int:
-    import numpy as np
+def _odd_eighth(theta: float) -> int:
+    """1 when theta is an odd multiple of pi/4 (a T up to Cliffords), else 0."""
+    import math
 
-    from qtool.gates import zyz
+    k = theta / (math.pi / 4)
+    r = round(k)
+    return int(abs(k - r) < 1e-7 and r % 2 == 1)
+
+
+def _gate_t_count(gate) -> int:
+    import math
+
+    from qtool.gates import u3_angles, zyz
 
     named = classify(gate)
     if named is not None and named[0] in _T_LIKE:
         return 1
     if cirq.is_parameterized(gate) or not cirq.has_unitary(gate):
         return 0
-    _, b, g, d = zyz(cirq.unitary(gate))
-
-    def odd_eighth(theta: float) -> int:  # theta an odd multiple of pi/4?
-        k = theta / (np.pi / 4)
-        r = round(k)
-        return int(abs(k - r) < 1e-7 and r % 2 == 1)
+    m = cirq.unitary(gate)
+    _, b, g, d = zyz(m)
 
     def near(theta: float, target: float) -> bool:
-        return abs((theta - target + np.pi) % (2 * np.pi) - np.pi) < 1e-7
+        return abs(math.remainder(theta - target, 2 * math.pi)) < 1e-7
 
     if near(g, 0):
-        return odd_eighth(b + d)
-    if near(g, np.pi) or near(g, -np.pi):
-        return odd_eighth(b - d)
-    if near(g, np.pi / 2) or near(g, -np.pi / 2):
-        return odd_eighth(b) + odd_eighth(d)
-    return 0
+        return _odd_eighth(b + d)
+    if near(g, math.pi):
+        return _odd_eighth(b - d)
+    if near(g, math.pi / 2) or near(g, -math.pi / 2):
+        return _odd_eighth(b) + _odd_eighth(d)
+    theta, phi, lam, _ = u3_angles(m)
+    return _odd_eighth(phi + math.pi) + _odd_eighth(theta + math.pi) + _odd_eighth(lam)
 
 
 def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | None = None) -> CircuitMetrics:

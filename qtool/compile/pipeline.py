@@ -219,7 +219,7 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
     moved: dict = {}
     if not tgt.rebases(level) and device.fully_connected:
         return ops, None, moved
-    ops = run_pass("decompose", decompose_ops, ops, ctx)
+    ops = run_steps(ops, schedule.EXPAND[level], ctx)
     if tgt.rebases(level):
         ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops, ctx)
     ops, moved = optimise(ops, tgt, level, timings, elide=elide, tags_to_ignore=ignore)
