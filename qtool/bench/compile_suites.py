@@ -10,6 +10,8 @@
   built here: Toffoli chains (a chain of n-2 Toffolis computing the AND of n-1 inputs onto
   ancillas and uncomputing them) and Cuccaro ripple-carry adders (MAJ/UMA), with every
   Toffoli written out in the standard 7-T Clifford+T form, as in their input files.
+* `arith-ccx`: the same circuits with `ccx` gates left as written (so the compiler picks
+  each Toffoli's decomposition, and its T polarity, itself).
 
 MQT Bench circuits are a folder the user generates (see benchmarks/mqt_bench_suite.py);
 none are shipped.
@@ -22,7 +24,7 @@ import random
 from pathlib import Path
 
 SPLIT_SALT = "qtool-compile-split-1"
-GENERATED = ("random-clifford-t", "arith")
+GENERATED = ("random-clifford-t", "arith", "arith-ccx")
 SPLITS = {"corpus-tune": "tune", "corpus-heldout": "heldout"}
 
 
@@ -45,7 +47,11 @@ def toffoli_ct(a: int, b: int, c: int) -> list[str]:
             f"tdg q[{b}];", f"cx q[{a}],q[{b}];"]
 
 
-def toffoli_chain(n: int) -> str:
+def _tof(ccx: bool):
+    return (lambda a, b, c: [f"ccx q[{a}],q[{b}],q[{c}];"]) if ccx else toffoli_ct
+
+
+def toffoli_chain(n: int, ccx: bool = False) -> str:
     """n qubits (n odd >= 5): inputs 0..k-1, ancillas k..n-2, target n-1, k = (n+1)/2;
     computes AND of the inputs into the ancillas, copies it to the target, uncomputes."""
     k = (n + 1) // 2
@@ -53,27 +59,29 @@ def toffoli_chain(n: int) -> str:
     steps = [(0, 1, k)] + [(i, k + i - 2, k + i - 1) for i in range(2, k)]
     steps = [(a, b, c) for a, b, c in steps if c < n - 1]
     last = steps[-1][2] if steps else 1
+    tof = _tof(ccx)
     body: list[str] = []
     for a, b, c in steps:
-        body += toffoli_ct(a, b, c)
-    middle = toffoli_ct(k - 1, last, n - 1)
+        body += tof(a, b, c)
+    middle = tof(k - 1, last, n - 1)
     undo: list[str] = []
     for a, b, c in reversed(steps):
-        undo += toffoli_ct(a, b, c)
+        undo += tof(a, b, c)
     return "\n".join(lines + body + middle + undo) + "\n"
 
 
-def cuccaro_adder(bits: int) -> str:
+def cuccaro_adder(bits: int, ccx: bool = False) -> str:
     """Cuccaro et al.'s ripple-carry adder on 2*bits + 2 qubits (carry-in, a, b, carry-out)."""
     n = 2 * bits + 2
     cin, a, b, cout = 0, [1 + 2 * i for i in range(bits)], [2 + 2 * i for i in range(bits)], n - 1
     lines = _header(n)
+    tof = _tof(ccx)
 
     def maj(x, y, z):
-        return [f"cx q[{z}],q[{y}];", f"cx q[{z}],q[{x}];", *toffoli_ct(x, y, z)]
+        return [f"cx q[{z}],q[{y}];", f"cx q[{z}],q[{x}];", *tof(x, y, z)]
 
     def uma(x, y, z):
-        return [*toffoli_ct(x, y, z), f"cx q[{z}],q[{x}];", f"cx q[{x}],q[{y}];"]
+        return [*tof(x, y, z), f"cx q[{z}],q[{x}];", f"cx q[{x}],q[{y}];"]
 
     body: list[str] = []
     prev = cin
@@ -105,9 +113,10 @@ def generated_texts(suite: str) -> list[tuple[str, str]]:
         return [(f"rand_ct_n{n}_g{g}_s{s}", random_clifford_t(n, g, s))
                 for s, (n, g) in enumerate([(4, 120), (5, 200), (6, 240), (7, 300), (8, 400),
                                             (9, 480), (10, 600), (6, 150), (8, 250), (10, 350)])]
-    if suite == "arith":
-        return ([(f"tof_{n}", toffoli_chain(n)) for n in (5, 7, 9, 11)]
-                + [(f"adder_{b}bit", cuccaro_adder(b)) for b in (2, 3, 4, 6)])
+    if suite in ("arith", "arith-ccx"):
+        ccx = suite == "arith-ccx"
+        return ([(f"tof_{n}", toffoli_chain(n, ccx)) for n in (5, 7, 9, 11)]
+                + [(f"adder_{b}bit", cuccaro_adder(b, ccx)) for b in (2, 3, 4, 6)])
     raise KeyError(suite)
 
 

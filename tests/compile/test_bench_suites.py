@@ -40,9 +40,10 @@ def _classical(text: str, bits: list[int]) -> list[int]:
     return [int(x) for x in format(index, f"0{len(q)}b")]
 
 
-def test_adder_adds():
+@pytest.mark.parametrize("ccx", [False, True])
+def test_adder_adds(ccx):
     bits = 3
-    text = S.cuccaro_adder(bits)
+    text = S.cuccaro_adder(bits, ccx)
     rng = random.Random(1)
     for _ in range(4):
         a, b = rng.randrange(8), rng.randrange(8)
@@ -55,11 +56,12 @@ def test_adder_adds():
         assert total == a + b and [out[1 + 2 * i] for i in range(bits)] == state[1::2][:bits]
 
 
-def test_toffoli_chain_computes_the_and():
+@pytest.mark.parametrize("ccx", [False, True])
+def test_toffoli_chain_computes_the_and(ccx):
     n = 7
     k = (n + 1) // 2
     for inputs in ([1] * k, [1, 1, 0, 1]):
-        out = _classical(S.toffoli_chain(n), inputs + [0] * (n - k))
+        out = _classical(S.toffoli_chain(n, ccx), inputs + [0] * (n - k))
         assert out[:k] == inputs and out[k:n - 1] == [0] * (n - 1 - k)  # ancillas clean
         assert out[-1] == int(all(inputs))
 
