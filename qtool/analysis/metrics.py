@@ -144,7 +144,7 @@ def t_count(ops) -> int:
     return total
 
 
-def _odd_eighth(theta: float) -> int:
+def t_angle(theta: float) -> int:
     """1 when theta is an odd multiple of pi/4 (a T up to Cliffords), else 0."""
     import math
 
@@ -170,13 +170,13 @@ def _gate_t_count(gate) -> int:
         return abs(math.remainder(theta - target, 2 * math.pi)) < 1e-7
 
     if near(g, 0):
-        return _odd_eighth(b + d)
+        return t_angle(b + d)
     if near(g, math.pi):
-        return _odd_eighth(b - d)
+        return t_angle(b - d)
     if near(g, math.pi / 2) or near(g, -math.pi / 2):
-        return _odd_eighth(b) + _odd_eighth(d)
+        return t_angle(b) + t_angle(d)
     theta, phi, lam, _ = u3_angles(m)
-    return _odd_eighth(phi + math.pi) + _odd_eighth(theta + math.pi) + _odd_eighth(lam)
+    return t_angle(phi + math.pi) + t_angle(theta + math.pi) + t_angle(lam)
 
 
 def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | None = None) -> CircuitMetrics:

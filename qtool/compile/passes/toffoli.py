@@ -19,6 +19,7 @@ import math
 
 import cirq
 
+from qtool.analysis.metrics import t_angle
 from qtool.compile.ops import is_unitary_op
 from qtool.compile.passes.base import apply_to_circuit
 from qtool.compile.passes.phase_fold import Parities
@@ -46,11 +47,6 @@ def _expansion(op: cirq.Operation, polarity: int) -> list[cirq.Operation] | None
     return None
 
 
-def _odd_eighth(theta: float) -> bool:
-    k = theta / (math.pi / 4)
-    return abs(k - round(k)) < 1e-7 and round(k) % 2 == 1
-
-
 def _score(par: Parities, total: dict, parts: list) -> int:
     """Rotations left on the parities `parts` touches, were they emitted now: a T counts
     2, any other non-zero angle 1 (an S still costs a gate, and keeps its CNOTs)."""
@@ -66,7 +62,7 @@ def _score(par: Parities, total: dict, parts: list) -> int:
     score = 0
     for m, d in delta.items():
         theta = total.get(m, 0.0) + d
-        score += 2 if _odd_eighth(theta) else int(abs(math.remainder(theta, 2 * math.pi)) > 1e-9)
+        score += 2 if t_angle(theta) else int(abs(math.remainder(theta, 2 * math.pi)) > 1e-9)
     return score
 
 
