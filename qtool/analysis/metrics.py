@@ -19,6 +19,7 @@ import cirq
 from qtool.gates import classify, is_barrier
 
 _T_LIKE = {"t", "tdg"}
+_T_CACHE: dict = {}
 
 
 @dataclass
@@ -109,6 +110,75 @@ def _depths(ops, filters) -> list[int]:
     return [max(level.values(), default=0) for level in levels]
 
 
+def t_count(ops) -> int:
+    """T-count: the T/T-dagger gates the single-qubit gates of `ops` need as Clifford+T.
+
+    The one definition used by `qtool info`, `qtool compile`'s report and `qtool bench
+    compile` (for peers' outputs too, read back as cirq operations), so gate sets compare.
+    A single-qubit gate e^(ia) Rz(b) Ry(g) Rz(d) counts as a Clifford sandwich where it is
+    one: when diagonal (g = 0) 1 if b + d is an odd multiple of pi/4 (t, tdg, rz(pi/4),
+    p(3pi/4), ...), likewise b - d when g = pi, and one for each of b, d that is an odd
+    multiple of pi/4 when g = +-pi/2. Any other gate is written as the ibm target writes
+    it, Rz(p + pi) SX Rz(t + pi) SX Rz(l) for u3(t, p, l), and counts its Rz angles that
+    are odd multiples of pi/4 (so H T H = Rx(pi/4) counts 1, rz(0.3) 0: a rotation, not a
+    T gate). Multi-qubit gates count 0 (decompose them first).
+    """
+    total = 0
+    for op in ops:
+        if len(op.qubits) != 1 or op.gate is None or cirq.is_measurement(op):
+            continue
+        gate = op.without_classical_controls().gate
+        try:
+            k = _T_CACHE.get(gate)
+        except TypeError:  # unhashable parameters
+            k = None
+        if k is None:
+            k = _gate_t_count(gate)
+            if len(_T_CACHE) > 50_000:
+                _T_CACHE.clear()
+            try:
+                _T_CACHE[gate] = k
+            except TypeError:
+                pass
+        total += k
+    return total
+
+
+def t_angle(theta: float) -> int:
+    """1 when theta is an odd multiple of pi/4 (a T up to Cliffords), else 0."""
+    import math
+
+    k = theta / (math.pi / 4)
+    r = round(k)
+    return int(abs(k - r) < 1e-7 and r % 2 == 1)
+
+
+def _gate_t_count(gate) -> int:
+    import math
+
+    from qtool.gates import u3_angles, zyz
+
+    named = classify(gate)
+    if named is not None and named[0] in _T_LIKE:
+        return 1
+    if cirq.is_parameterized(gate) or not cirq.has_unitary(gate):
+        return 0
+    m = cirq.unitary(gate)
+    _, b, g, d = zyz(m)
+
+    def near(theta: float, target: float) -> bool:
+        return abs(math.remainder(theta - target, 2 * math.pi)) < 1e-7
+
+    if near(g, 0):
+        return t_angle(b + d)
+    if near(g, math.pi):
+        return t_angle(b - d)
+    if near(g, math.pi / 2) or near(g, -math.pi / 2):
+        return t_angle(b) + t_angle(d)
+    theta, phi, lam, _ = u3_angles(m)
+    return t_angle(phi + math.pi) + t_angle(theta + math.pi) + t_angle(lam)
+
+
 def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | None = None) -> CircuitMetrics:
     """Statistics of `circuit`; `qubits` fixes the numbering (default sorted qubits)."""
     order = list(qubits) if qubits is not None else sorted(circuit.all_qubits())
@@ -153,7 +223,7 @@ def circuit_metrics(circuit: cirq.AbstractCircuit, qubits=None, clbits: int | No
         operations=sum(counts.values()), depth=depth, two_qubit_depth=depth2,
         gate_counts=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         one_qubit=one, two_qubit=two, multi_qubit=multi,
-        t_count=sum(counts[g] for g in _T_LIKE), measurements=meas, resets=resets,
+        t_count=t_count(ops), measurements=meas, resets=resets,
         conditionals=conds,
         interaction_edges=[(a, b, c) for (a, b), c in sorted(edges.items())], degree=degree,
     )

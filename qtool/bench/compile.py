@@ -1,10 +1,11 @@
-"""`qtool bench compile`: our compiler on a suite of circuits, and Qiskit's level 3 on the
-same circuits in the same run when it is installed.
+"""`qtool bench compile`: our compiler on a suite of circuits, and the peers (Qiskit's
+level 3, pytket's FullPeepholeOptimise) on the same circuits in the same run when they are
+installed.
 
 For each circuit and configuration (target, device, level) it records two-qubit gate
-count, depth and compile time (parsing and verification excluded, as for the peer), and
-summarises with geometric means of ours/theirs. A circuit where Qiskit reaches 0 two-qubit
-gates counts as ratio 1 if we do too, and as (ours + 1) otherwise.
+count, T-count, gate count, depth and compile time (parsing and verification excluded, as
+for the peers), and summarises with geometric means of ours/theirs. A circuit where a peer
+reaches 0 counts as ratio 1 if we do too, and as (ours + 1) otherwise.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ class Row:
     qiskit_two_qubit: int | None = None
     qiskit_depth: int | None = None
     qiskit_seconds: float | None = None
+    t_count: int | None = None
+    ops: int | None = None
+    qiskit_t_count: int | None = None
+    qiskit_ops: int | None = None
+    tket_two_qubit: int | None = None
+    tket_depth: int | None = None
+    tket_seconds: float | None = None
+    tket_t_count: int | None = None
+    tket_ops: int | None = None
 
 
 @dataclass
@@ -50,6 +60,21 @@ class Summary:
     time_ratio: float | None = None
     qiskit_two_qubit: int | None = None
     qiskit_seconds: float | None = None
+    t_count: int = 0
+    depth: int = 0
+    qiskit_t_count: int | None = None
+    qiskit_depth: int | None = None
+    t_count_ratio: float | None = None  # geometric means of ours / Qiskit's
+    depth_ratio: float | None = None
+    tket_compared: int = 0
+    tket_two_qubit: int | None = None
+    tket_t_count: int | None = None
+    tket_depth: int | None = None
+    tket_seconds: float | None = None
+    tket_two_qubit_ratio: float | None = None  # geometric means of ours / pytket's
+    tket_t_count_ratio: float | None = None
+    tket_depth_ratio: float | None = None
+    tket_time_ratio: float | None = None
 
 
 @dataclass
@@ -58,9 +83,11 @@ class CompileBench:
     summaries: list[Summary] = field(default_factory=list)
     qiskit_version: str | None = None
     suite: str = ""
+    tket_version: str | None = None
 
     def to_json(self) -> dict:
         return {"schema": SCHEMA, "suite": self.suite, "qiskit_version": self.qiskit_version,
+                "pytket_version": self.tket_version,
                 "summaries": [asdict(s) for s in self.summaries],
                 "rows": [asdict(r) for r in self.rows]}
 
@@ -126,18 +153,26 @@ def load_suite(files: list[Path], max_qubits: int):
 
 
 def run_bench(suite: str, *, targets=("cz",), devices=("all",), levels=(3,), max_qubits=16,
-              with_qiskit=True, verify=False, seed=0, on_step=None) -> CompileBench:
-    """Compile every suite circuit under each configuration; compare with Qiskit O3."""
+              with_qiskit=True, verify=False, seed=0, on_step=None, with_tket=True,
+              circuits=None) -> CompileBench:
+    """Compile every suite circuit under each configuration; compare with Qiskit O3 and
+    pytket. `circuits` (name, text, circuit) overrides loading `suite` from files."""
     from qtool.bench import compile_peers as peers
     from qtool.compile import compile_circuit, parse_device
 
-    circuits = load_suite(resolve_suite(suite), max_qubits)
+    if circuits is None:
+        from qtool.bench.compile_suites import suite_circuits
+
+        circuits = suite_circuits(suite, max_qubits)
     if not circuits:
         raise QtoolError(f"suite {suite!r}: no readable circuit with <= {max_qubits} qubits")
     bench = CompileBench(suite=suite)
     if with_qiskit:
         bench.qiskit_version = peers.qiskit_version()
+    if with_tket:
+        bench.tket_version = peers.tket_version()
     qiskit_on = bench.qiskit_version is not None
+    tket_on = bench.tket_version is not None
     qk_cache: dict = {}
     for target in targets:
         for dev_spec in devices:
@@ -146,7 +181,7 @@ def run_bench(suite: str, *, targets=("cz",), devices=("all",), levels=(3,), max
                 rows = []
                 for name, text, circuit in circuits:
                     row = _one(name, text, circuit, target, device, level, seed, verify,
-                               qiskit_on, qk_cache, compile_circuit, peers)
+                               qiskit_on, qk_cache, compile_circuit, peers, tket_on)
                     rows.append(row)
                     if on_step:
                         on_step()
@@ -156,7 +191,7 @@ def run_bench(suite: str, *, targets=("cz",), devices=("all",), levels=(3,), max
 
 
 def _one(name, text, circuit, target, device, level, seed, verify, qiskit_on, qk_cache,
-         compile_circuit, peers) -> Row:
+         compile_circuit, peers, tket_on=False) -> Row:
     from qtool.compile.ops import count_2q
 
     row = Row(name, len(circuit.all_qubits()), target, device.name, level,
@@ -170,6 +205,7 @@ def _one(name, text, circuit, target, device, level, seed, verify, qiskit_on, qk
                               verify=False)
         row.seconds = time.perf_counter() - t0
         row.two_qubit, row.depth = res.after.two_qubit, res.after.depth
+        row.t_count, row.ops = res.after.t_count, res.after.ops
         if verify:
             from qtool.compile import verify_result
 
@@ -184,6 +220,13 @@ def _one(name, text, circuit, target, device, level, seed, verify, qiskit_on, qk
         if run is not None:
             row.qiskit_two_qubit, row.qiskit_depth, row.qiskit_seconds = (
                 run.two_qubit, run.depth, run.seconds)
+            row.qiskit_t_count, row.qiskit_ops = run.t_count, run.ops
+    if tket_on and row.error is None:
+        run = peers.tket_compile(text, target, device)
+        if run is not None:
+            row.tket_two_qubit, row.tket_depth, row.tket_seconds = (
+                run.two_qubit, run.depth, run.seconds)
+            row.tket_t_count, row.tket_ops = run.t_count, run.ops
     return row
 
 
@@ -191,6 +234,8 @@ def _summarise(rows: list[Row], target, device, level) -> Summary:
     done = [r for r in rows if r.error is None and r.two_qubit is not None]
     s = Summary(target, device, level, len(done), sum(r.two_qubit for r in done),
                 sum(r.seconds for r in done))
+    s.t_count = sum(r.t_count or 0 for r in done)
+    s.depth = sum(r.depth or 0 for r in done)
     both = [r for r in done if r.qiskit_two_qubit is not None]
     if both:
         s.compared = len(both)
@@ -198,4 +243,20 @@ def _summarise(rows: list[Row], target, device, level) -> Summary:
         s.time_ratio = geomean([r.seconds / r.qiskit_seconds for r in both if r.qiskit_seconds])
         s.qiskit_two_qubit = sum(r.qiskit_two_qubit for r in both)
         s.qiskit_seconds = sum(r.qiskit_seconds for r in both)
+        s.qiskit_depth = sum(r.qiskit_depth for r in both)
+        tq = [r for r in both if r.qiskit_t_count is not None]
+        s.qiskit_t_count = sum(r.qiskit_t_count for r in tq)
+        s.t_count_ratio = geomean([count_ratio(r.t_count, r.qiskit_t_count) for r in tq])
+        s.depth_ratio = geomean([count_ratio(r.depth, r.qiskit_depth) for r in both])
+    tk = [r for r in done if r.tket_two_qubit is not None]
+    if tk:
+        s.tket_compared = len(tk)
+        s.tket_two_qubit = sum(r.tket_two_qubit for r in tk)
+        s.tket_t_count = sum(r.tket_t_count for r in tk)
+        s.tket_depth = sum(r.tket_depth for r in tk)
+        s.tket_seconds = sum(r.tket_seconds for r in tk)
+        s.tket_two_qubit_ratio = geomean([count_ratio(r.two_qubit, r.tket_two_qubit) for r in tk])
+        s.tket_t_count_ratio = geomean([count_ratio(r.t_count, r.tket_t_count) for r in tk])
+        s.tket_depth_ratio = geomean([count_ratio(r.depth, r.tket_depth) for r in tk])
+        s.tket_time_ratio = geomean([r.seconds / r.tket_seconds for r in tk if r.tket_seconds])
     return s

@@ -1,7 +1,12 @@
-"""Optional peer compilers for `qtool bench compile`: Qiskit's transpiler at level 3.
+"""Optional peer compilers for `qtool bench compile`: Qiskit's transpiler at level 3 and
+pytket's FullPeepholeOptimise (then its routing for devices, then a rebase).
 
-Qiskit is never required: `qiskit_available()` says whether it can be imported, and each
-run returns None when the peer cannot express the configuration (no such gate set).
+Neither is required (`qtool[peers]` installs both): `qiskit_version()` / `tket_version()`
+say whether each can be imported, and a run returns None when the peer cannot express the
+configuration or fails on the circuit. Only the peer's own work is timed; its output is
+then written as OpenQASM and read back with qtool's reader, so two-qubit count, T-count
+(`qtool.analysis.metrics.t_count`), gate count and depth (`circuit_depth`) have one
+definition for every compiler.
 """
 
 from __future__ import annotations
@@ -10,12 +15,20 @@ import time
 from dataclasses import dataclass
 
 # Our target -> Qiskit basis gates; None: Qiskit has no matching gate set (no comparison).
+# clifford-t: peers cannot be held to Clifford+T on arbitrary input, so they get the ibm
+# basis, whose rz angles the T-count reads (rz(pi/4) counts as one T).
 QISKIT_BASIS = {
     "cz": ["cz", "rz", "sx", "x"],
     "ibm": ["cx", "rz", "sx", "x"],
+    "clifford-t": ["cx", "rz", "sx", "x"],
     "native": None,
     "sqrt-iswap": None,
-    "clifford-t": None,
+}
+# Our target -> pytket gate names for AutoRebase ({2q gate}, {1q gates}).
+TKET_BASIS = {
+    "cz": ("CZ", ("Rz", "SX", "X")),
+    "ibm": ("CX", ("Rz", "SX", "X")),
+    "clifford-t": ("CX", ("Rz", "SX", "X")),
 }
 
 
@@ -24,6 +37,8 @@ class PeerRun:
     two_qubit: int
     depth: int
     seconds: float
+    t_count: int | None = None
+    ops: int | None = None
 
 
 def qiskit_version() -> str | None:
@@ -32,6 +47,26 @@ def qiskit_version() -> str | None:
     except ImportError:
         return None
     return qiskit.__version__
+
+
+def tket_version() -> str | None:
+    try:
+        import pytket
+    except ImportError:
+        return None
+    return pytket.__version__
+
+
+def measured(text: str, seconds: float) -> PeerRun:
+    """The figures of a peer's OpenQASM output, by qtool's own definitions."""
+    from qtool import qasm
+    from qtool.analysis.metrics import circuit_depth, t_count
+    from qtool.compile.ops import count_2q
+    from qtool.gates import is_barrier
+
+    c = qasm.parse(text, "<peer output>")
+    ops = [op for op in c.all_operations() if not is_barrier(op)]
+    return PeerRun(count_2q(ops), circuit_depth(c), seconds, t_count(ops), len(ops))
 
 
 def qiskit_circuit(text: str):
@@ -46,7 +81,7 @@ def qiskit_circuit(text: str):
 
 def qiskit_compile(circuit, target: str, device, seed: int = 0) -> PeerRun | None:
     """Transpile at optimization_level=3 onto the same coupling graph; time transpile only."""
-    from qiskit import transpile
+    from qiskit import qasm2, transpile
     from qiskit.transpiler import CouplingMap
 
     basis = QISKIT_BASIS.get(target)
@@ -60,6 +95,45 @@ def qiskit_compile(circuit, target: str, device, seed: int = 0) -> PeerRun | Non
     out = transpile(circuit, basis_gates=basis, coupling_map=coupling, optimization_level=3,
                     seed_transpiler=seed)
     seconds = time.perf_counter() - t0
-    two = sum(1 for inst in out.data
-              if inst.operation.num_qubits == 2 and inst.operation.name != "barrier")
-    return PeerRun(two, out.depth(), seconds)
+    try:
+        return measured(qasm2.dumps(out), seconds)
+    except Exception:  # noqa: BLE001 - an output we cannot read back: count it in Qiskit
+        two = sum(1 for inst in out.data
+                  if inst.operation.num_qubits == 2 and inst.operation.name != "barrier")
+        return PeerRun(two, out.depth(), seconds)
+
+
+def tket_compile(text: str, target: str, device) -> PeerRun | None:
+    """pytket: DecomposeBoxes, FullPeepholeOptimise (no implicit wire swaps: the output
+    keeps the input's qubit order, as ours must), on a device DefaultMappingPass and
+    KAK/SynthesiseTket clean-up, then AutoRebase to the target's gates and AutoSquash.
+    Times the passes only (parsing and read-back excluded); None if pytket fails."""
+    basis = TKET_BASIS.get(target)
+    if basis is None:
+        return None
+    from pytket import OpType
+    from pytket.passes import (AutoRebase, AutoSquash, DecomposeBoxes, DefaultMappingPass,
+                               FullPeepholeOptimise, KAKDecomposition, RemoveRedundancies,
+                               SynthesiseTket)
+    from pytket.qasm import circuit_from_qasm_str, circuit_to_qasm_str
+
+    two, ones = basis
+    gates_1q = {getattr(OpType, g) for g in ones}
+    try:
+        c = circuit_from_qasm_str(text)
+        t0 = time.perf_counter()
+        DecomposeBoxes().apply(c)
+        FullPeepholeOptimise(allow_swaps=False).apply(c)
+        if not device.fully_connected:
+            from pytket.architecture import Architecture
+
+            DefaultMappingPass(Architecture([tuple(e) for e in device.edges])).apply(c)
+            KAKDecomposition(allow_swaps=False).apply(c)
+            SynthesiseTket().apply(c)
+        AutoRebase({getattr(OpType, two)} | gates_1q).apply(c)
+        AutoSquash(gates_1q).apply(c)
+        RemoveRedundancies().apply(c)
+        seconds = time.perf_counter() - t0
+        return measured(circuit_to_qasm_str(c), seconds)
+    except Exception:  # noqa: BLE001 - a circuit pytket cannot take is just not compared
+        return None

@@ -19,7 +19,9 @@ def register(bench_app: typer.Typer) -> None:
 @cli_command
 def bench_compile(
     suite: Annotated[str, typer.Argument(
-        help="samples, corpus (the shared QASMBench corpus), a folder or a .qasm file.")] = "samples",
+        help="samples, corpus (the shared QASMBench corpus), corpus-tune / corpus-heldout "
+             "(its fixed hash split), random-clifford-t, arith (Toffoli chains and adders "
+             "in Clifford+T), a folder or a .qasm file.")] = "samples",
     target: Annotated[Optional[List[str]], typer.Option(
         "--target", "-t", help="Target gate set (repeatable; default cz).")] = None,
     device: Annotated[Optional[List[str]], typer.Option(
@@ -29,13 +31,15 @@ def bench_compile(
     max_qubits: Annotated[int, typer.Option("--max-qubits", min=1, help="Skip larger circuits.")] = 16,
     verify: Annotated[bool, typer.Option("--verify", help="Also verify every result (slower).")] = False,
     no_qiskit: Annotated[bool, typer.Option("--no-qiskit", help="Skip the Qiskit comparison.")] = False,
+    no_tket: Annotated[bool, typer.Option("--no-tket", help="Skip the pytket comparison.")] = False,
     per_circuit: Annotated[bool, typer.Option("--per-circuit/--totals", help="Print a row per circuit.")] = True,
     json_out: JsonOpt = False,
 ) -> None:
     """Compile a suite at each target, device and level; print per circuit and in total the
-    2q-gate count, depth and time, and the geometric means of ours/Qiskit-O3 when Qiskit is
-    installed (measured in the same run)."""
-    from qtool.bench.compile import load_suite, resolve_suite, run_bench
+    2q-gate count, T-count, depth and time, and the geometric means of ours/Qiskit-O3 and
+    ours/pytket (FullPeepholeOptimise) when they are installed (measured in the same run)."""
+    from qtool.bench.compile import run_bench
+    from qtool.bench.compile_suites import suite_circuits
     from qtool.compile import TARGET_NAMES, parse_device
     from qtool.errors import QtoolError
 
@@ -50,11 +54,13 @@ def bench_compile(
             raise QtoolError(f"unknown optimisation level -O{lv}: expected 0, 1, 2 or 3")
     for d in devices:
         parse_device(d)
-    n = len(load_suite(resolve_suite(suite), max_qubits)) * len(targets) * len(devices) * len(levels)
+    circuits = suite_circuits(suite, max_qubits)
+    n = len(circuits) * len(targets) * len(devices) * len(levels)
     with progress(n, "compiling") as advance:
         result = run_bench(suite, targets=targets, devices=devices, levels=levels,
                            max_qubits=max_qubits, with_qiskit=not no_qiskit, verify=verify,
-                           on_step=lambda: advance())
+                           on_step=lambda: advance(), with_tket=not no_tket,
+                           circuits=circuits)
     if json_out:
         print_json(result.to_json())
         return
@@ -72,34 +78,54 @@ def _render(result, per_circuit: bool) -> None:
 
     console = stdout_console()
     if not console.is_terminal:
-        console.width = 200  # piped to a file: do not squeeze the columns into 80
-    peer = result.qiskit_version
+        console.width = 220  # piped to a file: do not squeeze the columns into 80
+    qk, tk = result.qiskit_version, result.tket_version
     if per_circuit:
         t = Table(title=f"qtool bench compile {result.suite}", show_lines=False)
-        for col in ("circuit", "qubits", "target", "device", "O", "2q in", "2q", "depth", "s"):
+        for col in ("circuit", "qubits", "target", "device", "O", "2q in", "2q", "T", "depth", "s"):
             t.add_column(col, justify="left" if col in ("circuit", "target", "device") else "right")
-        if peer:
-            for col in ("qiskit 2q", "qiskit depth", "qiskit s"):
-                t.add_column(col, justify="right")
+        for peer, name in ((qk, "qiskit"), (tk, "tket")):
+            if peer:
+                for col in ("2q", "T", "depth", "s"):
+                    t.add_column(f"{name} {col}", justify="right")
         for r in result.rows:
             cells = [r.circuit, str(r.qubits), r.target, r.device, str(r.level),
                      str(r.two_qubit_before),
                      _fmt(r.two_qubit) if r.error is None else f"error: {r.error}",
-                     _fmt(r.depth), _fmt(r.seconds, ".3f")]
-            if peer:
-                cells += [_fmt(r.qiskit_two_qubit), _fmt(r.qiskit_depth), _fmt(r.qiskit_seconds, ".3f")]
+                     _fmt(r.t_count), _fmt(r.depth), _fmt(r.seconds, ".3f")]
+            if qk:
+                cells += [_fmt(r.qiskit_two_qubit), _fmt(r.qiskit_t_count),
+                          _fmt(r.qiskit_depth), _fmt(r.qiskit_seconds, ".3f")]
+            if tk:
+                cells += [_fmt(r.tket_two_qubit), _fmt(r.tket_t_count), _fmt(r.tket_depth),
+                          _fmt(r.tket_seconds, ".3f")]
             t.add_row(*cells)
         console.print(t)
-    s = Table(title="totals" + (f" (vs Qiskit {peer} optimization_level=3, same run)" if peer else ""))
-    for col in ("target", "device", "O", "circuits", "2q", "seconds"):
+    peers = ", ".join(p for p in (f"Qiskit {qk} optimization_level=3" if qk else "",
+                                  f"pytket {tk} FullPeepholeOptimise" if tk else "") if p)
+    s = Table(title="totals" + (f" (vs {peers}, same run; ratios are geometric means "
+                                "of ours/theirs)" if peers else ""))
+    for col in ("target", "device", "O", "circuits", "2q", "T", "depth", "seconds"):
         s.add_column(col, justify="right")
-    if peer:
-        for col in ("compared", "qiskit 2q", "qiskit s", "2q ours/qiskit (geomean)", "time ours/qiskit (geomean)"):
+    if qk:
+        for col in ("qiskit 2q", "qiskit T", "qiskit s", "2q /qiskit", "T /qiskit",
+                    "depth /qiskit", "time /qiskit"):
+            s.add_column(col, justify="right")
+    if tk:
+        for col in ("tket 2q", "tket T", "tket s", "2q /tket", "T /tket", "depth /tket",
+                    "time /tket"):
             s.add_column(col, justify="right")
     for m in result.summaries:
-        cells = [m.target, m.device, str(m.level), str(m.circuits), str(m.two_qubit), f"{m.seconds:.2f}"]
-        if peer:
-            cells += [str(m.compared), _fmt(m.qiskit_two_qubit), _fmt(m.qiskit_seconds, ".2f"),
-                      _fmt(m.two_qubit_ratio, ".3f"), _fmt(m.time_ratio, ".2f")]
+        cells = [m.target, m.device, str(m.level), str(m.circuits), str(m.two_qubit),
+                 str(m.t_count), str(m.depth), f"{m.seconds:.2f}"]
+        if qk:
+            cells += [_fmt(m.qiskit_two_qubit), _fmt(m.qiskit_t_count),
+                      _fmt(m.qiskit_seconds, ".2f"), _fmt(m.two_qubit_ratio, ".3f"),
+                      _fmt(m.t_count_ratio, ".3f"), _fmt(m.depth_ratio, ".3f"),
+                      _fmt(m.time_ratio, ".2f")]
+        if tk:
+            cells += [_fmt(m.tket_two_qubit), _fmt(m.tket_t_count), _fmt(m.tket_seconds, ".2f"),
+                      _fmt(m.tket_two_qubit_ratio, ".3f"), _fmt(m.tket_t_count_ratio, ".3f"),
+                      _fmt(m.tket_depth_ratio, ".3f"), _fmt(m.tket_time_ratio, ".2f")]
         s.add_row(*cells)
     console.print(s)

@@ -56,7 +56,8 @@ def compile_command(
 
     Routed output declares one register q over the device's qubits, numbered as the device defines them.
 
-    The report gives the initial and final logical -> physical mapping.
+    The report gives the initial and final logical -> physical mapping; routed or relabelled
+    output also states them in comments after the OpenQASM header.
 
     A failed verification is exit code 1.
     """
@@ -67,7 +68,7 @@ def compile_command(
 
     from qtool import qasm
     from qtool.compile import compile_circuit, parse_device
-    from qtool.compile.report import summary, to_json
+    from qtool.compile.report import layout_comments, summary, to_json, with_header
     from qtool.errors import QtoolError
     from qtool.io import atomic_write, write_output
 
@@ -85,6 +86,7 @@ def compile_command(
     # Routed output: one register q over every device qubit, numbered as the device does.
     declared = program.qubits if dev.fully_connected else [cirq.LineQubit(i) for i in range(dev.n)]
     text = qasm.dumps(result.circuit, version, qubits=declared, cregs=program.cregs)
+    text = with_header(text, layout_comments(result))
     write_output(text, out)
     doc = to_json(result, source)
     doc["seed"] = seed

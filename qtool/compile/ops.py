@@ -114,14 +114,14 @@ def _is_diagonal(m: np.ndarray) -> bool:
 
 def commutes(labels_a, qubits_a, labels_b, qubits_b) -> bool:
     """Sufficient test: same diagonal basis on every shared qubit (see diagonal_labels)."""
-    shared = set(qubits_a) & set(qubits_b)
-    if not shared:
-        return True
-    if labels_a is None or labels_b is None:
-        return False
-    la = dict(zip(qubits_a, labels_a))
-    lb = dict(zip(qubits_b, labels_b))
-    return all(la[q] == lb[q] for q in shared)
+    # Tuples of one to three qubits: a scan beats building sets and dicts (a hot path).
+    for x, q in enumerate(qubits_a):
+        if q in qubits_b:
+            if labels_a is None or labels_b is None:
+                return False
+            if labels_a[x] != labels_b[qubits_b.index(q)]:
+                return False
+    return True
 
 
 def is_identity_up_to_phase(m: np.ndarray, atol: float = 1e-8) -> bool:

@@ -42,6 +42,7 @@ def to_json(result: CompileResult, source: str = "<stdin>") -> dict:
         "before": result.before.to_json(),
         "after": result.after.to_json(),
         "swaps_inserted": result.swaps,
+        "relabel": result.relabel,
         "initial_mapping": _mapping(result, result.initial),
         "final_mapping": _mapping(result, result.final),
         "verification": result.verdict.to_json() if result.verdict else None,
@@ -57,6 +58,7 @@ def summary(result: CompileResult, source: str = "<stdin>") -> str:
         f"2q gates {b.two_qubit} -> {a.two_qubit}",
         f"ops {b.ops} -> {a.ops}",
         f"depth {b.depth} -> {a.depth}",
+        f"T-count {b.t_count} -> {a.t_count}",
     ]
     if not result.device.fully_connected:
         parts.append(f"{result.swaps} swaps inserted")
@@ -69,3 +71,31 @@ def summary(result: CompileResult, source: str = "<stdin>") -> str:
     else:
         parts.append(f"verified ({v.method}, {v.qubits} qubits)")
     return "; ".join(parts)
+
+
+def layout_comments(result: CompileResult) -> list[str]:
+    """OpenQASM comment lines giving the layout, for output whose wires may hold other
+    logical qubits than the input's (routed, or relabelled with --permute-qubits or under
+    terminal measurements); none when the output acts on the input's qubits in place."""
+    if result.device.fully_connected and not result.permuted:
+        return []
+    why = {"routed": f"routed onto {result.device.name}",
+           "permute-qubits": "qubits relabelled (--permute-qubits)",
+           "measured": "qubits relabelled (every qubit is measured at the end)"}
+    def fmt(which: dict) -> str:
+        return ", ".join(f"{k} -> q[{v}]" if not result.device.fully_connected else
+                         f"{k} -> {qubit_name(sorted(result.initial)[v])}"
+                         for k, v in _mapping(result, which).items())
+    return [f"// qtool compile: {why.get(result.relabel, result.relabel)}; logical qubit -> "
+            "output qubit",
+            f"// initial layout: {fmt(result.initial)}",
+            f"// final layout: {fmt(result.final)}"]
+
+
+def with_header(text: str, comments: list[str]) -> str:
+    """`text` (OpenQASM) with `comments` after its version and include lines."""
+    if not comments:
+        return text
+    lines = text.split("\n")
+    at = 1 + (len(lines) > 1 and lines[1].startswith("include"))
+    return "\n".join(lines[:at] + comments + lines[at:])

@@ -9,6 +9,10 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 * 2: as 1, with commutation-aware cancellation and KAK resynthesis of two-qubit blocks.
 * 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls.
 
+Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
+decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
+neighbours, the rest decomposed, and Z rotations merged by phase folding (Nam et al.).
+
 Adding a pass: write its module in qtool/compile/passes/ (a list function `(ops, ...) ->
 ops` and a `@cirq.transformer` entry point through `passes.base.apply_to_circuit`), then
 here define a `Pass` for it and put it in the tuples of the levels that use it. Nothing
@@ -32,7 +36,10 @@ from qtool.compile.passes.consolidate import (consolidate_ops, consolidate_with_
                                               cz_synth)
 from qtool.compile.passes.drop import drop_negligible_ops
 from qtool.compile.passes.eject_z import eject_z_ops
+from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
+from qtool.compile.passes.phase_fold import phase_fold_ops
+from qtool.compile.passes.toffoli import toffoli_ops
 
 
 @dataclass
@@ -99,6 +106,19 @@ CANCEL_ADJACENT = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=False)
 CANCEL = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=True))
 CONSOLIDATE = Pass("consolidate", _consolidate, when=lambda ctx: ctx.target.resynthesise)
 EJECT_Z = Pass("eject_z", lambda ops, ctx: eject_z_ops(ops, emit=phxz_emit))
+
+# Into the CZ world: EXPAND[level] runs first, on the input's gates (CNOT + single-qubit
+# gates once decomposed), where CNOT parities are still visible to phase folding; then the
+# pipeline rebases to CZ and runs LEVELS[level].
+DECOMPOSE = Pass("decompose", lambda ops, ctx: decompose_ops(ops))
+TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
+PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
+EXPAND: dict[int, tuple[Step, ...]] = {
+    0: (DECOMPOSE,),
+    1: (DECOMPOSE,),
+    2: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
+    3: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
+}
 
 # Merging single-qubit runs first halves the list the other passes walk.
 LEVELS: dict[int, tuple[Step, ...]] = {

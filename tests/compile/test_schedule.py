@@ -44,6 +44,11 @@ def test_the_schedule_per_level():
     # Level 1 cancels adjacent pairs only; 2 and 3 also across commuting gates.
     assert LEVELS[1][2].steps[0] is schedule.CANCEL_ADJACENT
     assert LEVELS[2][2].steps[0] is schedule.CANCEL is LEVELS[3][2].steps[0]
+    # Into the CZ world: decomposition only at 0 and 1; Toffoli polarity and phase
+    # folding (on CNOT parities, before the rebase) at 2 and 3.
+    assert names(schedule.EXPAND[0]) == names(schedule.EXPAND[1]) == ["decompose"]
+    assert names(schedule.EXPAND[2]) == names(schedule.EXPAND[3]) == [
+        "toffoli", "decompose", "phase_fold"]
 
 
 def test_the_pipeline_compares_no_target_names():

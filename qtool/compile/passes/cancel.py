@@ -28,7 +28,9 @@ def _self_inverse(op: cirq.Operation) -> bool:
 
 
 def _same(a: cirq.Operation, b: cirq.Operation) -> bool:
-    if a.gate != b.gate:
+    ga, gb = a.gate, b.gate
+    # Cheap rejections first: value equality of cirq gates is slow, and most pairs differ.
+    if ga is not gb and (type(ga) is not type(gb) or ga != gb):
         return False
     if a.qubits == b.qubits:
         return True
@@ -72,7 +74,9 @@ def _find_partner(i, ops, wires, pos, alive, label, commute, window):
     first = op.qubits[0]
     wire = wires[first]
     steps = 0
-    for k in wire[pos[i][first] + 1:]:
+    # Index, not a slice: copying the rest of the wire per gate made the pass quadratic.
+    for at in range(pos[i][first] + 1, len(wire)):
+        k = wire[at]
         if not alive[k]:
             continue
         steps += 1

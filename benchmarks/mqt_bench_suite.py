@@ -1,0 +1,62 @@
+"""Generate an MQT Bench suite for `qtool bench compile` (nothing is shipped: run this).
+
+    pip install mqt.bench            # version used for the figures in the README: 2.3.0
+    python benchmarks/mqt_bench_suite.py OUT_DIR [--sizes 4 6 8] [--max-qubits 16]
+    qtool bench compile OUT_DIR -t cz
+
+Writes OUT_DIR/NAME_nSIZE.qasm for every benchmark mqt.bench lists, at the algorithm-
+independent level (BenchmarkLevel.INDEP); parametrised ones get mqt.bench's random
+parameters with numpy and random seeded per file, so a rerun gives the same files; benchmarks that fail or exceed --max-qubits at a size are
+skipped, and OUT_DIR/VERSION records the mqt.bench version and the command line. Dynamic
+circuits (mid-circuit measurement) are skipped: not every peer compiles them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("out", type=Path)
+    p.add_argument("--sizes", type=int, nargs="+", default=[4, 6, 8])
+    p.add_argument("--max-qubits", type=int, default=16)
+    args = p.parse_args(argv)
+    import random
+    from importlib.metadata import version
+
+    import numpy as np
+
+    from mqt.bench import BenchmarkLevel, get_benchmark
+    from mqt.bench.benchmarks import get_available_benchmark_names
+    from qiskit import qasm2
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    made = 0
+    for name in get_available_benchmark_names():
+        if "dynamic" in name or name == "iqpe":
+            continue
+        for size in args.sizes:
+            random.seed(size)
+            np.random.seed(size)
+            try:
+                qc = get_benchmark(name, BenchmarkLevel.INDEP, size)
+                if qc.num_qubits > args.max_qubits:
+                    continue
+                text = qasm2.dumps(qc)
+            except Exception as exc:  # noqa: BLE001 - a benchmark without this size
+                print(f"skip {name} {size}: {str(exc).splitlines()[0][:80]}", file=sys.stderr)
+                continue
+            (args.out / f"{name}_n{qc.num_qubits}.qasm").write_text(text)
+            made += 1
+    (args.out / "VERSION").write_text(
+        f"mqt.bench {version('mqt.bench')}\ncommand: python benchmarks/mqt_bench_suite.py "
+        + " ".join(argv if argv is not None else sys.argv[1:]) + "\n")
+    print(f"{made} circuits in {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

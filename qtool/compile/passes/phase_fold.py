@@ -1,0 +1,168 @@
+"""Rotation merging by phase folding (Nam, Ross, Su, Childs, Maslov 2018, section 4.3;
+Amy, Maslov, Mosca's phase polynomials).
+
+Between fences, follow every qubit's value as an affine parity of "path variables": each
+qubit starts as a variable of its own, CNOT xors the control's parity into the target's,
+X complements a parity, SWAP exchanges two, diagonal gates (CZ, controlled phases) leave
+parities as they are, and any other gate gives the qubits it does not keep diagonal a
+fresh variable (a Hadamard, a general rotation, a Toffoli's target). In the sum-over-paths
+form of the circuit, a Z rotation by theta on a qubit holding parity f only multiplies
+each path by e^(i theta f): a scalar, which commutes with everything. So all Z rotations
+on the same parity f, wherever they are, may be merged into one, placed where the first
+stood (the qubit holds f there), and dropped when the angles add up to nothing. A rotation
+on f + 1 counts with the opposite sign (up to global phase).
+
+This removes T gates (T, T-dagger pairs become nothing, T T an S) and leaves the rotations
+between CNOT pairs fewer, which lets cancellation remove the CNOTs afterwards. It works on
+CNOT + single-qubit gates, so the pipeline runs it before the rebase into the CZ world
+(there a CNOT is H CZ H, and its parity structure is gone). Every non-unitary operation
+(measurement, reset, classical control, ignored op) ends a region.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cirq
+
+from qtool.compile.ops import ATOL, diagonal_labels, is_unitary_op, unitary
+from qtool.compile.passes.base import apply_to_circuit
+from qtool.gates import wrap_exponent
+
+TWO_PI = 2 * math.pi
+
+
+def z_angle(op: cirq.Operation) -> float | None:
+    """theta for a single-qubit gate equal to diag(1, e^(i theta)) up to phase, else None."""
+    gate = op.gate
+    if type(gate) is cirq.ZPowGate or isinstance(gate, cirq.ZPowGate):
+        e = gate.exponent
+        return math.pi * float(e) if isinstance(e, (int, float)) else None
+    m = unitary(op)
+    if abs(m[0, 1]) > ATOL or abs(m[1, 0]) > ATOL:
+        return None
+    return math.atan2((m[1, 1] / m[0, 0]).imag, (m[1, 1] / m[0, 0]).real)
+
+
+def _is_x(op) -> bool:
+    g = op.gate
+    return isinstance(g, cirq.XPowGate) and isinstance(g.exponent, (int, float)) \
+        and g.exponent % 2 == 1
+
+
+def _is_cnot(op) -> bool:
+    g = op.gate
+    return isinstance(g, cirq.CXPowGate) and isinstance(g.exponent, (int, float)) \
+        and g.exponent % 2 == 1
+
+
+class Parities:
+    """Each qubit's value as (mask of path variables, constant bit), updated gate by gate.
+
+    `step(op)` returns ("phase", mask, sign, theta) for a Z rotation (sign -1 when the
+    qubit holds mask + 1) and None for everything else, after updating the parities."""
+
+    def __init__(self):
+        self.label: dict = {}
+        self.n = 0
+
+    def of(self, q):
+        lab = self.label.get(q)
+        if lab is None:
+            lab = self.label[q] = (1 << self.n, 0)
+            self.n += 1
+        return lab
+
+    def fresh(self, q) -> None:
+        self.label[q] = (1 << self.n, 0)
+        self.n += 1
+
+    def step(self, op: cirq.Operation):
+        qs = op.qubits
+        if len(qs) == 1:
+            q = qs[0]
+            theta = z_angle(op)
+            if theta is not None:
+                m, c = self.of(q)
+                return ("phase", m, -1 if c else 1, theta)
+            if _is_x(op):
+                m, c = self.of(q)
+                self.label[q] = (m, c ^ 1)
+            else:
+                self.fresh(q)
+            return None
+        if len(qs) == 2 and _is_cnot(op):
+            (mc, cc), (mt, ct) = self.of(qs[0]), self.of(qs[1])
+            self.label[qs[1]] = (mt ^ mc, ct ^ cc)
+            return None
+        if len(qs) == 2 and op.gate == cirq.SWAP:
+            a, b = self.of(qs[0]), self.of(qs[1])
+            self.label[qs[0]], self.label[qs[1]] = b, a
+            return None
+        labels = diagonal_labels(op)
+        for k, q in enumerate(qs):
+            if labels is None or labels[k] != "Z":
+                self.fresh(q)
+            else:
+                self.of(q)
+        return None
+
+
+def _rotation(q, theta: float, like: cirq.Operation) -> list[cirq.Operation]:
+    """Z rotation by theta on q; `like` itself when it already is that rotation."""
+    e = wrap_exponent(theta / math.pi)
+    if abs(e) < 1e-9 or abs(abs(e) - 2) < 1e-9:
+        return []
+    old = z_angle(like)
+    if old is not None and abs(math.remainder(old - theta, TWO_PI)) < 1e-9:
+        return [like]
+    return [cirq.ZPowGate(exponent=e).on(q)]
+
+
+def _fold_region(ops: list) -> list:
+    par = Parities()
+    first: dict[int, tuple[int, int]] = {}  # mask -> (index of its first rotation, sign there)
+    total: dict[int, float] = {}  # mask -> summed angle, as a rotation on the mask itself
+    kind: list = [None] * len(ops)
+    for i, op in enumerate(ops):
+        hit = par.step(op)
+        if hit is None:
+            continue
+        _, mask, sign, theta = hit
+        kind[i] = mask
+        total[mask] = total.get(mask, 0.0) + sign * theta
+        if mask not in first:
+            first[mask] = (i, sign)
+    if len(first) == sum(1 for k in kind if k is not None):
+        return ops  # every parity rotated once: nothing to merge
+    out = []
+    for i, op in enumerate(ops):
+        mask = kind[i]
+        if mask is None:
+            out.append(op)
+        elif mask != 0 and first[mask][0] == i:
+            out.extend(_rotation(op.qubits[0], first[mask][1] * total[mask], op))
+        # later rotations on the same parity were merged into the first; mask 0 is a
+        # global phase
+    return out
+
+
+def phase_fold_ops(ops) -> list[cirq.Operation]:
+    """Merge Z rotations on equal parities within each region between non-unitary ops."""
+    out: list = []
+    region: list = []
+    for op in ops:
+        if is_unitary_op(op):
+            region.append(op)
+            continue
+        out.extend(_fold_region(region))
+        region = []
+        out.append(op)
+    out.extend(_fold_region(region))
+    return out
+
+
+@cirq.transformer
+def phase_fold(circuit: cirq.AbstractCircuit, *, context=None) -> cirq.Circuit:
+    """Transformer form of phase_fold_ops (honours context.tags_to_ignore and deep)."""
+    return apply_to_circuit(circuit, context, phase_fold_ops)
