@@ -36,9 +36,21 @@ class FileActions:
         doc = self.document
         current = str(doc.path) if doc.path else "circuit.qasm"
 
-        def done(answer) -> None:
-            if answer is not None and self.save_to(*answer) and then is not None:
+        def save(answer) -> None:
+            if self.save_to(*answer) and then is not None:
                 then()
+
+        def done(answer) -> None:
+            if answer is None:
+                return
+            target = Path(answer[0])
+            if target.exists() and (doc.path is None or target.resolve() != doc.path.resolve()):
+                self.app.push_screen(ConfirmScreen(
+                    f"{target.name} already exists in {target.parent}. Overwrite it?",
+                    [("overwrite", "Overwrite"), ("cancel", "Cancel")]),
+                    lambda choice: save(answer) if choice == "overwrite" else None)
+                return
+            save(answer)
 
         self.app.push_screen(SaveAsScreen(current, doc.qasm_version), done)
 
