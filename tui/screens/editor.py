@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from qtool.editor.angles import format_angle, parse_angle
+from qtool.editor.describe import op_title
 from qtool.editor.document import Document
 from qtool.editor.session import Session
 from qtool.editor.stats import grid_metrics
@@ -43,6 +44,7 @@ from tui.widgets.stats_bar import StatsBar
 from tui.widgets.status_line import StatusLine
 
 
+SIMULATING = "simulating..."
 AUTO_QUBITS = 22  # above this, the displays are recomputed on request (F5), not per edit
 
 
@@ -146,14 +148,16 @@ class EditorScreen(FileActions, Screen):
         label = "state: initial" if col < 0 else f"state after column {col}"
         op = self.session.op_at_cursor()
         if op is not None:
-            name = op.label if op.raw is not None else op.name
-            angle = f"({', '.join(format_angle(p) for p in op.params)})" if op.params else ""
-            label += f" | cursor: {name}{angle} on " + ",".join(f"q{r}" for r in op.rows)
+            title = op_title(op, dict(self.session.grid.cregs))
+            label += f" | cursor: {title} on " + ",".join(f"q{r}" for r in op.rows)
         return label
 
     def say(self, message: str, error: bool = False) -> None:
         hint = self.session.mode_hint()
-        text = message if not hint or error else (f"{message} | {hint}" if message else hint)
+        if not hint or error or hint in message:  # placing C already said what comes next
+            text = message
+        else:
+            text = f"{message} | {hint}" if message else hint
         self.query_one(StatusLine).say(text, error)
 
     # ------------------------------------------------------------------ edits from the grid
@@ -280,7 +284,7 @@ class EditorScreen(FileActions, Screen):
 
     def action_simulate(self) -> None:
         self.request_inspection(force=True)
-        self.say("simulating...")
+        self.say(SIMULATING)
 
     def request_sample(self, force: bool = False) -> None:
         """Sample in a worker; per-shot simulation of a large circuit only when asked
@@ -341,6 +345,8 @@ class EditorScreen(FileActions, Screen):
             return
         result = message.result
         self.inspection = result
+        if self.query_one(StatusLine).message == SIMULATING:
+            self.say(f"simulated in {result.seconds:.2f} s")
         self.show_inspection()
         self.shown_generation = message.generation
         self.call_after_refresh(self._painted)

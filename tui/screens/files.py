@@ -64,7 +64,10 @@ class FileActions:
             self.say(f"not saved: {exc.strerror or exc}", error=True)
             return False
         self.app.sub_title = self.document.title
-        pane_error = self.query_one("#qasm").error_message
+        pane = self.query_one("#qasm")
+        pane_error = pane.error_message
+        if not pane_error:  # the text now says what the file says (OPENQASM 3.0 after save-as 3)
+            pane.set_text(self.document.qasm())
         if pane_error:
             self.say(f"saved {saved} from the grid; the QASM text was not: {pane_error}", error=True)
         else:
