@@ -60,7 +60,11 @@ class EditorScreen(FileActions, Screen):
         Binding("f3", "focus_qasm", "QASM"),
         Binding("f4", "next_display", "Next display"),
         Binding("f5", "simulate", "Simulate now", show=False),
+        Binding("f6", "cycle_layout", "Layout", show=False),
     ]
+    LAYOUTS = ("split", "grid", "displays")  # F6: grid and displays / grid alone / displays alone
+    SHORT_ROWS = 36     # below this height the palette bar goes and the panes share the rows
+    NARROW_COLUMNS = 110  # below this width the QASM pane replaces the grid when asked (F3)
 
     @dataclass
     class Inspected(Message):
@@ -107,6 +111,8 @@ class EditorScreen(FileActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.layout_mode = "split"
+        self._fit(self.app.size)
         self.refresh_views(sync_qasm=True, edited=False)
         self.query_one(CircuitGrid).focus()
         self.offer_recovery()
@@ -397,11 +403,35 @@ class EditorScreen(FileActions, Screen):
         """True when the displays show the latest edit (tests and the benchmark wait on it)."""
         return self.shown_generation == self.generation
 
-    # ------------------------------------------------------------------ focus and help
+    # ------------------------------------------------------------------ layout, focus and help
+    def on_resize(self, event) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size) -> None:
+        """Adapt to the terminal: classes -short and -narrow switch the rules in app.tcss."""
+        self.set_class(size.height < self.SHORT_ROWS, "-short")
+        self.set_class(size.width < self.NARROW_COLUMNS, "-narrow")
+
+    def action_cycle_layout(self) -> None:
+        modes = self.LAYOUTS
+        self.layout_mode = modes[(modes.index(self.layout_mode) + 1) % len(modes)]
+        for mode in modes:
+            self.set_class(self.layout_mode == mode and mode != "split", f"-layout-{mode}")
+        if self.layout_mode != "displays":
+            self.query_one(CircuitGrid).focus()
+        self.say({"split": "layout: grid and displays", "grid": "layout: the grid alone (F6: next)",
+                  "displays": "layout: the displays alone (F6: next)"}[self.layout_mode])
+
     def action_focus_grid(self) -> None:
+        self.remove_class("-qasm-view")
+        if self.layout_mode == "displays":
+            self.action_cycle_layout()  # back to the grid and displays
         self.query_one(CircuitGrid).focus()
 
     def action_focus_qasm(self) -> None:
+        self.add_class("-qasm-view")  # narrow terminals: the pane takes the grid's place
+        if self.layout_mode == "displays":
+            self.action_cycle_layout()
         self.query_one(QasmPane).text_area.focus()
 
     def action_next_display(self) -> None:
