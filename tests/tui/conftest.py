@@ -79,3 +79,11 @@ def screen_text(app) -> str:
                       color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def screen_words(app) -> str:
+    """The screen's text with frames and borders removed and whitespace collapsed, so a
+    sentence wrapped inside a dialog reads as one line."""
+    import re
+
+    return " ".join(re.sub(r"[│█▀▄▔▁╭╮╰╯─━╸╺┃]", " ", screen_text(app)).split())

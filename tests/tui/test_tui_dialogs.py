@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import screen_text, screen_words
 
 SIZES = [(160, 50), (80, 24)]
 
@@ -21,8 +21,7 @@ async def test_right_then_enter_in_the_unsaved_prompt_does_not_save(new_app, set
         dialog = app.screen
         assert type(dialog).__name__ == "ConfirmScreen"
         assert dialog.focused_answer == "cancel"  # the safe answer is the default
-        shot = screen_text(app)
-        assert "Save before you quit?" in " ".join(shot.split())  # the whole question is visible
+        assert "Save before you quit?" in screen_words(app)  # the whole question is visible
         await pilot.press("right", "enter")
         await pilot.pause()
         assert app.is_running and type(app.screen).__name__ == "EditorScreen"
@@ -55,7 +54,7 @@ async def test_save_as_over_another_file_asks_and_defaults_to_cancel(new_app, se
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmScreen"
-        assert "other.qasm already exists" in " ".join(screen_text(app).split())
+        assert "other.qasm already exists" in screen_words(app)
         await pilot.press("enter")  # the default: cancel
         await pilot.pause()
         assert other.read_text() == "// keep me\n"

@@ -6,6 +6,7 @@ screen file holds only editing and display.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
@@ -149,26 +150,38 @@ class FileActions:
         except (QtoolError, OSError) as exc:
             self.app.call_from_thread(self.say, f"autosave failed: {exc}", True)
 
-    def offer_recovery(self) -> None:
-        text = self.document.recovered_text()
-        if text is None:
+    def offer_recovery(self, skipped: int = 0) -> None:
+        """Ask about each earlier session's autosaved text, newest first. Recover and Discard
+        move on to the next one; Later (the default) keeps every file for the next start."""
+        pending = self.document.earlier_recoveries()[skipped:]
+        if not pending:
             return
+        found = pending[0]
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.mtime))
+        more = f" ({len(pending) - 1} more after this one)" if len(pending) > 1 else ""
 
         def answered(answer: str) -> None:
             if answer == "recover":
                 try:
-                    self.session.replace_grid(self.document.parse_qasm(text))
+                    self.document.take_recovery(found)
                 except QtoolError as exc:
-                    self.say(f"the recovery file does not parse: {exc}", error=True)
+                    self.say(f"the recovery file {found.path} does not parse (kept): {exc}", error=True)
+                    self.offer_recovery(skipped + 1)
                     return
+                self.session.replace_grid(self.document.grid)
                 self.refresh_views(sync_qasm=True)
                 self.say("recovered the autosaved changes (not saved to the file yet)")
+                self.offer_recovery(skipped)
             elif answer == "discard":
-                self.document.discard_recovery()
+                self.document.drop_recovery(found)
+                self.offer_recovery(skipped)
+            else:
+                self.say(f"kept {len(pending)} autosaved version(s) in {found.path.parent} for later")
 
         self.app.push_screen(ConfirmScreen(
-            f"Unsaved changes to {self.document.title} from an earlier session were autosaved. "
-            "Recover them?", [("recover", "Recover"), ("discard", "Discard"), ("cancel", "Later")]),
+            f"Unsaved changes to {self.document.title} from an earlier session (autosaved "
+            f"{when}){more} were kept. Recover them? Later keeps them for the next start.",
+            [("recover", "Recover"), ("discard", "Discard"), ("cancel", "Later")]),
             answered)
 
     # ------------------------------------------------------------------ palette actions
