@@ -33,6 +33,7 @@ class Document:
         self.recovery_folder = recovery_folder
         self._pristine = grid
         self._autosaved = False  # this session wrote the recovery file
+        self.session_id = recovery.new_session()  # this session's own recovery file name
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -114,29 +115,45 @@ class Document:
         self.path, self.saved, self.file_format = target, self.grid, fmt
         self.qasm_version = version or self.qasm_version
         self.discard_recovery(old)
-        self.discard_recovery(target)
+        self._autosaved = False
         return target
 
     def autosave(self) -> Path | None:
-        """Write the recovery file when there are unsaved changes; when there are none, remove
-        the one this session wrote (one left by an earlier session is kept until the user
-        recovers or discards it)."""
+        """Write this session's recovery file when there are unsaved changes; when there are
+        none, remove it. Other sessions' files are never touched here."""
         if not self.modified:
             if self._autosaved:
-                self.discard_recovery(self.path)
+                self.discard_recovery()
                 self._autosaved = False
             return None
         self._autosaved = True
-        return recovery.write_recovery(self.path, self.qasm(), self.recovery_folder)
+        return recovery.write_recovery(self.path, self.session_id, self.qasm(), self.recovery_folder)
+
+    def earlier_recoveries(self) -> list[recovery.Recovered]:
+        """Text autosaved by earlier sessions of this document (newest first), leaving out
+        any that only repeat what the file already says."""
+        current = self.qasm() if self.saved is not None else None
+        return [r for r in recovery.earlier_recoveries(self.path, self.session_id, self.recovery_folder)
+                if r.text != current]
 
     def recovered_text(self) -> str | None:
-        """Text autosaved by an earlier session of this document that differs from the file."""
-        text = recovery.read_recovery(self.path, self.recovery_folder)
-        if text is None:
-            return None
-        if self.saved is not None and text == self.qasm():
-            return None
-        return text
+        """The newest earlier session's autosaved text that differs from the file, or None."""
+        found = self.earlier_recoveries()
+        return found[0].text if found else None
+
+    def take_recovery(self, found: recovery.Recovered) -> None:
+        """Make an earlier session's text the current circuit (an undo step). Its file goes
+        only once this session's own recovery file holds the text, so nothing is lost even
+        if the editor dies right after. QasmError if the text does not parse."""
+        self.apply(self.parse_qasm(found.text))
+        self.autosave()
+        recovery.remove(found.path)
+
+    def drop_recovery(self, found: recovery.Recovered) -> None:
+        """The user discarded an earlier session's autosaved text: remove its file."""
+        recovery.remove(found.path)
 
     def discard_recovery(self, path=None) -> None:
-        recovery.discard_recovery(path if path is not None else self.path, self.recovery_folder)
+        """Remove this session's recovery file (of `path`, default the document's file)."""
+        recovery.discard_recovery(path if path is not None else self.path, self.session_id,
+                                  self.recovery_folder)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qtool.editor.angles import format_angle, parse_angle
+from qtool.editor.describe import op_title
 from qtool.editor.document import Document
 from qtool.editor.gates import CATALOG, spec
 from qtool.editor.model import EditError, Grid, Op
@@ -211,7 +212,7 @@ class Session:
         if op is None:
             raise EditError("no gate under the cursor")
         self._commit(self.grid.remove(*self.cursor))
-        return f"deleted {op.name}"
+        return f"deleted {op_title(op, dict(self.grid.cregs))}"
 
     def toggle_move(self) -> str:
         if self.moving:

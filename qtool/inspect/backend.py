@@ -44,7 +44,9 @@ def state_vector(circuit: cirq.Circuit, qubits: list[cirq.Qid], seed: int | None
 
 
 def sample(circuit: cirq.Circuit, qubits: list[cirq.Qid], shots: int, seed: int | None = None,
-           threads: int | None = None):
-    """qtool.sim.sample with the inspector's threads: a Samples (counts, keys, engine)."""
+           threads: int | None = None, keys: list[str] | None = None):
+    """qtool.sim.sample with the inspector's threads: a Samples (counts, keys, engine);
+    `keys` the bits of each bitstring, left to right."""
     check_size(len(qubits))
-    return sim_sample(circuit, shots, SimOptions.interactive(seed, threads), qubits=list(qubits))
+    return sim_sample(circuit, shots, SimOptions.interactive(seed, threads), keys=keys,
+                      qubits=list(qubits))

@@ -17,6 +17,7 @@ import cirq
 import numpy as np
 
 from qtool.gates import is_barrier
+from qtool.sim import measurement_keys
 
 from qtool.editor.convert import qubits_of, to_cirq
 from qtool.editor.model import Grid
@@ -156,16 +157,25 @@ def _measured_circuit(grid: Grid) -> cirq.Circuit:
     return cirq.Circuit(cirq.Moment(op for op in m if not is_barrier(op)) for m in circuit)
 
 
+def clbit_order(grid: Grid, circuit: cirq.Circuit) -> list[str]:
+    """The bits of the counts, left to right: declared ones first, in declaration order."""
+    declared = [f"{name}_{i}" for name, size in grid.cregs for i in range(size)]
+    return declared + [k for k in measurement_keys(circuit) if k not in set(declared)]
+
+
 def sample_counts(grid: Grid, shots: int, seed: int | None = None,
                   threads: int | None = None) -> tuple[list[str], Counter]:
     """(measurement keys in bit order, Counter of bitstrings) from `shots` runs via qtool.sim.
 
-    Bitstrings list the measurement keys in natural order (c_0, c_1, ..., c_10), first
-    key leftmost, so a circuit measuring q[i] -> c[i] reads like its state's bitstrings.
+    Bitstrings list the classical bits as `qtool simulate` does: the declared registers'
+    bits in declaration order (creg m0, m1, c2 -> m0_0, m1_0, c2_0), first bit leftmost, then
+    keys no register declares (the editor's own c_0, c_1, ...) in natural order.
     """
     if shots < 1:
         raise ValueError("shots must be at least 1")
     if not measured(grid):
         return [], Counter()
-    samples = backend.sample(_measured_circuit(grid), qubits_of(grid), shots, seed, threads)
+    circuit = _measured_circuit(grid)
+    keys = clbit_order(grid, circuit)
+    samples = backend.sample(circuit, qubits_of(grid), shots, seed, threads, keys=keys)
     return list(samples.keys), Counter(samples.counts)

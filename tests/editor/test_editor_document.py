@@ -131,10 +131,55 @@ def test_an_earlier_sessions_recovery_file_is_kept_until_handled(tmp_path):
     assert fresh.autosave() is None  # nothing changed here: the old file stays
     assert fresh.recovered_text() is not None
     fresh.apply(fresh.grid.place(Op("X", (1,)), 2))
-    fresh.autosave()
+    own = fresh.autosave()
+    assert "z q[0];" in fresh.recovered_text()  # its own file is separate: nothing overwritten
     fresh.undo()
     fresh.autosave()  # back to the file's state: this session's recovery file goes
-    assert fresh.recovered_text() is None
+    assert not own.exists()
+    assert "z q[0];" in fresh.recovered_text()  # the crashed session's edits are still there
+
+
+def test_untitled_sessions_never_share_a_recovery_file(tmp_path):
+    rec = tmp_path / "rec"
+    first = Document.new(2, recovery_folder=rec)
+    first.apply(first.grid.place(Op("H", (0,)), 0))
+    first_file = first.autosave()
+    second = Document.new(2, recovery_folder=rec)
+    assert [r.text for r in second.earlier_recoveries()] == [first_file.read_text()]
+    second.apply(second.grid.place(Op("X", (1,)), 0))  # "Later", then editing
+    second_file = second.autosave()
+    assert second_file != first_file and "h q[0];" in first_file.read_text()
+    third = Document.new(2, recovery_folder=rec)
+    texts = sorted(r.text for r in third.earlier_recoveries())
+    assert len(texts) == 2 and any("h q[0];" in t for t in texts) and any("x q[1];" in t for t in texts)
+    # Recovering: the text moves into the recovering session's own file, then the old one goes.
+    found = next(r for r in third.earlier_recoveries() if "h q[0];" in r.text)
+    third.take_recovery(found)
+    assert not found.path.exists() and third.grid.op_at(0, 0).name == "H"
+    assert any("h q[0];" in p.read_text() for p in rec.glob(f"untitled.{third.session_id}.qasm"))
+    # Discarding removes exactly that file.
+    other = third.earlier_recoveries()
+    assert len(other) == 1
+    third.drop_recovery(other[0])
+    assert third.earlier_recoveries() == []
+
+
+def test_a_running_editors_file_is_not_offered(tmp_path):
+    import subprocess
+    import sys
+
+    from qtool.editor import recovery
+
+    rec = tmp_path / "rec"
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        rec.mkdir()
+        (rec / f"untitled.{live.pid}-abcd.qasm").write_text("OPENQASM 2.0;\nqreg q[1];\n")
+        assert Document.new(1, recovery_folder=rec).earlier_recoveries() == []
+    finally:
+        live.kill()
+        live.wait()
+    assert len(recovery.earlier_recoveries(None, "1-x", rec)) == 1  # its editor is gone
 
 
 def test_openqasm3_files_are_saved_back_as_openqasm3(tmp_path):

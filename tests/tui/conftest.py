@@ -66,3 +66,24 @@ def bell_file(tmp_path):
     path = tmp_path / "bell.qasm"
     path.write_text(BELL)
     return path
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (one line per terminal row)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def screen_words(app) -> str:
+    """The screen's text with frames and borders removed and whitespace collapsed, so a
+    sentence wrapped inside a dialog reads as one line."""
+    import re
+
+    return " ".join(re.sub(r"[│█▀▄▔▁╭╮╰╯─━╸╺┃]", " ", screen_text(app)).split())

@@ -39,3 +39,12 @@ def test_parse_error_in_the_qasm_pane(snap_compare, new_app, settle, bell_file):
         await settle(pilot)
 
     assert snap_compare(new_app(bell_file), terminal_size=SIZE, run_before=run_before)
+
+
+def test_ghz_at_160x50(snap_compare, new_app, settle, samples):
+    assert snap_compare(new_app(samples / "ghz.qasm"), terminal_size=(160, 50), run_before=prepare(settle))
+
+
+def test_ghz_at_80x24(snap_compare, new_app, settle, samples):
+    """The small terminal: palette folded, QASM pane folded, status and stats lines shown."""
+    assert snap_compare(new_app(samples / "ghz.qasm"), terminal_size=(80, 24), run_before=prepare(settle))

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from qtool.editor.angles import format_angle, parse_angle
+from qtool.editor.describe import op_title
 from qtool.editor.document import Document
 from qtool.editor.session import Session
 from qtool.editor.stats import grid_metrics
@@ -43,6 +44,7 @@ from tui.widgets.stats_bar import StatsBar
 from tui.widgets.status_line import StatusLine
 
 
+SIMULATING = "simulating..."
 AUTO_QUBITS = 22  # above this, the displays are recomputed on request (F5), not per edit
 
 
@@ -58,7 +60,11 @@ class EditorScreen(FileActions, Screen):
         Binding("f3", "focus_qasm", "QASM"),
         Binding("f4", "next_display", "Next display"),
         Binding("f5", "simulate", "Simulate now", show=False),
+        Binding("f6", "cycle_layout", "Layout", show=False),
     ]
+    LAYOUTS = ("split", "grid", "displays")  # F6: grid and displays / grid alone / displays alone
+    SHORT_ROWS = 36     # below this height the palette bar goes and the panes share the rows
+    NARROW_COLUMNS = 110  # below this width the QASM pane replaces the grid when asked (F3)
 
     @dataclass
     class Inspected(Message):
@@ -105,6 +111,8 @@ class EditorScreen(FileActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.layout_mode = "split"
+        self._fit(self.app.size)
         self.refresh_views(sync_qasm=True, edited=False)
         self.query_one(CircuitGrid).focus()
         self.offer_recovery()
@@ -146,14 +154,16 @@ class EditorScreen(FileActions, Screen):
         label = "state: initial" if col < 0 else f"state after column {col}"
         op = self.session.op_at_cursor()
         if op is not None:
-            name = op.label if op.raw is not None else op.name
-            angle = f"({', '.join(format_angle(p) for p in op.params)})" if op.params else ""
-            label += f" | cursor: {name}{angle} on " + ",".join(f"q{r}" for r in op.rows)
+            title = op_title(op, dict(self.session.grid.cregs))
+            label += f" | cursor: {title} on " + ",".join(f"q{r}" for r in op.rows)
         return label
 
     def say(self, message: str, error: bool = False) -> None:
         hint = self.session.mode_hint()
-        text = message if not hint or error else (f"{message} | {hint}" if message else hint)
+        if not hint or error or hint in message:  # placing C already said what comes next
+            text = message
+        else:
+            text = f"{message} | {hint}" if message else hint
         self.query_one(StatusLine).say(text, error)
 
     # ------------------------------------------------------------------ edits from the grid
@@ -280,7 +290,7 @@ class EditorScreen(FileActions, Screen):
 
     def action_simulate(self) -> None:
         self.request_inspection(force=True)
-        self.say("simulating...")
+        self.say(SIMULATING)
 
     def request_sample(self, force: bool = False) -> None:
         """Sample in a worker; per-shot simulation of a large circuit only when asked
@@ -341,6 +351,8 @@ class EditorScreen(FileActions, Screen):
             return
         result = message.result
         self.inspection = result
+        if self.query_one(StatusLine).message == SIMULATING:
+            self.say(f"simulated in {result.seconds:.2f} s")
         self.show_inspection()
         self.shown_generation = message.generation
         self.call_after_refresh(self._painted)
@@ -391,11 +403,35 @@ class EditorScreen(FileActions, Screen):
         """True when the displays show the latest edit (tests and the benchmark wait on it)."""
         return self.shown_generation == self.generation
 
-    # ------------------------------------------------------------------ focus and help
+    # ------------------------------------------------------------------ layout, focus and help
+    def on_resize(self, event) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size) -> None:
+        """Adapt to the terminal: classes -short and -narrow switch the rules in app.tcss."""
+        self.set_class(size.height < self.SHORT_ROWS, "-short")
+        self.set_class(size.width < self.NARROW_COLUMNS, "-narrow")
+
+    def action_cycle_layout(self) -> None:
+        modes = self.LAYOUTS
+        self.layout_mode = modes[(modes.index(self.layout_mode) + 1) % len(modes)]
+        for mode in modes:
+            self.set_class(self.layout_mode == mode and mode != "split", f"-layout-{mode}")
+        if self.layout_mode != "displays":
+            self.query_one(CircuitGrid).focus()
+        self.say({"split": "layout: grid and displays", "grid": "layout: the grid alone (F6: next)",
+                  "displays": "layout: the displays alone (F6: next)"}[self.layout_mode])
+
     def action_focus_grid(self) -> None:
+        self.remove_class("-qasm-view")
+        if self.layout_mode == "displays":
+            self.action_cycle_layout()  # back to the grid and displays
         self.query_one(CircuitGrid).focus()
 
     def action_focus_qasm(self) -> None:
+        self.add_class("-qasm-view")  # narrow terminals: the pane takes the grid's place
+        if self.layout_mode == "displays":
+            self.action_cycle_layout()
         self.query_one(QasmPane).text_area.focus()
 
     def action_next_display(self) -> None:

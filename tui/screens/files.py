@@ -6,6 +6,7 @@ screen file holds only editing and display.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
@@ -36,9 +37,21 @@ class FileActions:
         doc = self.document
         current = str(doc.path) if doc.path else "circuit.qasm"
 
-        def done(answer) -> None:
-            if answer is not None and self.save_to(*answer) and then is not None:
+        def save(answer) -> None:
+            if self.save_to(*answer) and then is not None:
                 then()
+
+        def done(answer) -> None:
+            if answer is None:
+                return
+            target = Path(answer[0])
+            if target.exists() and (doc.path is None or target.resolve() != doc.path.resolve()):
+                self.app.push_screen(ConfirmScreen(
+                    f"{target.name} already exists in {target.parent}. Overwrite it?",
+                    [("overwrite", "Overwrite"), ("cancel", "Cancel")]),
+                    lambda choice: save(answer) if choice == "overwrite" else None)
+                return
+            save(answer)
 
         self.app.push_screen(SaveAsScreen(current, doc.qasm_version), done)
 
@@ -52,7 +65,10 @@ class FileActions:
             self.say(f"not saved: {exc.strerror or exc}", error=True)
             return False
         self.app.sub_title = self.document.title
-        pane_error = self.query_one("#qasm").error_message
+        pane = self.query_one("#qasm")
+        pane_error = pane.error_message
+        if not pane_error:  # the text now says what the file says (OPENQASM 3.0 after save-as 3)
+            pane.set_text(self.document.qasm())
         if pane_error:
             self.say(f"saved {saved} from the grid; the QASM text was not: {pane_error}", error=True)
         else:
@@ -134,26 +150,38 @@ class FileActions:
         except (QtoolError, OSError) as exc:
             self.app.call_from_thread(self.say, f"autosave failed: {exc}", True)
 
-    def offer_recovery(self) -> None:
-        text = self.document.recovered_text()
-        if text is None:
+    def offer_recovery(self, skipped: int = 0) -> None:
+        """Ask about each earlier session's autosaved text, newest first. Recover and Discard
+        move on to the next one; Later (the default) keeps every file for the next start."""
+        pending = self.document.earlier_recoveries()[skipped:]
+        if not pending:
             return
+        found = pending[0]
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.mtime))
+        more = f" ({len(pending) - 1} more after this one)" if len(pending) > 1 else ""
 
         def answered(answer: str) -> None:
             if answer == "recover":
                 try:
-                    self.session.replace_grid(self.document.parse_qasm(text))
+                    self.document.take_recovery(found)
                 except QtoolError as exc:
-                    self.say(f"the recovery file does not parse: {exc}", error=True)
+                    self.say(f"the recovery file {found.path} does not parse (kept): {exc}", error=True)
+                    self.offer_recovery(skipped + 1)
                     return
+                self.session.replace_grid(self.document.grid)
                 self.refresh_views(sync_qasm=True)
                 self.say("recovered the autosaved changes (not saved to the file yet)")
+                self.offer_recovery(skipped)
             elif answer == "discard":
-                self.document.discard_recovery()
+                self.document.drop_recovery(found)
+                self.offer_recovery(skipped)
+            else:
+                self.say(f"kept {len(pending)} autosaved version(s) in {found.path.parent} for later")
 
         self.app.push_screen(ConfirmScreen(
-            f"Unsaved changes to {self.document.title} from an earlier session were autosaved. "
-            "Recover them?", [("recover", "Recover"), ("discard", "Discard"), ("cancel", "Later")]),
+            f"Unsaved changes to {self.document.title} from an earlier session (autosaved "
+            f"{when}){more} were kept. Recover them? Later keeps them for the next start.",
+            [("recover", "Recover"), ("discard", "Discard"), ("cancel", "Later")]),
             answered)
 
     # ------------------------------------------------------------------ palette actions

@@ -36,8 +36,8 @@ def binding_rows(groups: list[tuple[str, list]]) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 100; height: 90%; border: thick $accent; background: $surface; }
-    HelpScreen DataTable { height: auto; }
+    HelpScreen > VerticalScroll { width: 100; max-width: 100%; height: 90%; border: thick $accent; background: $surface; }
+    HelpScreen DataTable { height: auto; max-height: 1000; }  /* all rows: the container scrolls */
     """
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "close help")]
 
@@ -46,13 +46,19 @@ class HelpScreen(ModalScreen[None]):
         self.rows = binding_rows(groups)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        # The scroll container has the focus (arrows, page keys, home/end scroll it); the
+        # table has no cursor of its own, which would scroll the view to itself on focus.
+        with VerticalScroll(id="help-scroll"):
             yield Static(INTRO, id="help-intro")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+            table.can_focus = False
+            yield table
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("where", "keys", "action")
         for row in self.rows:
             table.add_row(*row)
-        table.focus()
+        scroll = self.query_one(VerticalScroll)
+        scroll.focus()
+        scroll.scroll_home(animate=False)

@@ -31,10 +31,10 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="prompt-title")
+            yield Label(self.title_text, id="prompt-title", markup=False)
             yield Input(self.value, id="prompt-input")
-            yield Static(self.hint, id="prompt-hint")
-            yield Static("", id="prompt-error")
+            yield Static(self.hint, id="prompt-hint", markup=False)
+            yield Static("", id="prompt-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -32,7 +32,7 @@ class SaveAsScreen(ModalScreen[tuple[str, int] | None]):
             with RadioSet(id="save-version"):
                 yield RadioButton("OpenQASM 2.0", value=self.version == 2, id="v2")
                 yield RadioButton("OpenQASM 3.0", value=self.version == 3, id="v3")
-            yield Static("", id="save-error")
+            yield Static("", id="save-error", markup=False)
             with Horizontal():
                 yield Button("Save", id="save-ok", variant="primary")
                 yield Button("Cancel", id="save-cancel")

@@ -35,7 +35,7 @@ class CountsPanel(Vertical):
             yield Input("" if self.seed is None else str(self.seed), id="seed",
                         placeholder="random", compact=True)
         with VerticalScroll():
-            yield Static("the circuit has no measurements", id="counts")
+            yield Static("the circuit has no measurements", id="counts", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

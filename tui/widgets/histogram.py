@@ -24,7 +24,7 @@ class Histogram(VerticalScroll):
         self.plain = "waiting for the first simulation..."
 
     def compose(self) -> ComposeResult:
-        yield Static(self.plain, id="histogram-text")
+        yield Static(self.plain, id="histogram-text", markup=False)
 
     def update(self, message) -> None:
         """Show a message instead of bars (waiting, an error, 'press F5')."""

@@ -36,7 +36,7 @@ class QasmPane(Vertical):
     def compose(self) -> ComposeResult:
         yield TextArea("", id="qasm-text", show_line_numbers=True, tab_behavior="focus",
                        soft_wrap=False)
-        yield Static("", id="qasm-error", classes="-ok")
+        yield Static("", id="qasm-error", classes="-ok", markup=False)
 
     @property
     def text_area(self) -> TextArea:

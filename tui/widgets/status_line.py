@@ -13,6 +13,9 @@ class StatusLine(Static):
 
     message = ""  # the text shown (tests read it)
 
+    def __init__(self, content: str = "", **kw):
+        super().__init__(content, markup=False, **kw)  # messages quote user text: q[0], [SEED]
+
     def say(self, message: str, error: bool = False) -> None:
         self.set_class(error, "-error")
         self.update(message, layout=False)  # one fixed line: no relayout
