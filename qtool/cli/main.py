@@ -20,8 +20,8 @@ from qtool import __version__, limits
 # name -> (module whose register(app) adds it, the help line `qtool --help` shows), in the
 # order `qtool --help` lists them (typer lists single commands before groups).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "simulate": ("qtool.cli.simulate", "Simulate a circuit on qsim: counts when it measures, else "
-                                       "the probability distribution."),
+    "simulate": ("qtool.cli.simulate", "Simulate a circuit on qsim, or on stim when it is Clifford: "
+                                       "counts when it measures, else the probability distribution."),
     "compile": ("qtool.cli.compile", "Compile a circuit: optimise it, translate it to a gate set, "
                                      "route it onto a device."),
     "info": ("qtool.cli.info", "Statistics of a circuit: sizes, depth, gate counts, T-count, "
