@@ -137,9 +137,12 @@ def _ties_by_index(order: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
-def list_outcomes(report: SimulationReport, state: np.ndarray, top: int | None, n: int) -> None:
-    """Fill the report's probabilities or amplitudes from a final state, likeliest first."""
-    probs = engine.probabilities_of(state)  # the engine's state, renormalised: float32
+def list_outcomes(report: SimulationReport, state: np.ndarray, top: int | None, n: int,
+                  probs: np.ndarray | None = None) -> None:
+    """Fill the report's probabilities or amplitudes from a final state, likeliest first
+    (`probs`: the state's probabilities when the engine knows them exactly)."""
+    if probs is None:
+        probs = engine.probabilities_of(state)  # the engine's state, renormalised: float32
     idx = _top_indices(probs, top or None)
     report.unlisted = _count_above(probs, PROB_EPS) - len(idx)
     report.truncated = report.unlisted > 0

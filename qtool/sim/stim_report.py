@@ -55,7 +55,11 @@ def simulate_on_stim(program, report, form: StimForm, shots: int | None, top, ob
         state = clifford.tableau_state(_unitary_form(program))
         from qtool.sim.report import list_outcomes
 
-        list_outcomes(report, state, top, n)
+        # A stabilizer state's nonzero amplitudes all have magnitude 2^(-k/2): the exact
+        # probabilities are 2^-k, which float32 holds exactly (|amplitude|^2 would round).
+        support = state != 0
+        exact = np.where(support, np.float32(1.0 / np.count_nonzero(support)), np.float32(0))
+        list_outcomes(report, state, top, n, exact.astype(np.float32))
     if observables:
         unitary = _unitary_form(program)
         for obs in observables:

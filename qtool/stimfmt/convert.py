@@ -335,13 +335,32 @@ def unsupported_reason(circuit: cirq.AbstractCircuit, qubits=None) -> str | None
     return None
 
 
-def dumps_stim(form: StimForm, qregs: dict[str, int] | None = None) -> str:
+def dumps_stim(form: StimForm, qregs: dict[str, int] | None = None,
+               cregs: dict[str, int] | None = None) -> str:
     """Stim text for `form`, with `# qtool:` comments that let qtool's reader restore the
-    register names and which classical bit each measurement sets (stim ignores them)."""
+    registers and which classical bit each measurement sets (stim ignores comments)."""
     head = []
-    if qregs and list(qregs) != ["q"]:
+    if qregs and (list(qregs) != ["q"] or qregs["q"] != form.circuit.num_qubits):
         head.append("# qtool: qregs " + " ".join(f"{n}[{s}]" for n, s in qregs.items()))
-    if form.record_bits and form.record_bits != [f"c_{i}" for i in range(len(form.record_bits))]:
+    plain = form.record_bits == [f"c_{i}" for i in range(len(form.record_bits))]
+    if cregs and not (plain and cregs == {"c": len(form.record_bits)}):
+        head.append("# qtool: cregs " + " ".join(f"{n}[{s}]" for n, s in cregs.items()))
+    if form.record_bits and not plain:
         head.append("# qtool: records " + " ".join(form.record_bits))
     body = str(form.circuit)
     return "\n".join(head + ([body] if body else [])) + "\n"
+
+
+def convert_program_to_stim(program) -> str:
+    """Stim text of a parsed program (qtool.qasm.Program, duck-typed: circuit, qubits,
+    qregs, cregs); a stim file's own circuit is written back as it was read."""
+    read = getattr(program, "stim", None)
+    if read is not None:
+        last = {b: [i] for i, b in enumerate(read.record_bits)}
+        return dumps_stim(StimForm(read.circuit, sum(read.qregs.values()), list(read.record_bits),
+                                   last), read.qregs, read.cregs)
+    try:
+        form = to_stim(program.circuit, program.qubits, ticks=True)
+    except NotStimError as err:
+        raise QtoolError(f"cannot write this circuit as stim: {err}") from None
+    return dumps_stim(form, program.qregs, program.cregs)

@@ -49,16 +49,25 @@ class StimRead:
 
     @property
     def noisy(self) -> bool:
-        return any(stim.gate_data(name).is_noisy_gate for name in self.counts
-                   if name not in _ANNOTATIONS | _LAYOUT)
+        return any(_is_noise(name) for name in self.counts)
 
-    def inexpressible(self) -> list[str]:
-        """What OpenQASM and cirq cannot say, e.g. ["12 DETECTOR", "1 OBSERVABLE_INCLUDE"]."""
+    def inexpressible(self, noise: bool = True) -> list[str]:
+        """What OpenQASM cannot say, e.g. ["12 DETECTOR", "1 OBSERVABLE_INCLUDE", "3 X_ERROR"]
+        (`noise` False: leave noise channels out, for cirq, which has them)."""
         out = []
         for name in sorted(self.counts):
-            if name in _ANNOTATIONS or name in _UNSUPPORTED:
+            if name in _ANNOTATIONS or name in _UNSUPPORTED or (noise and _is_noise(name)):
                 out.append(f"{self.counts[name]} {name}")
         return out
+
+
+def _is_noise(name: str) -> bool:
+    """A noise channel (X_ERROR, DEPOLARIZE2, ...), not a measurement that may take a flip
+    probability (M(0.01) is noisy in stim's tables)."""
+    if name in _ANNOTATIONS or name in _LAYOUT:
+        return False
+    data = stim.gate_data(name)
+    return data.is_noisy_gate and not data.produces_measurements and not data.is_reset
 
 
 def _registers(spec: str, filename: str) -> dict[str, int]:
