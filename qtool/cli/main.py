@@ -28,8 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                "interaction graph."),
     "draw": ("qtool.cli.draw", "Draw a circuit as text, one row per qubit, split into blocks no "
                                "wider than --width."),
-    "convert": ("qtool.cli.convert", "Convert a circuit between OpenQASM 2, OpenQASM 3 and cirq's "
-                                     "JSON (written atomically with -o)."),
+    "convert": ("qtool.cli.convert", "Convert a circuit between OpenQASM 2, OpenQASM 3, cirq's "
+                                     "JSON and stim (written atomically with -o)."),
     "gen": ("qtool.cli.gen", "Generate a benchmark circuit of an algorithm family and write it as "
                              "OpenQASM."),
     "tui": ("qtool.cli.tui", "Edit and inspect a circuit live: grid, QASM pane, histogram, "
