@@ -1,4 +1,4 @@
-"""`qtool convert`: OpenQASM 2 <-> OpenQASM 3 <-> cirq JSON."""
+"""`qtool convert`: OpenQASM 2 <-> OpenQASM 3 <-> cirq JSON <-> stim."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ class ConvertFormat(str, Enum):
     qasm2 = "qasm2"
     qasm3 = "qasm3"
     cirq_json = "cirq-json"
+    stim = "stim"
 
 
 FORMATS = tuple(f.value for f in ConvertFormat)
@@ -27,19 +28,39 @@ def register(app: typer.Typer) -> None:
 def convert(
     path: InputArg = "-",
     fmt: Annotated[Optional[ConvertFormat], typer.Option(
-        "--format", help="Output format: qasm2 (the default), qasm3 or cirq-json.",
+        "--format", help="Output format: qasm2 (the default), qasm3, cirq-json or stim.",
         show_default=False)] = None,
     to: Annotated[Optional[ConvertFormat], typer.Option(
         "--to", help="Same as --format.", show_default=False)] = None,
     out: OutOpt = None,
+    from_fmt: Annotated[Optional[str], typer.Option(
+        "--from", help="Input format: qasm, stim or cirq-json (default: told by the content).",
+        show_default=False)] = None,
 ) -> None:
-    """Convert a circuit between OpenQASM 2, OpenQASM 3 and cirq's JSON (written atomically with -o)."""
+    """Convert a circuit between OpenQASM 2, OpenQASM 3, cirq's JSON and stim (written atomically with -o).
+
+    Stim has no arbitrary rotations; OpenQASM has no DETECTOR, OBSERVABLE_INCLUDE or noise:
+    what the target cannot say is an error naming it, never a silent drop.
+    """
     to = pick_format(fmt.value if fmt else None, "qasm2",
                      *([(f"--to {to.value}", to.value)] if to else []))
     from qtool import qasm
     from qtool.io import write_output
 
-    program = qasm.load_program(path)
+    program = qasm.load_program(path, from_fmt)
+    if to == "stim":
+        from qtool.stimfmt.convert import convert_program_to_stim
+
+        write_output(convert_program_to_stim(program), out)
+        return
+    read = getattr(program, "stim", None)
+    if read is not None:
+        from qtool.errors import QtoolError
+
+        lost = read.inexpressible(noise=to != "cirq-json")
+        if lost:
+            raise QtoolError(f"{program.filename}: {', '.join(lost)}: {to} has no way to say "
+                             "this (OpenQASM has no detectors, observables or noise channels)")
     if to == "cirq-json":
         from qtool.qasm.cirq_json import dumps_cirq_json
 

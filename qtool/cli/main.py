@@ -20,16 +20,16 @@ from qtool import __version__, limits
 # name -> (module whose register(app) adds it, the help line `qtool --help` shows), in the
 # order `qtool --help` lists them (typer lists single commands before groups).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "simulate": ("qtool.cli.simulate", "Simulate a circuit on qsim: counts when it measures, else "
-                                       "the probability distribution."),
+    "simulate": ("qtool.cli.simulate", "Simulate a circuit on qsim, or on stim when it is Clifford: "
+                                       "counts when it measures, else the probability distribution."),
     "compile": ("qtool.cli.compile", "Compile a circuit: optimise it, translate it to a gate set, "
                                      "route it onto a device."),
     "info": ("qtool.cli.info", "Statistics of a circuit: sizes, depth, gate counts, T-count, "
                                "interaction graph."),
     "draw": ("qtool.cli.draw", "Draw a circuit as text, one row per qubit, split into blocks no "
                                "wider than --width."),
-    "convert": ("qtool.cli.convert", "Convert a circuit between OpenQASM 2, OpenQASM 3 and cirq's "
-                                     "JSON (written atomically with -o)."),
+    "convert": ("qtool.cli.convert", "Convert a circuit between OpenQASM 2, OpenQASM 3, cirq's "
+                                     "JSON and stim (written atomically with -o)."),
     "gen": ("qtool.cli.gen", "Generate a benchmark circuit of an algorithm family and write it as "
                              "OpenQASM."),
     "tui": ("qtool.cli.tui", "Edit and inspect a circuit live: grid, QASM pane, histogram, "

@@ -48,8 +48,14 @@ def simulate(
                          "or csv (bitstring,count or bitstring,probability rows).")] = None,
     json_out: JsonOpt = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="auto (stim for Clifford circuits, else qsim), qsim, stim or cirq.")] = "auto",
+    from_fmt: Annotated[Optional[str], typer.Option(
+        "--from", help="Input format: qasm, stim or cirq-json (default: told by the content).",
+        show_default=False)] = None,
 ) -> None:
-    """Simulate a circuit on qsim: counts when it measures, else the probability distribution.
+    """Simulate a circuit on qsim, or on stim when it is Clifford: counts when it measures, else
+    the probability distribution.
 
     Bitstrings list qubits (or classical bits, for counts) in declaration order: the first
     declared is the leftmost character.
@@ -67,7 +73,7 @@ def simulate(
     if probs and state:
         raise QtoolError("choose one of --probs and --state")
     output = pick_format(fmt.value if fmt else None, "text", json=json_out, csv=csv_out)
-    program = qasm.load_program(path)
+    program = qasm.load_program(path, from_fmt)
     used_seed = resolve_seed(seed, announce=False)  # announced once the run has succeeded
     source = "<stdin>" if path == "-" else path
     mode = "probabilities" if probs else "state" if state else None
@@ -75,7 +81,7 @@ def simulate(
         report = simulate_program(
             program, source, mode=mode, shots=shots, top=DEFAULT_TOP if top is None else top,
             observables=expect, options=SimOptions(threads=threads, fusion=fusion, seed=used_seed),
-            noise=noise,
+            noise=noise, engine_name=engine,
         )
     except NoFinalStateError as err:
         if err.reason == "classically controlled operations" and expect:
@@ -90,7 +96,7 @@ def simulate(
     if seed is None and (report.mode == "counts"
                          or any(est.trajectories is not None for _, est in report.expectations)):
         note_seed(used_seed)  # only a run that drew random numbers has a seed worth repeating
-    note(f"engine: {report.engine}")
+    note(f"engine: {report.engine}" + (f" ({report.engine_reason})" if report.engine_reason else ""))
     if output == "json":
         print_json(report.to_json())
     elif output == "csv":

@@ -46,6 +46,8 @@ class SimulationReport:
     truncated: bool = False
     listed_probability: float = 1.0
     unlisted: int = 0  # outcomes with probability > PROB_EPS left out of the listing
+    engine_reason: str | None = None  # why this engine ran (auto's choice)
+    detectors: dict | None = None  # a stim file's detection-event summary (counts: observables)
 
     def to_json(self) -> dict:
         doc = {
@@ -53,6 +55,10 @@ class SimulationReport:
             "qubits": self.qubits, "bits": self.bits, "bit_order": BIT_ORDER,
             "shots": self.shots, "seed": self.seed, "noise": self.noise,
         }
+        if self.engine_reason is not None:
+            doc["engine_reason"] = self.engine_reason
+        if self.detectors is not None:
+            doc["detectors"] = self.detectors
         if self.mode == "counts":
             doc["counts"] = self.counts
         elif self.mode == "probabilities":
@@ -131,16 +137,36 @@ def _ties_by_index(order: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
+def list_outcomes(report: SimulationReport, state: np.ndarray, top: int | None, n: int,
+                  probs: np.ndarray | None = None) -> None:
+    """Fill the report's probabilities or amplitudes from a final state, likeliest first
+    (`probs`: the state's probabilities when the engine knows them exactly)."""
+    if probs is None:
+        probs = engine.probabilities_of(state)  # the engine's state, renormalised: float32
+    idx = _top_indices(probs, top or None)
+    report.unlisted = _count_above(probs, PROB_EPS) - len(idx)
+    report.truncated = report.unlisted > 0
+    report.listed_probability = float(probs[idx].sum(dtype=np.float64))
+    fmt = f"0{n}b"
+    if report.mode == "probabilities":
+        report.probabilities = {format(int(i), fmt): float(probs[i]) for i in idx}
+    else:
+        report.amplitudes = {format(int(i), fmt): complex(state[i]) for i in idx}
+    del probs  # before the expectations' working copy: the peak stays at two arrays
+
+
 def simulate_program(program: Program, source: str = "<string>", *, mode: str | None = None,
                      shots: int | None = None, top: int | None = DEFAULT_TOP,
                      observables: list[str] | None = None, options: SimOptions = SimOptions(),
-                     noise: str | None = None) -> SimulationReport:
-    """Simulate a parsed program on qsim.
+                     noise: str | None = None, engine_name: str = "qsim") -> SimulationReport:
+    """Simulate a parsed program on qsim, stim or cirq (`engine_name`: qtool.sim.engines).
 
     mode None picks counts when the circuit measures (or shots/noise are given), else the
     probability distribution. `top` caps listed outcomes (None or 0: all).
     """
-    circuit, qubits = program.circuit, program.qubits
+    from qtool.sim import engines
+
+    qubits = program.qubits
     names = [str(q) for q in qubits]
     noise_model = parse_noise(noise)
     if top is not None and top < 0:
@@ -148,13 +174,25 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
     if shots is not None and shots < 1:
         raise QtoolError(f"shots must be at least 1, not {shots}")
     if mode is None:
-        mode = "counts" if (circuit.has_measurements() or shots is not None or noise_model) \
+        mode = "counts" if (engines.measures(program) or shots is not None or noise_model) \
             else "probabilities"
     if noise_model is not None and mode != "counts":
         raise NoiseNeedsCountsError("noise runs trajectories: it samples counts and cannot "
                                     "give exact probabilities or amplitudes")
     report = SimulationReport(source, mode, engine.ENGINE_QSIM, names, names,
                               seed=options.seed, noise=noise)
+    choice = engines.choose(program, engine_name, mode, noise_model, observables)
+    if engine_name != "qsim":
+        report.engine_reason = choice.reason
+    if choice.engine == "stim":
+        from qtool.sim.stim_report import simulate_on_stim
+
+        return simulate_on_stim(program, report, choice.form, shots, top, observables, options)
+    if choice.engine == "cirq":
+        from qtool.sim.stim_report import simulate_on_cirq
+
+        return simulate_on_cirq(program, report, shots, top, observables, options, noise_model)
+    circuit = program.circuit
     n = len(qubits)
     state = None
     if mode == "counts":
@@ -166,17 +204,7 @@ def simulate_program(program: Program, source: str = "<string>", *, mode: str | 
             report.bits = list(keys)
     else:
         state = engine.final_state(circuit, options, qubits)
-        probs = engine.probabilities_of(state)  # qsim's state, renormalised: float32
-        idx = _top_indices(probs, top or None)
-        report.unlisted = _count_above(probs, PROB_EPS) - len(idx)
-        report.truncated = report.unlisted > 0
-        report.listed_probability = float(probs[idx].sum(dtype=np.float64))
-        fmt = f"0{n}b"
-        if mode == "probabilities":
-            report.probabilities = {format(int(i), fmt): float(probs[i]) for i in idx}
-        else:
-            report.amplitudes = {format(int(i), fmt): complex(state[i]) for i in idx}
-        del probs  # before the expectations' working copy: the peak stays at two arrays
+        list_outcomes(report, state, top, n)
     if not observables:
         return report
     reason = engine.no_final_state_reason(circuit)

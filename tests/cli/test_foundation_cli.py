@@ -23,7 +23,7 @@ def test_simulate_bell_table(samples):
     r = run("simulate", samples / "bell.qasm", "--seed", "1")
     assert r.exit_code == 0, r.stderr
     assert "00" in r.stdout and "11" in r.stdout and "1024 shots" in r.stdout
-    assert "engine: qsim" in r.stderr
+    assert "engine: stim (auto: every operation is Clifford)" in r.stderr
 
 
 def test_simulate_json_schema(samples):
