@@ -244,7 +244,7 @@ class Executor:
         for thing in (client, cluster):
             if thing is not None:
                 try:
-                    thing.close()
+                    thing.close(timeout=10) if thing is cluster else thing.close()
                 except Exception:  # noqa: BLE001 - closing on the way out
                     pass
 
