@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -166,11 +167,15 @@ class Executor:
             return
         from distributed import LocalCluster
 
-        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}), \
+                _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.local_workers(), threads_per_worker=1, processes=True,
                 dashboard_address=None, silence_logs=logging.ERROR)
         self._client = Client(self._cluster)
+        from qtool.batch.worker_plugin import IgnoreCtrlC
+
+        self._client.register_plugin(IgnoreCtrlC(), name="qtool-ignore-ctrl-c")
 
     def _nworkers(self) -> int:
         try:
@@ -254,6 +259,24 @@ class Executor:
     def __exit__(self, *exc) -> bool:
         self.close()
         return False
+
+
+@contextmanager
+def _sigint_ignored():
+    """Ctrl-C reaches every process of the terminal's foreground group: local workers
+    started meanwhile inherit an ignored SIGINT, so only this process acts on it (it
+    cancels the tasks and closes the cluster) and no worker prints a traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, saved)
 
 
 def _outcome(future, name: str):
