@@ -112,6 +112,21 @@ def run(ex, fn: Callable, tasks: Iterable, total: int, description: str) -> Iter
         yield from results
 
 
+def run_all(ex, fn: Callable, tasks: list, description: str) -> list:
+    """Every result of a batch whose parts make one report: the first failure is the
+    command's error (exit with its code), as it would be in one process."""
+    from qtool.batch import Failure
+    from qtool.errors import QtoolError
+
+    results = list(run(ex, fn, tasks, len(tasks), description))
+    for r in results:
+        if isinstance(r, Failure):
+            err = QtoolError(r.message)
+            err.exit_code = r.exit_code
+            raise err
+    return results
+
+
 class Outcome:
     """Collects failures as results stream by; `finish()` exits with the worst code."""
 
