@@ -171,7 +171,7 @@ class Executor:
                 _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.local_workers(), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR)
+                dashboard_address=None, silence_logs=_worker_log_level())
         self._client = Client(self._cluster)
         from qtool.batch.worker_plugin import IgnoreCtrlC
 
@@ -211,7 +211,7 @@ class Executor:
                     continue
                 name, args = task
                 future = client.submit(guarded, fn, name, *args, pure=False, retries=0,
-                                       key=f"qtool-{fn.__name__}-{run}-{i}")
+                                       key=f"qtool-{_task_name(fn)}-{run}-{i}")
                 pending[future] = (i, name)
                 finished.add(future)
 
@@ -279,6 +279,12 @@ def _sigint_ignored():
         signal.signal(signal.SIGINT, saved)
 
 
+def _task_name(fn) -> str:
+    """A readable name for the dashboard's task stream (functools.partial has no __name__)."""
+    inner = getattr(fn, "func", fn)
+    return getattr(inner, "__name__", type(inner).__name__)
+
+
 def _outcome(future, name: str):
     """A finished future's result, or a Failure saying why it has none."""
     from distributed import KilledWorker
@@ -294,6 +300,12 @@ def _outcome(future, name: str):
     except Exception as exc:  # noqa: BLE001 - a bug in a task: reported, the batch goes on
         return Failure(name, f"{name}: internal error (a bug, please report it): "
                              f"{type(exc).__name__}: {exc}", EXIT_BUG)
+
+
+def _worker_log_level() -> int:
+    """Local workers log nothing a user needs (task errors come back as Failures; a heartbeat
+    racing the scheduler's shutdown is logged as an ERROR): only --debug shows their logs."""
+    return logging.INFO if os.environ.get("QTOOL_DEBUG", "") not in ("", "0") else logging.CRITICAL
 
 
 def _quiet_dask_logs() -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, cli_command, print_json, progress
+from qtool.cli.common import ClusterOpt, JsonOpt, cli_command, print_json, progress
 
 EXAMPLE = ("Example:  qtool bench compile corpus --target cz --device all --device heavy-hex:5 "
            "--device grid:4x4")
@@ -31,6 +31,10 @@ def bench_compile(
     no_qiskit: Annotated[bool, typer.Option("--no-qiskit", help="Skip the Qiskit comparison.")] = False,
     per_circuit: Annotated[bool, typer.Option("--per-circuit/--totals", help="Print a row per circuit.")] = True,
     json_out: JsonOpt = False,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Spread the suite's files over N local worker processes "
+                                 "(default 1: timings taken side by side compete for cores).")] = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Compile a suite at each target, device and level; print per circuit and in total the
     2q-gate count, depth and time, and the geometric means of ours/Qiskit-O3 when Qiskit is
@@ -51,14 +55,52 @@ def bench_compile(
     for d in devices:
         parse_device(d)
     n = len(load_suite(resolve_suite(suite), max_qubits)) * len(targets) * len(devices) * len(levels)
-    with progress(n, "compiling") as advance:
-        result = run_bench(suite, targets=targets, devices=devices, levels=levels,
-                           max_qubits=max_qubits, with_qiskit=not no_qiskit, verify=verify,
-                           on_step=lambda: advance())
+    import os
+
+    from qtool.batch.executor import ENV_CLUSTER
+
+    if (workers or 1) > 1 or cluster or os.environ.get(ENV_CLUSTER):
+        result = _spread(suite, workers, cluster, targets=targets, devices=devices,
+                         levels=levels, max_qubits=max_qubits, with_qiskit=not no_qiskit,
+                         verify=verify)
+    else:
+        with progress(n, "compiling") as advance:
+            result = run_bench(suite, targets=targets, devices=devices, levels=levels,
+                               max_qubits=max_qubits, with_qiskit=not no_qiskit, verify=verify,
+                               on_step=lambda: advance())
     if json_out:
         print_json(result.to_json())
         return
     _render(result, per_circuit)
+
+
+def _spread(suite: str, workers, cluster, **options):
+    """The bench with one task per suite file (run_bench on that file), merged in run_bench's
+    order: per configuration, the files in suite order; totals per configuration."""
+    from functools import partial
+
+    from qtool.batch import Failure
+    from qtool.bench.compile import CompileBench, _summarise, resolve_suite, run_bench
+    from qtool.cli.batching import executor, run
+    from qtool.cli.common import note
+
+    files = resolve_suite(suite)
+    task = partial(run_bench, **options)
+    with executor(workers, cluster) as ex:
+        parts = list(run(ex, task, [(str(f), (str(f),)) for f in files], len(files), "compiling"))
+    note("timings were taken on parallel workers: compare them within this run only")
+    # A Failure is a file load_suite skips (unreadable, or over --max-qubits).
+    benches = [b for b in parts if not isinstance(b, Failure)]
+    merged = CompileBench(suite=suite, qiskit_version=next(
+        (b.qiskit_version for b in benches if b.qiskit_version), None))
+    configs = [(t, d, lv) for t in options["targets"] for d in options["devices"]
+               for lv in options["levels"]]
+    for k, (target, _, level) in enumerate(configs):
+        rows = [b.rows[k] for b in benches]
+        merged.rows.extend(rows)
+        device_name = benches[0].summaries[k].device if benches else ""
+        merged.summaries.append(_summarise(rows, target, device_name, level))
+    return merged
 
 
 def _fmt(x, spec="d"):
