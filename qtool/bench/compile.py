@@ -190,6 +190,11 @@ def run_bench(suite: str, *, targets=("cz",), devices=("all",), levels=(3,), max
     return bench
 
 
+def bench_circuit(suite: str, item, **options) -> CompileBench:
+    """run_bench on one (name, text, circuit) of `suite`: the task a batch spreads."""
+    return run_bench(suite, circuits=[item], **options)
+
+
 def _one(name, text, circuit, target, device, level, seed, verify, qiskit_on, qk_cache,
          compile_circuit, peers, tket_on=False) -> Row:
     from qtool.compile.ops import count_2q

@@ -6,7 +6,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, cli_command, print_json, progress
+from qtool.cli.common import ClusterOpt, JsonOpt, cli_command, print_json, progress
 
 EXAMPLE = ("Example:  qtool bench compile corpus --target cz --device all --device heavy-hex:5 "
            "--device grid:4x4")
@@ -34,6 +34,10 @@ def bench_compile(
     no_tket: Annotated[bool, typer.Option("--no-tket", help="Skip the pytket comparison.")] = False,
     per_circuit: Annotated[bool, typer.Option("--per-circuit/--totals", help="Print a row per circuit.")] = True,
     json_out: JsonOpt = False,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Spread the suite's files over N local worker processes "
+                                 "(default 1: timings taken side by side compete for cores).")] = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Compile a suite at each target, device and level; print per circuit and in total the
     2q-gate count, T-count, depth and time, and the geometric means of ours/Qiskit-O3 and
@@ -56,15 +60,51 @@ def bench_compile(
         parse_device(d)
     circuits = suite_circuits(suite, max_qubits)
     n = len(circuits) * len(targets) * len(devices) * len(levels)
-    with progress(n, "compiling") as advance:
-        result = run_bench(suite, targets=targets, devices=devices, levels=levels,
-                           max_qubits=max_qubits, with_qiskit=not no_qiskit, verify=verify,
-                           on_step=lambda: advance(), with_tket=not no_tket,
-                           circuits=circuits)
+    import os
+
+    from qtool.batch.executor import ENV_CLUSTER
+
+    options = dict(targets=targets, devices=devices, levels=levels, max_qubits=max_qubits,
+                   with_qiskit=not no_qiskit, verify=verify, with_tket=not no_tket)
+    if (workers or 1) > 1 or cluster or os.environ.get(ENV_CLUSTER):
+        result = _spread(suite, circuits, workers, cluster, **options)
+    else:
+        with progress(n, "compiling") as advance:
+            result = run_bench(suite, on_step=lambda: advance(), circuits=circuits, **options)
     if json_out:
         print_json(result.to_json())
         return
     _render(result, per_circuit)
+
+
+def _spread(suite: str, circuits, workers, cluster, **options):
+    """The bench with one task per suite circuit (run_bench on that circuit), merged in
+    run_bench's order: per configuration, the circuits in suite order; totals per
+    configuration."""
+    from functools import partial
+
+    from qtool.batch import Failure
+    from qtool.bench.compile import CompileBench, _summarise, bench_circuit
+    from qtool.cli.batching import executor, run
+    from qtool.cli.common import note
+
+    task = partial(bench_circuit, suite, **options)
+    with executor(workers, cluster) as ex:
+        parts = list(run(ex, task, [(c[0], (c,)) for c in circuits], len(circuits), "compiling"))
+    note("timings were taken on parallel workers: compare them within this run only")
+    # A Failure is a circuit whose task failed (its worker died twice, say).
+    benches = [b for b in parts if not isinstance(b, Failure)]
+    merged = CompileBench(suite=suite, qiskit_version=next(
+        (b.qiskit_version for b in benches if b.qiskit_version), None), tket_version=next(
+        (b.tket_version for b in benches if b.tket_version), None))
+    configs = [(t, d, lv) for t in options["targets"] for d in options["devices"]
+               for lv in options["levels"]]
+    for k, (target, _, level) in enumerate(configs):
+        rows = [b.rows[k] for b in benches]
+        merged.rows.extend(rows)
+        device_name = benches[0].summaries[k].device if benches else ""
+        merged.summaries.append(_summarise(rows, target, device_name, level))
+    return merged
 
 
 def _fmt(x, spec="d"):

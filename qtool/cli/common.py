@@ -54,6 +54,13 @@ def circuit_version(fmt: "CircuitFormat | None", qasm_version: int | None) -> in
 OutOpt = Annotated[
     Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of stdout.")
 ]
+# Where the tasks of a batch run (qtool.batch; see qtool/cli/batching.py).
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="Local worker processes for a batch (default: one per core when "
+                             "there is more than one task; 1 runs in this process).")]
+ClusterOpt = Annotated[Optional[str], typer.Option(
+    "--cluster", metavar="tcp://HOST:PORT",
+    help="Run the tasks on this Dask scheduler (default: $QTOOL_CLUSTER, else local workers).")]
 PlotOpt = Annotated[
     Optional[Path], typer.Option("--plot", help="Also save the figure to this PNG or SVG file.")
 ]

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from qtool.cli.common import (CircuitFormatOpt, InputArg, OutOpt, QasmVersionOpt, SeedOpt,
-                              circuit_version, cli_command, resolve_seed)
+from qtool.cli.batching import InputsArg
+from qtool.cli.common import (CircuitFormatOpt, ClusterOpt, OutOpt, QasmVersionOpt,
+                              SeedOpt, WorkersOpt, circuit_version, cli_command, resolve_seed)
 
 EXAMPLES = """Examples:
 
@@ -17,6 +18,8 @@ EXAMPLES = """Examples:
   qtool gen qft --qubits 5 | qtool compile --target ibm --device heavy-hex:3 --report json
 
   qtool compile big.qasm --device grid:4x4 --verify -o routed.qasm
+
+  qtool compile circuits/ -o compiled/ --target ibm --json    one JSON line per file
 """
 
 
@@ -26,7 +29,7 @@ def register(app: typer.Typer) -> None:
 
 @cli_command
 def compile_command(
-    path: InputArg = "-",
+    paths: InputsArg = None,
     target: Annotated[str, typer.Option(
         "--target", "-t", help="Gate set: native, cz, sqrt-iswap, ibm (rz sx x cx), clifford-t.")] = "native",
     device: Annotated[str, typer.Option(
@@ -49,6 +52,9 @@ def compile_command(
     fmt: CircuitFormatOpt = None,
     qasm_version: QasmVersionOpt = None,
     seed: SeedOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON line per input on stdout: its report with the circuit (\"qasm\") or, with -o DIR, its \"output\" file.")] = False,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Compile a circuit: optimise it, translate it to a gate set, route it onto a device.
 
@@ -60,6 +66,10 @@ def compile_command(
     output also states them in comments after the OpenQASM header.
 
     A failed verification is exit code 1.
+
+    Several inputs (files, folders, '-' with a stream): each compiled as its own task (on
+    local workers or --cluster), written to `-o DIR` under its input's name, or to stdout
+    as a stream of programs; a bad input is reported and the others still run.
     """
     import json
     import sys
@@ -78,6 +88,19 @@ def compile_command(
         raise QtoolError(f"unknown report format {report!r}: expected text, json or none")
     dev = parse_device(device)
     version = circuit_version(fmt, qasm_version)
+    from qtool.cli.batching import Batch
+
+    batch = Batch(paths)
+    if batch.is_batch or json_out:
+        batch.as_batch()
+        from qtool.batch.tasks import CompileSpec
+        from qtool.cli.compile_batch import compile_many
+
+        spec = CompileSpec(target, device, level, verify, permute_qubits,
+                           resolve_seed(seed, announce=report != "json" and not json_out), version)
+        return compile_many(batch, spec, out=out, report=report, report_out=report_out,
+                            json_out=json_out, workers=workers, cluster=cluster)
+    path = batch.replay_stdin()
     program = qasm.load_program(path)
     seed = resolve_seed(seed, announce=report != "json")  # the JSON report records it
     source = "<stdin>" if path == "-" else path

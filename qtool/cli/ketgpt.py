@@ -14,7 +14,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from qtool.render.schemas import SCHEMA_BENCH, SCHEMA_DATASET, SCHEMA_TRAIN
-from qtool.cli.common import JsonOpt, SeedOpt, ThreadsOpt, cli_command, note, print_json, progress, resolve_seed
+from qtool.cli.common import ClusterOpt, JsonOpt, SeedOpt, ThreadsOpt, cli_command, note, print_json, progress, resolve_seed
 
 ketgpt_app = typer.Typer(
     name="ketgpt",
@@ -225,6 +225,10 @@ def verify_cmd(
     checkpoint: CheckpointOpt = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Check validity (parse + qsim) of the circuits on N local "
+                                 "worker processes (default 1: in this process).")] = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Verify generated circuits three ways: validity and novelty, classifiers, structure.
 
@@ -244,8 +248,9 @@ def verify_cmd(
                                           _sample_options(1.0, None, None, s), max_qubits)]
     opts = VerifyOptions(real_count=real_count, seed=s, plot=str(plot) if plot else None,
                          classifier=ClassifierOptions(steps=classifier_steps, seed=s))
+    validity = _validity_on_workers(texts, ckpt, workers, cluster)
     with progress(4, "verifying") as advance:
-        report = verify(ckpt, texts, opts, real_set, lambda name: advance(1, name))
+        report = verify(ckpt, texts, opts, real_set, lambda name: advance(1, name), validity)
     report["seed"] = s
     if json_out:
         print_json(report)
@@ -253,6 +258,27 @@ def verify_cmd(
         from qtool.render.ketgpt import print_verify_report
 
         print_verify_report(report)
+
+
+VALIDITY_CHUNK = 50  # circuits per task: a task of a few seconds, whatever the workers
+
+
+def _validity_on_workers(texts, ckpt, workers, cluster):
+    """The validity part as tasks of qtool.batch when --workers/--cluster asks for it."""
+    import os
+
+    from qtool.batch.executor import ENV_CLUSTER
+
+    if (workers or 1) == 1 and not cluster and not os.environ.get(ENV_CLUSTER):
+        return None
+    from qtool.cli.batching import executor, run_all
+    from qtool.ketgpt.validity import check_chunk, combine
+
+    tasks = [(f"circuits {k}-{k + len(texts[k:k + VALIDITY_CHUNK]) - 1}",
+              (k, texts[k:k + VALIDITY_CHUNK])) for k in range(0, len(texts), VALIDITY_CHUNK)]
+    with executor(workers, cluster) as ex:
+        chunks = run_all(ex, check_chunk, tasks, "validity")
+    return combine([c for chunk in chunks for c in chunk], ckpt.training_fingerprints)
 
 
 def _read_generated(items: List[str]) -> list[str]:

@@ -13,8 +13,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, cli_command, note, note_seed, print_json,
-                              progress, resolve_seed)
+from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, WorkersOpt, cli_command, note,
+                              note_seed, print_json, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -230,11 +230,13 @@ def study(
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Compare estimators over a sweep of phases and m, sweep Trotter steps, and report the
     ground-state energy error of each model with each estimator (m = 4 and 6)."""
     from qtool.errors import QtoolError
-    from qtool.qpe.study import StudyConfig, run_study, work_units
+    from qtool.qpe.study import StudyConfig
 
     parts = set(only or ["estimators", "trotter", "models", "multitime"])
     unknown = parts - set(PARTS)
@@ -256,8 +258,13 @@ def study(
         if "estimators" not in parts:
             raise QtoolError("--plot draws the estimator part: add --only estimators")
     cfg = StudyConfig(ms=tuple(range(m_min, m_max + 1)), n_phases=phases, shots=shot_list, seed=resolve_seed(seed), steps=steps)
-    with progress(work_units(cfg, parts), "qpe study") as advance:
-        result = run_study(cfg, tuple(p for p in PARTS if p in parts), advance)
+    from qtool.cli.batching import executor, run_all
+    from qtool.qpe import study_tasks
+
+    units = study_tasks.units(cfg, parts)  # one task per cell; seeded by cell: same result
+    with executor(workers, cluster) as ex:
+        rows = run_all(ex, study_tasks.run_unit, [(p, (p, c)) for p, c in units], "qpe study")
+    result = study_tasks.assemble(cfg, parts, units, rows)
     if plot is not None:
         from qtool.qpe.plot import plot_study
 

@@ -7,8 +7,9 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import (InputArg, JsonOpt, SeedOpt, ThreadsOpt, cli_command, note,
-                              note_seed, pick_format, print_json, resolve_seed)
+from qtool.cli.batching import InputsArg
+from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, ThreadsOpt, WorkersOpt,
+                              cli_command, note, note_seed, pick_format, print_json, resolve_seed)
 
 
 class SimFormat(str, Enum):
@@ -24,6 +25,9 @@ Examples:
   qtool simulate samples/ghz.qasm --state --json   amplitudes as JSON
   qtool simulate samples/bell.qasm --expect "Z0*Z1 + 0.5*X1"
   qtool gen qft --qubits 5 | qtool simulate - --shots 100 --seed 7 --csv
+  qtool simulate samples/*.qasm --json              one JSON line per file
+  qtool simulate ansatz.qasm --sweep theta=0:2*pi:64 --expect Z0 --plot e.png
+  qtool simulate c.qasm --noise depolarizing:0.01 --shots 100000 --workers 2
 """
 
 
@@ -33,7 +37,7 @@ def register(app: typer.Typer) -> None:
 
 @cli_command
 def simulate(
-    path: InputArg = "-",
+    paths: InputsArg = None,
     shots: Annotated[Optional[int], typer.Option("--shots", "-s", help="Shots to sample (default 1024 when the circuit measures).")] = None,
     probs: Annotated[bool, typer.Option("--probs", help="Exact outcome probabilities of the final state.")] = False,
     state: Annotated[bool, typer.Option("--state", help="Amplitudes of the final state.")] = False,
@@ -53,12 +57,23 @@ def simulate(
     from_fmt: Annotated[Optional[str], typer.Option(
         "--from", help="Input format: qasm, stim or cirq-json (default: told by the content).",
         show_default=False)] = None,
+    sweep: Annotated[Optional[List[str]], typer.Option("--sweep", metavar="NAME=START:STOP:N", help="Sweep a free parameter (OpenQASM 3 `input float[64] NAME;`, or a name an OpenQASM 2 file leaves free) over N points, ends included, or NAME=V1,V2,...; several: their outer product (repeatable).")] = None,
+    zipped: Annotated[bool, typer.Option("--zip", help="Several --sweep of one length: take their k-th values together instead of the outer product.")] = False,
+    param: Annotated[Optional[List[str]], typer.Option("--param", metavar="NAME=VALUE", help="A fixed value for a free parameter (repeatable).")] = None,
+    plot: PlotOpt = None,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Simulate a circuit on qsim, or on stim when it is Clifford: counts when it measures, else
     the probability distribution.
 
     Bitstrings list qubits (or classical bits, for counts) in declaration order: the first
     declared is the leftmost character.
+
+    Several inputs (files, folders, a stream on stdin) give one report per input (one JSON
+    document per line with --json). --sweep gives a table over the points (and a plot);
+    --noise with more than 10,000 shots splits the trajectories into seeded tasks. Batches
+    run on local worker processes, or on a Dask cluster with --cluster.
     """
     from qtool import qasm
     from qtool.errors import QtoolError
@@ -73,6 +88,21 @@ def simulate(
     if probs and state:
         raise QtoolError("choose one of --probs and --state")
     output = pick_format(fmt.value if fmt else None, "text", json=json_out, csv=csv_out)
+    from qtool.cli.batching import Batch
+    from qtool.cli.simulate_batch import Request, needs_batch, simulate_many
+
+    batch = Batch(paths)
+    request = Request(output, mode="probabilities" if probs else "state" if state else None,
+                      shots=shots, top=top, expect=tuple(expect or ()), seed=seed, threads=threads,
+                      fusion=fusion, noise=noise, sweeps=tuple(sweep or ()), zipped=zipped,
+                      params=tuple(param or ()), plot=str(plot) if plot else None,
+                      workers=workers, cluster=cluster, engine=engine)
+    if needs_batch(batch, request):
+        if from_fmt:
+            raise QtoolError("--from applies to one input read from stdin; several inputs are "
+                             "told apart by their content")
+        return simulate_many(batch, request)
+    path = batch.replay_stdin()
     program = qasm.load_program(path, from_fmt)
     used_seed = resolve_seed(seed, announce=False)  # announced once the run has succeeded
     source = "<stdin>" if path == "-" else path

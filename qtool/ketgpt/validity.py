@@ -65,43 +65,77 @@ class ValidityReport:
                 "errors": self.errors[:10]}
 
 
+@dataclass(frozen=True)
+class CircuitCheck:
+    """What validity learns of one circuit (a picklable record: circuits can be checked on
+    workers of qtool.batch and the records combined in order)."""
+
+    parsed: bool
+    too_large: bool = False
+    simulated: bool = False
+    error: str | None = None
+    fingerprint: str | None = None
+
+
+def check_circuit(k: int, text: str, simulate_circuits: bool = True) -> CircuitCheck:
+    """Parse circuit number `k`, simulate it on qsim (<= 20 qubits), fingerprint it."""
+    from qtool.ketgpt.convert import circuit_statements
+
+    try:
+        circuit = parse_qasm(text, f"<generated {k}>")
+    except Exception as exc:  # noqa: BLE001 - any failure is an invalid circuit
+        return CircuitCheck(False, error=f"circuit {k}: parse: {str(exc).splitlines()[0]}")
+    n = declared_qubits(text)
+    too_large, simulated, error = n > MAX_SIM_QUBITS, False, None
+    if too_large:
+        pass
+    elif simulate_circuits:
+        try:
+            state = simulate(circuit)
+            if abs(float((abs(state) ** 2).sum()) - 1.0) > 1e-3:
+                raise ValueError("state is not normalised")
+            simulated = True
+        except Exception as exc:  # noqa: BLE001
+            error = f"circuit {k}: simulate: {exc}"
+    else:
+        simulated = True  # simulation switched off: parsing is the whole check
+    try:
+        fp = fingerprint(*circuit_statements(circuit, n))  # as text_fingerprint does
+    except Exception:  # noqa: BLE001 - e.g. classically controlled gates: compare text
+        fp = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    return CircuitCheck(True, too_large, simulated, error, fp)
+
+
+def check_chunk(start: int, texts: Sequence[str], simulate_circuits: bool = True) -> list[CircuitCheck]:
+    """check_circuit of texts numbered from `start`: one task of a batch."""
+    return [check_circuit(start + i, t, simulate_circuits) for i, t in enumerate(texts)]
+
+
+def combine(checks: Sequence[CircuitCheck],
+            training: set[str] | frozenset[str] = frozenset()) -> ValidityReport:
+    """The report of circuits checked one by one (in their order)."""
+    rep = ValidityReport(total=len(checks))
+    seen: set[str] = set()
+    for c in checks:
+        if c.error is not None:
+            rep.errors.append(c.error)
+        if not c.parsed:
+            continue
+        rep.parsed += 1
+        rep.too_large += c.too_large
+        rep.simulated += c.simulated
+        rep.novel += c.fingerprint not in training
+        if c.fingerprint not in seen:
+            rep.distinct += 1
+            seen.add(c.fingerprint)
+    return rep
+
+
 def check_validity(texts: Sequence[str], training: set[str] | frozenset[str] = frozenset(),
                    simulate_circuits: bool = True) -> ValidityReport:
     """Parse every text with qtool's reader, simulate it on qsim (<= 20 qubits), and count
     the novel (fingerprint not in `training`) and mutually distinct ones."""
-    from qtool.ketgpt.convert import circuit_statements
-
-    rep = ValidityReport(total=len(texts))
-    seen: set[str] = set()
-    for k, text in enumerate(texts):
-        try:
-            circuit = parse_qasm(text, f"<generated {k}>")
-        except Exception as exc:  # noqa: BLE001 - any failure is an invalid circuit
-            rep.errors.append(f"circuit {k}: parse: {str(exc).splitlines()[0]}")
-            continue
-        rep.parsed += 1
-        n = declared_qubits(text)
-        if n > MAX_SIM_QUBITS:
-            rep.too_large += 1
-        elif simulate_circuits:
-            try:
-                state = simulate(circuit)
-                if abs(float((abs(state) ** 2).sum()) - 1.0) > 1e-3:
-                    raise ValueError("state is not normalised")
-                rep.simulated += 1
-            except Exception as exc:  # noqa: BLE001
-                rep.errors.append(f"circuit {k}: simulate: {exc}")
-        else:
-            rep.simulated += 1  # simulation switched off: parsing is the whole check
-        try:
-            fp = fingerprint(*circuit_statements(circuit, n))  # as text_fingerprint does
-        except Exception:  # noqa: BLE001 - e.g. classically controlled gates: compare text
-            fp = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-        rep.novel += fp not in training
-        if fp not in seen:
-            rep.distinct += 1
-            seen.add(fp)
-    return rep
+    return combine(check_chunk(0, texts, simulate_circuits), training)
 
 
 def declared_qubits(text: str) -> int:

@@ -82,13 +82,18 @@ def parsed(texts: Sequence[str]) -> list[tuple[int, list]]:
 
 def verify(ckpt: Checkpoint, generated: Sequence[str], opts: VerifyOptions,
            real: Sequence[tuple[int, list]] | None = None,
-           stage: Callable[[str], None] | None = None) -> dict:
-    """The whole report as a JSON-ready dict (schema qtool.ketgpt.verify/1)."""
+           stage: Callable[[str], None] | None = None, validity=None) -> dict:
+    """The whole report as a JSON-ready dict (schema qtool.ketgpt.verify/1).
+
+    `validity`: the ValidityReport of `generated` when the caller computed it already
+    (`qtool ketgpt verify --workers N` checks the circuits as tasks of qtool.batch)."""
     say = stage or (lambda s: None)
     t0 = time.perf_counter()
     tok = ckpt.tokenizer
     say("validity")
-    val = check_validity(generated, ckpt.training_fingerprints, opts.simulate).as_dict()
+    if validity is None:
+        validity = check_validity(generated, ckpt.training_fingerprints, opts.simulate)
+    val = validity.as_dict()
     gen = [g for g in parsed(generated) if g[0] <= tok.max_qubits]
     if len(gen) < 4:
         raise QtoolError(f"only {len(gen)} generated circuits parse: too few to verify")

@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 
 from qtool import limits
-from qtool.errors import QasmError, clip
+from qtool.errors import QasmError, QtoolError, clip
 from qtool.io import read_text
 from qtool.qasm import expr as qexpr
 from qtool.qasm.gates import PRELUDE, STANDARD, BarrierGate, standard_gate
@@ -50,6 +50,8 @@ _STRING = re.compile(r"\s*+\"(?P<path>[^\"]*+)\"\s*+;")
 _FAST = re.compile(
     r"(" + _ID + r")\s*+(?:\([^()]*+\))?+\s*+" + _ID + r"\s*+\[\s*+[0-9]++\s*+\]"
     r"(?:\s*+,\s*+" + _ID + r"\s*+\[\s*+[0-9]++\s*+\])*+\s*+;")
+_INPUT3 = re.compile(r"\s*+(?:float|angle)\s*+(?:\[\s*+[0-9]++\s*+\])?+\s*+(?P<name>" + _ID
+                     + r")\s*+;")
 _VERSION = re.compile(r"\s*+(?P<v>[0-9]++(?:\.[0-9]++)?+)\s*+;")
 _MODIFIER = re.compile(r"(ctrl|negctrl|inv|pow)\s*+(?:\(\s*+([^()]*+)\))?+\s*+@")
 
@@ -170,9 +172,14 @@ def gc_paused():
 
 
 class _Reader:
-    def __init__(self, text: str, filename: str):
+    def __init__(self, text: str, filename: str, params: dict[str, float] | None = None):
         self.raw = text
         self.filename = filename
+        # Free parameters bound by the caller (`--param`, `--sweep`): OpenQASM 3 `input`
+        # declarations, and names an OpenQASM 2 program leaves free.
+        self.params = dict(params or {})
+        self.inputs: list[str] = []
+        self.used_params: set[str] = set()
         self.text, unterminated = _strip_comments(text)
         if unterminated >= 0:
             raise self.error("unterminated comment: '/*' has no '*/'", unterminated)
@@ -582,6 +589,8 @@ class _Reader:
         if params is None or not params.strip():
             return ()
         at = c.start("params")
+        if self.params:
+            return self._eval_bound(params, at)
         if "," not in params and "(" not in params:
             try:
                 return (qexpr.eval_text(params),)
@@ -595,6 +604,35 @@ class _Reader:
                 raise self.error(str(exc), at + exc.offset) from None
             at += len(part) + 1
         return tuple(values)
+
+    def _eval_bound(self, params: str, at: int) -> tuple[float, ...]:
+        """Angles that may name the caller's parameters (not cached by text: they vary)."""
+        values = []
+        for part in _split_top(params):
+            try:
+                ast = qexpr.parse_expr(part)
+                names = qexpr.free_names(ast)
+                self.used_params |= names & self.params.keys()
+                values.append(qexpr.evaluate(ast, self.params))
+            except qexpr.ExprError as exc:
+                raise self.error(str(exc), at + exc.offset) from None
+            at += len(part) + 1
+        return tuple(values)
+
+    def s_input(self, pos, end, out):
+        """`input float[64] theta;` (OpenQASM 3): a parameter whose value the caller gives."""
+        m = _INPUT3.match(self.text, end)
+        if not m:
+            raise self.error("expected 'input float[64] name;' (qtool reads float and angle "
+                             "inputs)", end)
+        name = m.group("name")
+        if name in self.inputs:
+            raise self.error(f"input {clip(name)!r} is already declared", m.start("name"))
+        if name not in self.params:
+            raise self.error(f"input {clip(name)!r} has no value: give it with --param "
+                             f"{name}=VALUE or --sweep {name}=START:STOP:N", m.start("name"))
+        self.inputs.append(name)
+        return m.end()
 
     def _emit(self, name, params, qs, mods, out, pos):
         size = 1 if mods or name in STANDARD else self.gates[name].size
@@ -985,17 +1023,29 @@ _HANDLERS = {
     "reset": _Reader.s_reset,
     "measure": _Reader.s_measure,
     "if": _Reader.s_if,
+    "input": _Reader.s_input,
 }
 
 
-def parse_program(text: str, filename: str = "<string>") -> Program:
-    """Parse OpenQASM text into a Program (circuit plus registers in declaration order)."""
+def parse_program(text: str, filename: str = "<string>",
+                  params: dict[str, float] | None = None) -> Program:
+    """Parse OpenQASM text into a Program (circuit plus registers in declaration order).
+
+    `params` binds free parameters: OpenQASM 3 `input float[64] NAME;` declarations and
+    names an OpenQASM 2 program uses without defining (each must be used, or it is an error).
+    """
     if not text.strip():
         raise QasmError("empty input, expected an OpenQASM program", filename, 1, 1, "")
     # The reader allocates one small container per operation and moment and frees none of
     # them: cyclic GC passes find nothing to collect and slow the parse of big files.
     with gc_paused():
-        return _Reader(text, filename).run()
+        reader = _Reader(text, filename, params)
+        program = reader.run()
+    unused = sorted(set(reader.params) - reader.used_params - set(reader.inputs))
+    if unused:
+        raise QtoolError(f"{filename}: the circuit has no parameter {unused[0]!r} (it uses "
+                         f"{', '.join(sorted(reader.used_params | set(reader.inputs))) or 'none'})")
+    return program
 
 
 def parse(text: str, filename: str = "<string>") -> cirq.Circuit:

@@ -1,0 +1,317 @@
+"""Run a batch of independent tasks: in-process, on local worker processes, or on a cluster.
+
+No scheduler of our own: anything beyond one process is dask.distributed's, so a user gets
+its dashboard, its deployment tools (dask-jobqueue, dask-kubernetes) and its fault
+tolerance. The plan:
+
+- one task, or one worker: a plain loop in this process (nothing to start);
+- otherwise a LocalCluster of `workers` processes (default: one per core), one thread each;
+- `cluster="tcp://HOST:PORT"` (or QTOOL_CLUSTER in the environment): an existing scheduler.
+
+Results come back in the order of the tasks, whatever order they finish in, so output does
+not depend on the number of workers. Submission is windowed (a few tasks per worker in
+flight), so a batch of 10^5 inputs neither reads all of them first nor floods the scheduler.
+A task whose worker dies is rerun once elsewhere (the scheduler's `allowed-failures`, set
+to 1 for the clusters we start), then reported as a Failure; Ctrl-C cancels what is left.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from qtool.errors import EXIT_BUG, EXIT_RESOURCES, QtoolError
+
+ENV_CLUSTER = "QTOOL_CLUSTER"
+ALLOWED_FAILURES = 1  # worker deaths a task survives: it is retried once, then it fails
+CONNECT_TIMEOUT = "20s"
+WORKER_WAIT_SECONDS = 60.0
+TASKS_PER_WORKER_IN_FLIGHT = 4
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A task (or an input) that failed: its name, the message a user sees, the exit code."""
+
+    name: str
+    message: str
+    exit_code: int = 2
+
+
+def guarded(fn: Callable, name: str, *args: Any):
+    """Run `fn(*args)`, turning a user error into a Failure naming the input (picklable, so
+    it is what travels to workers: the batch goes on past a bad file)."""
+    try:
+        return fn(*args)
+    except QtoolError as exc:
+        return Failure(name, _named(name, str(exc)), exc.exit_code)
+    except MemoryError:
+        return Failure(name, f"{name}: out of memory", EXIT_RESOURCES)
+
+
+def _named(name: str, message: str) -> str:
+    base = name.split("#")[0]
+    return message if message.startswith(name) or message.startswith(base + ":") else \
+        f"{name}: {message}"
+
+
+def local_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Executor:
+    """Where a batch runs. Use as a context manager; `map` may be called several times and
+    reuses the cluster it started.
+
+    workers: local worker processes (None: one per core; 1: run in this process).
+    cluster: address of an existing Dask scheduler (None: QTOOL_CLUSTER, else local).
+    threads: threads per task (None: the cores of the machine shared among the local
+        workers, one per task on a cluster, every core in this process).
+    client: a distributed.Client of the caller's own (library use; never closed here).
+    """
+
+    def __init__(self, workers: int | None = None, cluster: str | None = None,
+                 threads: int | None = None, client=None):
+        if workers is not None and workers < 1:
+            raise QtoolError(f"--workers must be at least 1, not {workers}")
+        self.cluster_address = cluster or os.environ.get(ENV_CLUSTER) or None
+        if self.cluster_address and "://" not in self.cluster_address:
+            self.cluster_address = f"tcp://{self.cluster_address}"
+        self.workers = workers
+        self.threads = threads
+        self._client = client
+        self._own_client = client is None
+        self._cluster = None
+        self.kind = None  # "loop" | "local" | "cluster" once the first map has run
+
+    # ------------------------------------------------------------------ the plan
+    def plan(self, ntasks: int) -> str:
+        if self.cluster_address or not self._own_client:
+            return "cluster"
+        if ntasks <= 1 or self.local_workers() == 1:
+            return "loop"
+        return "local"
+
+    def local_workers(self) -> int:
+        return self.workers or local_cores()
+
+    def task_threads(self, ntasks: int) -> int | None:
+        """Threads each task should use (qsim's cpu_threads), so workers do not oversubscribe."""
+        if self.threads:
+            return self.threads
+        kind = self.plan(ntasks)
+        if kind == "loop":
+            return None
+        if kind == "cluster":
+            return 1
+        return max(1, local_cores() // self.local_workers())
+
+    def describe(self) -> str:
+        if self.kind == "cluster" and not self._own_client:
+            return f"the caller's Dask client ({self._nworkers()} workers)"
+        if self.kind == "cluster":
+            return f"Dask scheduler {self.cluster_address} ({self._nworkers()} workers)"
+        if self.kind == "local":
+            return f"{self.local_workers()} local worker processes"
+        return "this process"
+
+    # ------------------------------------------------------------------ running
+    def map(self, fn: Callable, tasks: Iterable, total: int | None = None,
+            on_done: Callable[[], None] | None = None) -> Iterator:
+        """Results of `fn` over `tasks`, in task order.
+
+        Each task is `(name, args)`, or a Failure (an input that could not be read), which
+        is passed through in its place. A result is fn's return value or a Failure.
+        """
+        kind = self.plan(total if total is not None else 2)
+        self.kind = kind
+        if kind == "loop":
+            return self._loop(fn, tasks, on_done)
+        self._connect(kind)
+        return self._dask(fn, tasks, on_done)
+
+    def _loop(self, fn, tasks, on_done) -> Iterator:
+        for task in tasks:
+            result = task if isinstance(task, Failure) else guarded(fn, task[0], *task[1])
+            if on_done:
+                on_done()
+            yield result
+
+    def _connect(self, kind: str) -> None:
+        if self._client is not None:
+            return
+        import dask
+        from distributed import Client
+
+        _quiet_dask_logs()
+        if kind == "cluster":
+            try:
+                self._client = Client(self.cluster_address, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as exc:
+                raise QtoolError(f"cannot connect to the Dask scheduler at "
+                                 f"{self.cluster_address}: {exc}") from None
+            try:
+                self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            except (TimeoutError, OSError):
+                self.close()
+                raise QtoolError(f"the Dask scheduler at {self.cluster_address} has no workers "
+                                 f"(waited {WORKER_WAIT_SECONDS:.0f} s): start some with "
+                                 f"`dask worker {self.cluster_address}`") from None
+            return
+        from distributed import LocalCluster
+
+        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}), \
+                _sigint_ignored():
+            self._cluster = LocalCluster(
+                n_workers=self.local_workers(), threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=_worker_log_level())
+        self._client = Client(self._cluster)
+        from qtool.batch.worker_plugin import IgnoreCtrlC
+
+        self._client.register_plugin(IgnoreCtrlC(), name="qtool-ignore-ctrl-c")
+
+    def _nworkers(self) -> int:
+        try:
+            return len(self._client.scheduler_info(n_workers=-1)["workers"])
+        except Exception:  # noqa: BLE001 - only for a description line
+            return 0
+
+    def _dask(self, fn, tasks, on_done) -> Iterator:
+        from distributed import as_completed
+
+        client = self._client
+        window = max(8, TASKS_PER_WORKER_IN_FLIGHT * max(1, self._nworkers()))
+        run = uuid.uuid4().hex[:8]
+        source = enumerate(tasks)
+        pending: dict = {}  # future -> task index
+        ready: dict[int, Any] = {}
+        finished = as_completed()
+        next_out = 0
+        exhausted = False
+
+        def submit_more() -> None:
+            nonlocal exhausted
+            while not exhausted and len(pending) < window:
+                try:
+                    i, task = next(source)
+                except StopIteration:
+                    exhausted = True
+                    return
+                if isinstance(task, Failure):
+                    ready[i] = task
+                    if on_done:
+                        on_done()
+                    continue
+                name, args = task
+                future = client.submit(guarded, fn, name, *args, pure=False, retries=0,
+                                       key=f"qtool-{_task_name(fn)}-{run}-{i}")
+                pending[future] = (i, name)
+                finished.add(future)
+
+        try:
+            submit_more()
+            while next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
+            for future in finished:
+                i, name = pending.pop(future)
+                ready[i] = _outcome(future, name)
+                future.release()
+                if on_done:
+                    on_done()
+                submit_more()
+                while next_out in ready:
+                    yield ready.pop(next_out)
+                    next_out += 1
+            while next_out in ready:  # failures read after the last submitted task
+                yield ready.pop(next_out)
+                next_out += 1
+        except BaseException:  # Ctrl-C, or the consumer stopped: drop what is left
+            if pending:
+                try:
+                    client.cancel(list(pending), force=True)
+                except Exception:  # noqa: BLE001 - the cluster may be gone already
+                    pass
+            raise
+
+    def close(self) -> None:
+        if not self._own_client:
+            return
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        for thing in (client, cluster):
+            if thing is not None:
+                try:
+                    thing.close(timeout=10) if thing is cluster else thing.close()
+                except Exception:  # noqa: BLE001 - closing on the way out
+                    pass
+
+    def __enter__(self) -> "Executor":
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.close()
+        return False
+
+
+@contextmanager
+def _sigint_ignored():
+    """Ctrl-C reaches every process of the terminal's foreground group: local workers
+    started meanwhile inherit an ignored SIGINT, so only this process acts on it (it
+    cancels the tasks and closes the cluster) and no worker prints a traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, saved)
+
+
+def _task_name(fn) -> str:
+    """A readable name for the dashboard's task stream (functools.partial has no __name__)."""
+    inner = getattr(fn, "func", fn)
+    return getattr(inner, "__name__", type(inner).__name__)
+
+
+def _outcome(future, name: str):
+    """A finished future's result, or a Failure saying why it has none."""
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except KilledWorker:
+        return Failure(name, f"{name}: the worker running it died {ALLOWED_FAILURES + 1} times "
+                             "(out of memory, or killed); the task is not retried again",
+                       EXIT_RESOURCES)
+    except QtoolError as exc:  # raised by a task outside guarded (a user's own function)
+        return Failure(name, _named(name, str(exc)), exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - a bug in a task: reported, the batch goes on
+        return Failure(name, f"{name}: internal error (a bug, please report it): "
+                             f"{type(exc).__name__}: {exc}", EXIT_BUG)
+
+
+def _worker_log_level() -> int:
+    """Local workers log nothing a user needs (task errors come back as Failures; a heartbeat
+    racing the scheduler's shutdown is logged as an ERROR): only --debug shows their logs."""
+    return logging.INFO if os.environ.get("QTOOL_DEBUG", "") not in ("", "0") else logging.CRITICAL
+
+
+def _quiet_dask_logs() -> None:
+    """Dask's INFO/WARNING lines (worker restarts, closing comms) are not a user's business
+    unless they asked for --debug; errors still show."""
+    if os.environ.get("QTOOL_DEBUG", "") in ("", "0"):
+        for name in ("distributed", "distributed.client", "distributed.scheduler",
+                     "distributed.nanny", "distributed.worker", "distributed.core"):
+            logging.getLogger(name).setLevel(logging.ERROR)

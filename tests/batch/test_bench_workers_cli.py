@@ -1,0 +1,34 @@
+"""`qtool bench compile --workers 2`: one task per suite file, merged into the report one
+process gives (timings aside)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench(*args) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("QTOOL_CLUSTER", None)
+    r = subprocess.run([sys.executable, "-m", "qtool", "bench", "compile", "samples",
+                        "--no-qiskit", "--json", "-O", "2", "-O", "3", *args], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr and "ERROR" not in r.stderr, r.stderr
+    return json.loads(r.stdout)
+
+
+def _untimed(rows):
+    return [{k: v for k, v in r.items() if "seconds" not in k and "time" not in k} for r in rows]
+
+
+def test_bench_compile_spread_over_two_workers_is_the_one_process_report():
+    alone, spread = _bench(), _bench("--workers", "2")
+    assert len(alone["rows"]) == 2 * len(list((ROOT / "samples").glob("*.qasm")))
+    assert _untimed(spread["rows"]) == _untimed(alone["rows"])
+    assert _untimed(spread["summaries"]) == _untimed(alone["summaries"])

@@ -1,0 +1,82 @@
+"""Sweep specifications, their points, the table over them and the text plot."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qtool.batch import Executor, Item
+from qtool.batch.sweep import (Sweep, parse_param, parse_sweep, points, table, text_plot)
+from qtool.batch.tasks import SimSpec, simulate_task
+from qtool.errors import QtoolError
+
+RY = """OPENQASM 3.0;
+include "stdgates.inc";
+input float[64] theta;
+qubit[1] q;
+ry(theta) q[0];
+"""
+
+
+def test_a_range_includes_both_ends_and_reads_expressions():
+    s = parse_sweep("theta=0:2*pi:64")
+    assert s.name == "theta" and len(s.values) == 64
+    assert s.values[0] == 0 and s.values[-1] == 2 * math.pi
+    np.testing.assert_allclose(s.values, np.linspace(0, 2 * math.pi, 64))
+    assert parse_sweep("phi=0, pi/2 ,pi").values == (0, math.pi / 2, math.pi)
+    assert parse_sweep("x=1:5:1").values == (1.0,)
+    assert parse_param("gamma=pi/4") == ("gamma", math.pi / 4)
+
+
+@pytest.mark.parametrize("spec, message", [
+    ("theta", "expected NAME=START:STOP:N"),
+    ("theta=0:1", "expected START:STOP:N"),
+    ("theta=0:1:x", "must be a whole number"),
+    ("theta=0:1:0", "at least 1"),
+    ("theta=0:foo:3", "is not a number"),
+    ("2x=0:1:3", "expected NAME="),
+])
+def test_bad_sweeps_say_what_was_expected(spec, message):
+    with pytest.raises(QtoolError, match=message):
+        parse_sweep(spec)
+
+
+def test_outer_product_zip_and_fixed_values():
+    a, b = Sweep("a", (1.0, 2.0)), Sweep("b", (10.0, 20.0))
+    assert points([a, b]) == [{"a": 1, "b": 10}, {"a": 1, "b": 20}, {"a": 2, "b": 10},
+                              {"a": 2, "b": 20}]
+    assert points([a, b], zipped=True, fixed={"c": 0.5}) == [
+        {"c": 0.5, "a": 1, "b": 10}, {"c": 0.5, "a": 2, "b": 20}]
+    with pytest.raises(QtoolError, match="--zip needs sweeps of the same length, not a: 2, b: 1"):
+        points([a, Sweep("b", (1.0,))], zipped=True)
+    with pytest.raises(QtoolError, match="'a' is given twice"):
+        points([a], fixed={"a": 1.0})
+
+
+def test_a_sweep_of_ry_gives_cos_theta():
+    """<Z> after ry(theta) on |0> is cos(theta): the reference is the formula."""
+    sweep = parse_sweep("theta=0:2*pi:9")
+    pts = points([sweep])
+    item = Item("ry.qasm", RY, "ry.qasm")
+    with Executor(workers=1) as ex:
+        tasks = [(item.name, (item, SimSpec(observables=("Z0", "X0"), params=p))) for p in pts]
+        reports = list(ex.map(simulate_task, tasks, total=len(tasks)))
+    t = table(["theta"], pts, reports)
+    assert t.kind == "expectation" and t.columns == ["Z0", "X0"]
+    np.testing.assert_allclose([v[0] for _, v in t.rows], np.cos(sweep.values), atol=1e-6)
+    np.testing.assert_allclose([v[1] for _, v in t.rows], np.sin(sweep.values), atol=1e-6)
+    probs = table(["theta"], pts, [simulate_task(item, SimSpec(params=p)) for p in pts])
+    assert probs.kind == "probability" and probs.columns == ["0", "1"]
+    np.testing.assert_allclose([v[1] for _, v in probs.rows],
+                               np.sin(np.array(sweep.values) / 2) ** 2, atol=1e-6)
+
+
+def test_text_plot_puts_the_extremes_on_the_top_and_bottom_rows():
+    xs = [k * 0.5 for k in range(9)]
+    out = text_plot(xs, [math.cos(x) for x in xs], width=9, height=5, xlabel="theta").splitlines()
+    assert out[0].startswith("       1 |*")  # cos(0) = 1 at the top left
+    # the bottom row holds cos(2.5), cos(3.0), cos(3.5), all within a quarter of the range of -1
+    assert [i for i, ch in enumerate(out[4].split("|")[1]) if ch == "*"] == [5, 6, 7]
+    assert out[-1].strip().endswith("theta")

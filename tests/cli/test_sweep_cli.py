@@ -1,0 +1,122 @@
+"""`qtool simulate --sweep/--zip/--param/--plot` and noisy runs split by shots, as a user
+runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from qtool.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+ANSATZ = """OPENQASM 3.0;
+include "stdgates.inc";
+input float[64] theta;
+input float[64] phi;
+qubit[2] q;
+ry(theta) q[0];
+cx q[0], q[1];
+rz(phi) q[1];
+"""
+QASM2 = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\nrx(2*t) q[0];\n'
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def ansatz(tmp_path):
+    path = tmp_path / "ansatz.qasm"
+    path.write_text(ANSATZ)
+    return path
+
+
+def test_csv_table_of_expectations_over_a_product(ansatz):
+    """<Z0> = cos(theta), <X0 X1> = sin(theta) cos(phi) for ry(theta), cx, rz(phi)."""
+    r = run("simulate", ansatz, "--sweep", "theta=0:pi:5", "--sweep", "phi=0,pi/3",
+            "-e", "Z0", "-e", "X0*X1", "--csv", "--workers", 1)
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0]) == ["theta", "phi", "Z0", "X0*X1"] and len(rows) == 10
+    for row in rows:
+        th, ph = float(row["theta"]), float(row["phi"])
+        assert float(row["Z0"]) == pytest.approx(math.cos(th), abs=1e-5)
+        assert float(row["X0*X1"]) == pytest.approx(math.sin(th) * math.cos(ph), abs=1e-5)
+    assert [(float(r["theta"]), float(r["phi"])) for r in rows[:3]] == [
+        (0, 0), (0, pytest.approx(math.pi / 3)), (pytest.approx(math.pi / 4), 0)]
+
+
+def test_json_zip_and_the_text_table_with_its_plot(ansatz, tmp_path):
+    r = run("simulate", ansatz, "--sweep", "theta=0:pi:3", "--sweep", "phi=0:1:3", "--zip",
+            "--json", "--workers", 1)
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "qtool.sweep/1" and doc["combination"] == "zip"
+    assert [p["params"] for p in doc["points"]] == [
+        {"theta": 0.0, "phi": 0.0}, {"theta": pytest.approx(math.pi / 2), "phi": 0.5},
+        {"theta": pytest.approx(math.pi), "phi": 1.0}]
+    assert doc["points"][0]["probabilities"] == {"00": pytest.approx(1.0)}
+    png = tmp_path / "z.png"
+    r = run("simulate", ansatz, "--sweep", "theta=0:2*pi:16", "--param", "phi=0.3", "-e", "Z1",
+            "--plot", png, "--workers", 1)
+    assert r.exit_code == 0, r.output
+    words = " ".join(r.stdout.split())
+    assert "expectation values over 16 points, phi=0.3" in words
+    assert len([line for line in r.stdout.splitlines() if line.startswith("│")]) == 16
+    assert "<Z1>" in r.stdout and "theta" in r.stdout.splitlines()[-1]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_openqasm2_free_parameters_and_param_alone(tmp_path):
+    path = tmp_path / "rx.qasm"
+    path.write_text(QASM2)
+    r = run("simulate", path, "--param", "t=pi/4", "--probs", "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "qtool.simulate/1"
+    assert doc["probabilities"]["1"] == pytest.approx(0.5, abs=1e-6)  # rx(pi/2)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--sweep", "theta=0:1:x"], "the number of points N must be a whole number"),
+    (["--sweep", "theta=0:1:3"], "input 'phi' has no value: give it with --param phi=VALUE"),
+    (["--sweep", "theta=0:1:3", "--param", "phi=0", "--param", "gamma=1"],
+     "the circuit has no parameter 'gamma'"),
+    (["--sweep", "theta=0:1:3", "--sweep", "phi=0:1:2", "--zip"], "--zip needs sweeps of the same length"),
+    (["--param", "phi=0", "--param", "theta=1", "--plot", "x.png"], "--plot draws a sweep"),
+])
+def test_bad_sweeps_exit_2_with_a_message(ansatz, args, message):
+    r = run("simulate", ansatz, *args, "--workers", 1)
+    assert r.exit_code == 2, r.output
+    assert message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_noisy_shots_split_into_tasks_give_the_same_counts_on_two_workers(samples):
+    args = ["simulate", str(samples / "ghz.qasm"), "--noise", "depolarizing:0.05", "--shots",
+            "20001", "--seed", "9", "--json"]
+    one = run(*args, "--workers", 1)
+    assert one.exit_code == 0, one.output
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    two = subprocess.run([sys.executable, "-m", "qtool", *args, "--workers", "2"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert two.returncode == 0, two.stderr
+    a, b = json.loads(one.stdout), json.loads(two.stdout)
+    assert a["counts"] == b["counts"] and sum(a["counts"].values()) == 20001
+    assert a["seed"] == b["seed"] == 9
+    assert "3 tasks of up to 10000 shots" in a["engine"]
+    assert "trajectories: 3 tasks on 2 local worker processes" in two.stderr
+    # the noise shows: depolarizing at 5% spreads counts beyond GHZ's two outcomes
+    assert np.count_nonzero(list(a["counts"].values())) > 8
