@@ -171,7 +171,9 @@ class Executor:
                 _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.local_workers(), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=_worker_log_level())
+                # ":0": a free port, so a second qtool (or a cluster on 8787) does not
+                # make distributed warn that 8787 is taken.
+                dashboard_address=":0", silence_logs=_worker_log_level())
         self._client = Client(self._cluster)
         from qtool.batch.worker_plugin import IgnoreCtrlC
 
