@@ -47,3 +47,18 @@ def noisy_probabilities(circuit, qubits, n_readout: int, noise) -> np.ndarray:
     rho = sim.simulate(circuit.with_noise(noise), qubit_order=list(qubits)).final_density_matrix
     p = np.clip(np.real(np.diag(rho)), 0.0, None).reshape(2**n_readout, -1).sum(axis=1)
     return p / p.sum()
+
+
+def noisy_coherence(circuit, qubits, noise) -> complex:
+    """<0|rho|1> of the first qubit (the ancilla) at the end of `circuit` under `noise`, from a
+    density-matrix simulation (see noisy_probabilities): a Hadamard test's P(0) with phase
+    correction beta is then 1/2 + Re(rho_01 e^{2 pi i beta})."""
+    import cirq
+
+    from qtool.sim import check_memory
+
+    check_memory(2 * len(qubits))
+    sim = cirq.DensityMatrixSimulator(dtype=np.complex128)
+    rho = sim.simulate(circuit.with_noise(noise), qubit_order=list(qubits)).final_density_matrix
+    d = rho.shape[0] // 2
+    return complex(np.einsum("aibi->ab", rho.reshape(2, d, 2, d))[0, 1])

@@ -11,10 +11,12 @@ smallest such S (or none up to `max_shots`), the controlled-U applications it co
 circuit's qubits, depth and two-qubit gates after compiling to `target`.
 
 The adaptive Bayesian iterative estimator (one ancilla, powers up to 2**(m-1)) is in the same
-table for the noiseless rows: its settings are drawn from P(0) = 1/2 + Re(rho_01 e^{2 pi i beta})
-with rho_01 computed from the eigen-decomposition of the simulated (Trotterized) U, which is
-what the circuits give (tests/qpe check the circuit against it); with the Hartree-Fock input
-the register collapses onto an eigenvector first, drawn with its weight.
+table: its settings are drawn from P(0) = 1/2 + Re(rho_01 e^{2 pi i beta}), with rho_01 from
+the eigen-decomposition of the simulated (Trotterized) U without noise (what the circuits
+give; with the Hartree-Fock input the register collapses onto an eigenvector first, drawn with
+its weight) and from a density matrix of the noisy circuit per power with noise. Its
+likelihood assumes no noise: depolarizing lowers the contrast of P(0) but, with the
+correction alternating +-1/4, does not move its centre.
 
 Errors are against the file's FCI energy, so they include the Trotter error of U (reported).
 """
@@ -69,6 +71,24 @@ def _errors(name: str, probs, shots: int, repeats: int, rng, window, fci, m: int
     return np.abs(window.energy(phases) - fci), float(shots * (2**m - 1))
 
 
+def _noisy_adaptive_source(evo, psi, noise):
+    """P(0 | k, beta) = 1/2 + Re(rho_01(k) e^{2 pi i beta}) of the noisy Hadamard test, rho_01(k)
+    from a density matrix of H, controlled U^k on `psi` (one per power, cached). The noise after
+    the last two one-qubit gates (correction and H) is left out: 2 moments of about 250 k."""
+    from qtool.qpe import circuits
+    from qtool.qpe.backend import noisy_coherence
+
+    cache: dict = {}
+
+    def p0(k, beta):
+        if k not in cache:
+            qc = circuits.iterative_round(evo, k, 0.0, psi, readout=False)
+            cache[k] = noisy_coherence(qc.circuit, qc.qubits, noise)
+        return float(0.5 + (cache[k] * np.exp(2j * math.pi * beta)).real)
+
+    return lambda rng: p0
+
+
 def _adaptive_source(evo, psi):
     """A factory: each call collapses the register (drawn eigenvector) and returns its P(0)."""
     from scipy.linalg import schur
@@ -106,18 +126,19 @@ def chemistry_table(cfg: ChemistryConfig, advance=lambda: None) -> list[dict]:
             for p in cfg.noise:
                 if p and (m not in cfg.noise_ms or state not in cfg.noise_states):
                     continue
+                noise = parse_noise(f"depolarizing:{p}") if p else None
                 if p:
                     qc = circuits.textbook(evo, m, psi)
-                    probs = noisy_probabilities(qc.circuit, qc.qubits, m, parse_noise(f"depolarizing:{p}"))
+                    probs = noisy_probabilities(qc.circuit, qc.qubits, m, noise)
                 else:
                     probs = base.probabilities
                 for e_index, name in enumerate(cfg.estimators):
-                    if name == "bayes-iterative" and p:
-                        continue  # adaptive powers: one density matrix per power; noiseless only
                     if name == "mpd-inverted" and m < 2:
                         continue
                     rng = np.random.default_rng([cfg.seed, s_index, m, int(p * 1e6), e_index])
-                    source = _adaptive_source(evo, psi) if name == "bayes-iterative" else None
+                    source = None
+                    if name == "bayes-iterative":
+                        source = _noisy_adaptive_source(evo, psi, noise) if p else _adaptive_source(evo, psi)
                     shots, found, q_err, apps = 16, None, None, None
                     while shots <= cfg.max_shots:
                         errs, mean_apps = _errors(name, probs, shots, cfg.repeats, rng, base.window, fci, m, source)

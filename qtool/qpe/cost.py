@@ -15,11 +15,27 @@ DEFAULT_TARGET = "cz"
 
 
 def compiled_stats(circuit, target: str = DEFAULT_TARGET, level: int = 2) -> dict:
-    """{target, level, qubits, depth, two_qubit, ops} of `circuit` compiled to `target`."""
+    """{target, level, qubits, depth, two_qubit, ops, prep_excluded} of `circuit` compiled to
+    `target`.
+
+    A generic state preparation (the exact ground state: one matrix gate named "prep") is left
+    out and said so: its cost is that of whatever prepares the state on hardware, not of QPE,
+    and the compiler does not synthesise unitaries on more than two qubits. Hartree-Fock inputs
+    are X gates and counted. Raises QtoolError when the rest cannot be compiled (exact
+    evolution on more than two system qubits)."""
+    import cirq
+
     from qtool.compile.pipeline import compile_circuit
 
-    result = compile_circuit(circuit, target=target, level=level, verify=False)
-    return {"target": result.target, "level": level, **result.after.to_json()}
+    ops = list(circuit.all_operations())
+    kept = [op for op in ops if not (isinstance(op.gate, cirq.MatrixGate) and getattr(op.gate, "_name", None) == "prep")]
+    try:
+        result = compile_circuit(cirq.Circuit(kept), target=target, level=level, verify=False)
+    except ValueError as exc:  # cirq: an operation the target's decomposition cannot reach
+        raise QtoolError(f"--target {target}: cannot compile this QPE circuit ({str(exc)[:120]}); "
+                         "use Trotter steps (--trotter-steps > 0)") from None
+    return {"target": result.target, "level": level, **result.after.to_json(),
+            "prep_excluded": len(kept) < len(ops)}
 
 
 def report(result, target: str = DEFAULT_TARGET, level: int = 2) -> dict:

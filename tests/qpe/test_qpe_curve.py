@@ -70,3 +70,12 @@ def test_cost_report_compiles_the_deepest_circuit_to_the_target():
     assert docs["cz"]["uncompiled"]["two_qubit_gates"] >= docs["cz"]["compiled"]["two_qubit"] > 0
     r = runner.invoke(app, [*base, "--target", "nope"])
     assert r.exit_code == 2
+
+
+def test_cost_report_leaves_out_a_generic_state_preparation_and_says_so():
+    base = ["qpe", "--model", "lih", "-a", "2", "--shots", "50", "--trotter-steps", "1", "--seed", "1",
+            "--estimator", "ml", "--target", "cz", "--json"]
+    ground = json.loads(runner.invoke(app, base).stdout)["cost"]["compiled"]
+    hf = json.loads(runner.invoke(app, [*base, "--state", "hf"]).stdout)["cost"]["compiled"]
+    assert ground["prep_excluded"] is True and hf["prep_excluded"] is False
+    assert ground["two_qubit"] == hf["two_qubit"]  # HF is X gates: no two-qubit cost
