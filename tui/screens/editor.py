@@ -61,6 +61,7 @@ class EditorScreen(FileActions, Screen):
         Binding("f4", "next_display", "Next display"),
         Binding("f5", "simulate", "Simulate now", show=False),
         Binding("f6", "cycle_layout", "Layout", show=False),
+        Binding("f7", "histogram_order", "Histogram: by probability / by index", show=False),
     ]
     LAYOUTS = ("split", "grid", "displays")  # F6: grid and displays / grid alone / displays alone
     SHORT_ROWS = 36     # below this height the palette bar goes and the panes share the rows
@@ -421,6 +422,10 @@ class EditorScreen(FileActions, Screen):
             self.query_one(CircuitGrid).focus()
         self.say({"split": "layout: grid and displays", "grid": "layout: the grid alone (F6: next)",
                   "displays": "layout: the displays alone (F6: next)"}[self.layout_mode])
+
+    def action_histogram_order(self) -> None:
+        order = self.query_one(Histogram).toggle_order()
+        self.say(f"histogram by {order}")
 
     def action_focus_grid(self) -> None:
         self.remove_class("-qasm-view")
