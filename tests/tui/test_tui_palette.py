@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-SIZES = [(120, 36), (80, 24)]
+SIZES = [(160, 50), (80, 24)]
 
 
 async def _wait(pilot, condition, timeout: float = 5.0) -> None:

@@ -239,14 +239,19 @@ class EditorScreen(FileActions, Screen):
 
     def confirm(self) -> None:
         s = self.session
-        op = s.op_at_cursor()
-        if s.pick is None and not s.moving and op is not None and op.params and op.raw is None:
+        found = s.angles_at_cursor()
+        if s.pick is None and not s.moving and found is not None:
+            name, params = found
+
             def done(angle: str | None) -> None:
                 if angle is not None:
                     self.run_edit(lambda: s.set_angle(angle))
 
-            self.app.push_screen(PromptScreen(f"{op.name} angle (radians):", format_angle(op.params[0]),
-                                              "an expression: pi/4, -3*pi/8, 0.25", _angle_problem), done)
+            several = len(params) > 1
+            self.app.push_screen(PromptScreen(
+                f"{name} {'angles' if several else 'angle'} (radians{', comma separated' if several else ''}):",
+                ", ".join(format_angle(p) for p in params),
+                "an expression: pi/4, -3*pi/8, 0.25", _angles_problem), done)
             return
         self.run_edit(s.confirm)
 
@@ -449,6 +454,14 @@ class EditorScreen(FileActions, Screen):
 
         self.app.push_screen(HelpScreen([("grid", CircuitGrid.BINDINGS), ("anywhere", self.BINDINGS),
                                          ("app", self.app.BINDINGS)]))
+
+
+def _angles_problem(text: str) -> str | None:
+    for part in text.split(","):
+        problem = _angle_problem(part)
+        if problem:
+            return problem
+    return None
 
 
 def _angle_problem(text: str) -> str | None:
