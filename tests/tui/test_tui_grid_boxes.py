@@ -34,3 +34,18 @@ async def test_angles_and_conditions_are_drawn_and_cp_is_edited_with_enter(new_a
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert "cu1(pi/2) q[0],q[1];" in path.read_text()
+
+
+async def test_opening_comments_are_kept_on_save(new_app, settle, samples, tmp_path):
+    path = tmp_path / "teleportation.qasm"
+    original = (samples / "teleportation.qasm").read_text()
+    path.write_text(original)
+    comments = [line for line in original.splitlines() if line.startswith("//")]
+    app = new_app(path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        assert app.editor.query_one("#qasm").text.startswith(comments[0])
+        await pilot.press("H", "ctrl+s")
+        await pilot.pause()
+    saved = path.read_text().splitlines()
+    assert saved[:len(comments)] == comments and saved[len(comments)] == "OPENQASM 2.0;"
