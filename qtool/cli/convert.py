@@ -14,6 +14,7 @@ class ConvertFormat(str, Enum):
     qasm2 = "qasm2"
     qasm3 = "qasm3"
     cirq_json = "cirq-json"
+    quirk = "quirk"
 
 
 FORMATS = tuple(f.value for f in ConvertFormat)
@@ -27,7 +28,8 @@ def register(app: typer.Typer) -> None:
 def convert(
     path: InputArg = "-",
     fmt: Annotated[Optional[ConvertFormat], typer.Option(
-        "--format", help="Output format: qasm2 (the default), qasm3 or cirq-json.",
+        "--format", help="Output format: qasm2 (the default), qasm3, cirq-json or quirk (a Quirk link; "
+        "Quirk URLs and JSON are read too).",
         show_default=False)] = None,
     to: Annotated[Optional[ConvertFormat], typer.Option(
         "--to", help="Same as --format.", show_default=False)] = None,
@@ -39,8 +41,14 @@ def convert(
     from qtool import qasm
     from qtool.io import write_output
 
-    program = qasm.load_program(path)
-    if to == "cirq-json":
+    from qtool.io import read_text
+    from qtool.quirk import looks_like_quirk, parse_quirk, quirk_url
+
+    source, name = read_text(path)
+    program = parse_quirk(source, name) if looks_like_quirk(source) else qasm.parse_any(source, name)
+    if to == "quirk":
+        text = quirk_url(program.circuit) + "\n"
+    elif to == "cirq-json":
         from qtool.qasm.cirq_json import dumps_cirq_json
 
         text = dumps_cirq_json(program.circuit)
