@@ -15,6 +15,7 @@ class ConvertFormat(str, Enum):
     qasm3 = "qasm3"
     cirq_json = "cirq-json"
     stim = "stim"
+    quirk = "quirk"
 
 
 FORMATS = tuple(f.value for f in ConvertFormat)
@@ -28,7 +29,8 @@ def register(app: typer.Typer) -> None:
 def convert(
     path: InputArg = "-",
     fmt: Annotated[Optional[ConvertFormat], typer.Option(
-        "--format", help="Output format: qasm2 (the default), qasm3, cirq-json or stim.",
+        "--format", help="Output format: qasm2 (the default), qasm3, cirq-json, stim or quirk (a "
+        "Quirk link; Quirk URLs and JSON are read too).",
         show_default=False)] = None,
     to: Annotated[Optional[ConvertFormat], typer.Option(
         "--to", help="Same as --format.", show_default=False)] = None,
@@ -45,9 +47,12 @@ def convert(
     to = pick_format(fmt.value if fmt else None, "qasm2",
                      *([(f"--to {to.value}", to.value)] if to else []))
     from qtool import qasm
-    from qtool.io import write_output
+    from qtool.io import read_text, write_output
+    from qtool.quirk import looks_like_quirk, parse_quirk, quirk_url
 
-    program = qasm.load_program(path, from_fmt)
+    source, name = read_text(path)
+    program = (parse_quirk(source, name) if from_fmt is None and looks_like_quirk(source)
+               else qasm.parse_any(source, name, from_fmt))
     if to == "stim":
         from qtool.stimfmt.convert import convert_program_to_stim
 
@@ -61,7 +66,9 @@ def convert(
         if lost:
             raise QtoolError(f"{program.filename}: {', '.join(lost)}: {to} has no way to say "
                              "this (OpenQASM has no detectors, observables or noise channels)")
-    if to == "cirq-json":
+    if to == "quirk":
+        text = quirk_url(program.circuit) + "\n"
+    elif to == "cirq-json":
         from qtool.qasm.cirq_json import dumps_cirq_json
 
         text = dumps_cirq_json(program.circuit)

@@ -14,7 +14,7 @@ from dataclasses import replace
 import cirq
 
 from qtool.editor.gates import CATALOG, recognise
-from qtool.gates import BarrierGate
+from qtool.gates import BarrierGate, classify
 from qtool.editor.model import Grid, Op
 
 
@@ -76,6 +76,9 @@ def from_cirq(circuit: cirq.Circuit, num_qubits: int | None = None,
     return Grid(n, tuple(columns))
 
 
+_CONTROLLED_PALETTE = {"cp": "P", "cu1": "P"}  # standard names of a controlled palette gate
+
+
 def op_from_cirq(operation: cirq.Operation, index: dict[cirq.Qid, int]) -> Op:
     rows = tuple(index[q] for q in operation.qubits)
     gate = operation.gate
@@ -87,6 +90,11 @@ def op_from_cirq(operation: cirq.Operation, index: dict[cirq.Qid, int]) -> Op:
         if found is not None:
             name, params = found
             return Op(name, rows, params)
+        named = classify(gate)
+        if named is not None and named[0] in _CONTROLLED_PALETTE and len(rows) == 2:
+            # cp / cu1 (CZPowGate): a phase P on the second qubit controlled by the first,
+            # so its angle is edited like any P
+            return Op(_CONTROLLED_PALETTE[named[0]], rows[1:], named[1], controls=rows[:1])
         if isinstance(gate, cirq.ControlledGate) and all(
                 v == (1,) for v in _control_values(gate)):
             found = recognise(gate.sub_gate)

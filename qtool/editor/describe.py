@@ -82,3 +82,50 @@ def op_title(op: Op, cregs: dict[str, int] | None = None) -> str:
         return op.name + angles
     cond = condition_text(op.raw, cregs)
     return base_name(op) + (f" if {cond}" if cond else "")
+
+
+def angle_label(value: float) -> str:
+    """An angle as short as a box allows: `π/4`, `-3π/8`, `0.3`, `1.23`."""
+    text = format_angle(value)
+    if "pi" in text:
+        return text.replace("*pi", "π").replace("pi", "π")
+    return f"{value:.3g}"
+
+
+def box_label(op: Op, cregs: dict[str, int] | None = None) -> str:
+    """What the grid writes in the op's box: the short name, its angles (`Ry π/4`,
+    `P -3π/8`) and, for a classically controlled op, its condition (`X if c==1`)."""
+    from qtool.editor.gates import CATALOG
+
+    if op.raw is None:
+        spec = CATALOG.get(op.name)
+        name = spec.label if spec is not None else op.name
+        return " ".join([name, *(angle_label(p) for p in op.params)])
+    inner = op.raw.without_classical_controls() if condition_bits(op.raw) else op.raw
+    named = classify(inner.gate) if inner.gate is not None else None
+    if cirq.is_measurement(inner):
+        name = "M"
+    elif named is not None:
+        name = " ".join([named[0].upper() if len(named[0]) == 1 else named[0],
+                         *(angle_label(p) for p in named[1])])
+    else:
+        name = op.label or "?"
+    cond = condition_text(op.raw, cregs)
+    return f"{name} if {cond}" if cond else name
+
+
+def raw_angles(operation: cirq.Operation) -> tuple[str, tuple[float, ...]] | None:
+    """(standard name, angles) of a read op's gate (inside its condition, if any)."""
+    inner = operation.without_classical_controls() if condition_bits(operation) else operation
+    return classify(inner.gate) if inner.gate is not None else None
+
+
+def with_angles(operation: cirq.Operation, values: tuple[float, ...]) -> cirq.Operation:
+    """The same standard gate on the same qubits (and condition) with new angles."""
+    from qtool.qasm.gates import standard_gate
+
+    name, _ = raw_angles(operation)
+    conditions = tuple(getattr(operation, "classical_controls", ()) or ())
+    inner = operation.without_classical_controls() if conditions else operation
+    new = standard_gate(name, tuple(values)).on(*inner.qubits)
+    return new.with_classical_controls(*conditions) if conditions else new

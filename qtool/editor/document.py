@@ -33,6 +33,7 @@ class Document:
         self.recovery_folder = recovery_folder
         self._pristine = grid
         self._autosaved = False  # this session wrote the recovery file
+        self.header = ""  # the opening `//` comment lines of the file, written back before the code
         self.session_id = recovery.new_session()  # this session's own recovery file name
 
     # ------------------------------------------------------------------ construction
@@ -52,7 +53,9 @@ class Document:
         program = qasm.parse_any(text, name)
         version = 3 if str(program.version).startswith("3") else 2
         fmt = "cirq-json" if looks_like_json(text) else "qasm"
-        return cls(from_program(program), Path(path), qasm_version=version, file_format=fmt, **kw)
+        document = cls(from_program(program), Path(path), qasm_version=version, file_format=fmt, **kw)
+        document.header = "" if fmt == "cirq-json" else leading_comments(text)
+        return document
 
     # ------------------------------------------------------------------ state
     @property
@@ -73,7 +76,8 @@ class Document:
         return to_cirq(self.grid)
 
     def qasm(self, version: int | None = None) -> str:
-        return to_qasm(self.grid, version or self.qasm_version)
+        """The circuit's OpenQASM, after the file's opening comment lines (kept on save)."""
+        return self.header + to_qasm(self.grid, version or self.qasm_version)
 
     # ------------------------------------------------------------------ edits
     def apply(self, grid: Grid) -> None:
@@ -82,8 +86,11 @@ class Document:
             self.history.push(grid)
 
     def parse_qasm(self, text: str) -> Grid:
-        """The grid of QASM text (QasmError with line and column if it does not parse)."""
-        return from_qasm(text, self.title)
+        """The grid of QASM text (QasmError with line and column if it does not parse); the
+        text's opening comments become the ones written back."""
+        grid = from_qasm(text, self.title)
+        self.header = leading_comments(text)
+        return grid
 
     def undo(self) -> bool:
         return self.history.undo() is not None
@@ -157,3 +164,16 @@ class Document:
         """Remove this session's recovery file (of `path`, default the document's file)."""
         recovery.discard_recovery(path if path is not None else self.path, self.session_id,
                                   self.recovery_folder)
+
+
+def leading_comments(text: str) -> str:
+    """The `//` comment lines a file opens with (blank lines between them kept), each
+    ending in a newline; "" when the file starts with code."""
+    lines = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("//"):
+            break
+        lines.append(line.rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    return "".join(line + "\n" for line in lines)

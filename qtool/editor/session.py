@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qtool.editor.angles import format_angle, parse_angle
-from qtool.editor.describe import op_title
+from qtool.editor.describe import op_title, raw_angles, with_angles
 from qtool.editor.document import Document
 from qtool.editor.gates import CATALOG, spec
 from qtool.editor.model import EditError, Grid, Op
@@ -192,14 +192,34 @@ class Session:
         self._put(Op(pick.name, rows, pick.params), pick.column)
         return f"{pick.name} on " + ", ".join(f"q{r}" for r in rows)
 
-    def set_angle(self, angle: str) -> str:
-        """Change the angle of the rotation gate at the cursor."""
+    def angles_at_cursor(self) -> tuple[str, tuple[float, ...]] | None:
+        """(gate name, its angles) of the parameterised gate at the cursor, else None: a
+        palette gate (Rx, P, a controlled P from cp/cu1, ...) or a read one (u3, rzz, ...)."""
         op = self.op_at_cursor()
-        if op is None or not op.params or op.raw is not None:
-            raise EditError("put the cursor on an Rx, Ry, Rz or P gate to change its angle")
-        value = parse_angle(angle)
-        self._commit(self.grid.replace_op(self.cursor[0], self.cursor[1], replace(op, params=(value,))))
-        return f"{op.name}({format_angle(value)})"
+        if op is None:
+            return None
+        if op.raw is None:
+            return (op.name, op.params) if op.params else None
+        named = raw_angles(op.raw)
+        return named if named is not None and named[1] else None
+
+    def set_angle(self, angle: str) -> str:
+        """Change the angle(s) of the gate at the cursor: `pi/4`, or `0.1, 0.2, 0.3` for a
+        gate with several (u3); a classically controlled gate keeps its condition."""
+        op = self.op_at_cursor()
+        found = self.angles_at_cursor()
+        if op is None or found is None:
+            raise EditError("put the cursor on a gate with an angle (Rx, Ry, Rz, P, cp, u3, ...) to change it")
+        name, old = found
+        values = tuple(parse_angle(part) for part in angle.split(","))
+        if len(values) != len(old):
+            raise EditError(f"{name} takes {len(old)} angle(s), separated by commas; got {len(values)}")
+        if op.raw is None:
+            new = replace(op, params=values)
+        else:
+            new = replace(op, raw=with_angles(op.raw, values))
+        self._commit(self.grid.replace_op(self.cursor[0], self.cursor[1], new))
+        return f"{name}({', '.join(format_angle(v) for v in values)})"
 
     # ------------------------------------------------------------------ deleting and moving
     def delete(self) -> str:

@@ -36,7 +36,7 @@ class Inspection:
     notes: tuple[str, ...] = ()
     seconds: float = 0.0           # the simulation's time
     top_k: int = 16                # amplitudes display: the k largest
-    hist_limit: int = 32           # histogram display: every outcome up to this many, else the top ones
+    hist_limit: int = 256          # histogram display: every outcome up to this many, else the top ones (it scrolls)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def display(self, name: str):
@@ -116,7 +116,7 @@ def _has_classical_controls_downstream(circuit: cirq.Circuit) -> bool:
     return any(getattr(op, "classical_controls", None) for op in circuit.all_operations())
 
 
-def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: int = 32,
+def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: int = 256,
             seed: int | None = 0, threads: int | None = None) -> Inspection:
     """Simulate columns 0..column (default: all) on qsim; the displays are computed when asked."""
     start = time.perf_counter()
@@ -159,16 +159,17 @@ def _measured_circuit(grid: Grid) -> cirq.Circuit:
 
 def clbit_order(grid: Grid, circuit: cirq.Circuit) -> list[str]:
     """The bits of the counts, left to right: declared ones first, in declaration order."""
+    keys = measurement_keys(circuit)  # only bits something measures are listed
     declared = [f"{name}_{i}" for name, size in grid.cregs for i in range(size)]
-    return declared + [k for k in measurement_keys(circuit) if k not in set(declared)]
+    return [k for k in declared if k in set(keys)] + [k for k in keys if k not in set(declared)]
 
 
 def sample_counts(grid: Grid, shots: int, seed: int | None = None,
                   threads: int | None = None) -> tuple[list[str], Counter]:
     """(measurement keys in bit order, Counter of bitstrings) from `shots` runs via qtool.sim.
 
-    Bitstrings list the classical bits as `qtool simulate` does: the declared registers'
-    bits in declaration order (creg m0, m1, c2 -> m0_0, m1_0, c2_0), first bit leftmost, then
+    Bitstrings list the measured classical bits in `qtool simulate`'s order: the declared
+    registers' bits in declaration order (creg m0, m1, c2 -> m0_0, m1_0, c2_0), first bit leftmost, then
     keys no register declares (the editor's own c_0, c_1, ...) in natural order.
     """
     if shots < 1:

@@ -224,7 +224,7 @@ def test_qpe_without_seed_reports_it_and_it_reproduces():
 def test_circuit_output_format_is_format_with_the_old_flags_as_aliases(samples):
     formats = {path: [str(getattr(c, "value", c)) for c in option(cmd, "--format").type_descriptor.choices]
                for path, cmd in commands() if option(cmd, "--format") is not None}
-    assert formats["convert"] == ["qasm2", "qasm3", "cirq-json", "stim"]
+    assert formats["convert"] == ["qasm2", "qasm3", "cirq-json", "stim", "quirk"]
     assert formats["gen"] == formats["compile"] == ["qasm2", "qasm3"]
     bell = samples / "bell.qasm"
     three = run("convert", bell, "--format", "qasm3")

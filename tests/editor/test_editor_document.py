@@ -189,4 +189,4 @@ def test_openqasm3_files_are_saved_back_as_openqasm3(tmp_path):
     assert doc.qasm_version == 3
     doc.apply(doc.grid.place(Op("X", (0,)), 1))
     doc.save()
-    assert path.read_text().startswith("OPENQASM 3")
+    assert path.read_text().startswith("// made by hand\nOPENQASM 3")  # the comment is kept too

@@ -58,3 +58,50 @@ async def test_histogram_of_a_5_qubit_ghz_shows_both_bars_and_hides_zeros(new_ap
         assert histogram.region.y <= text.region.y + row < histogram.region.bottom
         shot = app.export_screenshot()
         assert "11111" in shot and "00000" in shot
+
+
+async def test_f7_lists_the_histogram_in_index_order_and_back(new_app, settle):
+    """Ry(pi/3) on q0, X on q1: 01 (p=0.75) before 11 (0.25) by probability; 01 then 11 by
+    index too, so add H on q1 to get four outcomes whose two orders differ."""
+    from tests.tui.conftest import screen_text
+
+    app = new_app(qubits=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        field = app.screen.query_one("Input")
+        field.value = "2*pi/3"
+        await pilot.press("enter", "down", "H")
+        await settle(pilot)
+        histogram = app.editor.query_one("#histogram")
+        by_p = [b for b, _ in histogram.rows]
+        assert by_p == ["10", "11", "00", "01"]  # p 0.375, 0.375, 0.125, 0.125
+        await pilot.press("f7")
+        await pilot.pause()
+        assert [b for b, _ in histogram.rows] == ["00", "01", "10", "11"]
+        assert "by index" in screen_text(app)
+        await pilot.press("X")  # a new result keeps the chosen order
+        await settle(pilot)
+        assert [b for b, _ in histogram.rows] == sorted(b for b, _ in histogram.rows)
+        await pilot.press("f7")
+        await pilot.pause()
+        ps = [p for _, p in histogram.rows]
+        assert ps == sorted(ps, reverse=True)
+
+
+async def test_16_qubit_qft_lists_no_zero_rows_and_counts_the_rest(new_app, settle):
+    from qtool.circuits import generate
+    from qtool.editor.convert import from_cirq
+
+    app = new_app(qubits=16)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.editor.session.replace_grid(from_cirq(generate("qft", 16)))
+        app.editor.refresh_views(sync_qasm=True)
+        await settle(pilot)
+        histogram = app.editor.query_one("#histogram")
+        assert histogram.rows and all(p > 0 for _, p in histogram.rows)
+        assert "0.0000" not in histogram.plain
+        support = app.editor.inspection.display("support")
+        hidden = 2 ** 16 - len(histogram.rows)
+        assert f"{hidden} of 65536 outcomes not shown" in histogram.plain
+        assert (f"{2 ** 16 - support} with probability 0" in histogram.plain) == (support < 2 ** 16)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-SIZES = [(120, 36), (80, 24)]
+SIZES = [(160, 50), (80, 24)]
 
 
 async def _wait(pilot, condition, timeout: float = 5.0) -> None:
@@ -166,3 +166,18 @@ async def test_palette_ketgpt_entry(new_app, settle, size):
         await _wait(pilot, lambda: app.editor.session.grid.op_count() > 0, timeout=60)
         await settle(pilot)
         assert app.editor.session.grid.op_count() > 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_palette_copies_the_quirk_link(new_app, settle, bell_file, size):
+    from qtool.quirk import URL_PREFIX, parse_quirk
+
+    app = new_app(bell_file)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await run_palette(pilot, "quirk", "Copy Quirk link")
+        link = app.editor.quirk_link
+        assert link.startswith(URL_PREFIX) and app.clipboard == link
+        assert "Quirk link copied" in status(app)
+        ops = list(parse_quirk(link).circuit.all_operations())
+        assert [len(op.qubits) for op in ops][:2] == [1, 2]  # H, then the CX

@@ -61,6 +61,7 @@ class EditorScreen(FileActions, Screen):
         Binding("f4", "next_display", "Next display"),
         Binding("f5", "simulate", "Simulate now", show=False),
         Binding("f6", "cycle_layout", "Layout", show=False),
+        Binding("f7", "histogram_order", "Histogram: by probability / by index", show=False),
     ]
     LAYOUTS = ("split", "grid", "displays")  # F6: grid and displays / grid alone / displays alone
     SHORT_ROWS = 36     # below this height the palette bar goes and the panes share the rows
@@ -238,14 +239,19 @@ class EditorScreen(FileActions, Screen):
 
     def confirm(self) -> None:
         s = self.session
-        op = s.op_at_cursor()
-        if s.pick is None and not s.moving and op is not None and op.params and op.raw is None:
+        found = s.angles_at_cursor()
+        if s.pick is None and not s.moving and found is not None:
+            name, params = found
+
             def done(angle: str | None) -> None:
                 if angle is not None:
                     self.run_edit(lambda: s.set_angle(angle))
 
-            self.app.push_screen(PromptScreen(f"{op.name} angle (radians):", format_angle(op.params[0]),
-                                              "an expression: pi/4, -3*pi/8, 0.25", _angle_problem), done)
+            several = len(params) > 1
+            self.app.push_screen(PromptScreen(
+                f"{name} {'angles' if several else 'angle'} (radians{', comma separated' if several else ''}):",
+                ", ".join(format_angle(p) for p in params),
+                "an expression: pi/4, -3*pi/8, 0.25", _angles_problem), done)
             return
         self.run_edit(s.confirm)
 
@@ -422,6 +428,10 @@ class EditorScreen(FileActions, Screen):
         self.say({"split": "layout: grid and displays", "grid": "layout: the grid alone (F6: next)",
                   "displays": "layout: the displays alone (F6: next)"}[self.layout_mode])
 
+    def action_histogram_order(self) -> None:
+        order = self.query_one(Histogram).toggle_order()
+        self.say(f"histogram by {order}")
+
     def action_focus_grid(self) -> None:
         self.remove_class("-qasm-view")
         if self.layout_mode == "displays":
@@ -444,6 +454,14 @@ class EditorScreen(FileActions, Screen):
 
         self.app.push_screen(HelpScreen([("grid", CircuitGrid.BINDINGS), ("anywhere", self.BINDINGS),
                                          ("app", self.app.BINDINGS)]))
+
+
+def _angles_problem(text: str) -> str | None:
+    for part in text.split(","):
+        problem = _angle_problem(part)
+        if problem:
+            return problem
+    return None
 
 
 def _angle_problem(text: str) -> str | None:

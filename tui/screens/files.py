@@ -198,6 +198,20 @@ class FileActions:
             yield (f"Compile for {target}", f"optimise/compile the circuit for the {target} gate set",
                    lambda t=target: self.action_compile(t))
         yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
+        yield "Copy Quirk link", "the circuit as an algassert.com/quirk URL", self.action_quirk_link
+
+    def action_quirk_link(self) -> None:
+        """Copy the circuit's Quirk link to the clipboard (the terminal's, OSC 52) and show it."""
+        from qtool.quirk import quirk_url
+
+        try:
+            url = quirk_url(self.document.circuit())
+        except QtoolError as exc:
+            self.say(f"no Quirk link: {exc}", error=True)
+            return
+        self.quirk_link = url
+        self.app.copy_to_clipboard(url)
+        self.say(f"Quirk link copied: {url}")
 
     def action_export_state(self) -> None:
         def done(path: str | None) -> None:

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.grid_lines import (CELL, GUTTER, HEADER, GridView, build_window, cell_at,
-                                    gutter_strips, size_of)
+from tui.widgets.grid_lines import (GUTTER, HEADER, GridView, build_window, cell_at,
+                                    gutter_strips, layout_of, size_of)
 
 
 def _gate(key: str, name: str, description: str) -> Binding:
@@ -108,7 +108,9 @@ class CircuitGrid(ScrollView, can_focus=True):
         row, col = view.cursor
         # Body coordinates, widened by the fixed gutter and header so the cell lands in the
         # part of the viewport they do not cover.
-        region = Region(col * CELL, 2 * row, CELL + GUTTER, 2 + HEADER)
+        layout = layout_of(view.grid)
+        col = min(col, len(layout.widths) - 1)
+        region = Region(layout.offsets[col], 2 * row, layout.widths[col] + GUTTER, 2 + HEADER)
         self.scroll_to_region(region, animate=False, spacing=None, force=True)
 
     @property
@@ -117,8 +119,9 @@ class CircuitGrid(ScrollView, can_focus=True):
 
     def _window_for(self, scroll_x: int, width: int) -> tuple[int, list[Strip]]:
         """Body lines of the columns in view (built once per view and scroll position)."""
-        first = scroll_x // CELL
-        last = (scroll_x + max(0, width - GUTTER)) // CELL + 1
+        layout = layout_of(self._view.grid)
+        first = min(layout.column_at(scroll_x), len(layout.widths) - 1)
+        last = layout.column_at(scroll_x + max(0, width - GUTTER)) + 1
         if self._window is None or self._window[0] != (first, last):
             self._window = ((first, last), build_window(self._view, first, last))
         return first, self._window[1]
@@ -136,7 +139,7 @@ class CircuitGrid(ScrollView, can_focus=True):
                 line = Strip.blank(width, style)
             else:
                 first, window = self._window_for(scroll_x, width)
-                offset = scroll_x - first * CELL
+                offset = scroll_x - layout_of(self._view.grid).offsets[first]
                 body = window[index].crop_extend(offset, offset + max(0, width - GUTTER), style)
                 line = Strip.join([self._gutter[index].crop_extend(0, GUTTER, style), body])
                 line = line.crop_extend(0, width, style).apply_style(style)
@@ -154,7 +157,7 @@ class CircuitGrid(ScrollView, can_focus=True):
         if offset is None or self._view is None:
             return None
         scroll_x, scroll_y = self.scroll_offset
-        cell = cell_at(offset.x, offset.y, scroll_x, scroll_y)
+        cell = cell_at(offset.x, offset.y, scroll_x, scroll_y, layout_of(self._view.grid))
         if cell is None or cell[0] >= self._view.grid.num_qubits:
             return None
         return cell[0], min(cell[1], self._view.grid.width)

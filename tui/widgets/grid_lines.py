@@ -1,19 +1,22 @@
 """Lays the circuit grid out as terminal lines (presentation only, no widget state).
 
 Each qubit takes two lines: its wire, and the gap below it where vertical lines of
-multi-qubit gates pass. Each column is CELL characters wide; a gutter on the left names the
-qubits and a header line numbers the columns. One extra column past the end is where new
-gates are appended.
+multi-qubit gates pass. A column is CELL characters wide, or wider when a box in it says
+more (`Ry π/4`, `X if c==1`: qtool.editor.describe.box_label); a gutter on the left names
+the qubits and a header line numbers the columns. One extra column past the end is where
+new gates are appended.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from qtool.editor.describe import box_label
 from qtool.editor.gates import CATALOG
 from qtool.editor.model import Grid, Op
 from qtool.editor.selection import Block
@@ -49,51 +52,110 @@ class GridView:
     moving: bool = False
 
 
-def _cell_mark(op: Op, row: int) -> tuple[str, Style]:
-    """The 7-character drawing of `op` on `row` (a row it acts on or one its line crosses)."""
+@dataclass(frozen=True)
+class Layout:
+    """Column widths and start offsets of a grid (the extra "+" column included)."""
+
+    widths: tuple[int, ...]
+    offsets: tuple[int, ...]   # offsets[c]: where column c starts; offsets[-1]: the total
+    labels: dict              # id(op) -> its box label
+
+    def column_at(self, x: int) -> int:
+        """The column under body x (past the end: the "+" column, or beyond)."""
+        if x >= self.offsets[-1]:
+            return len(self.widths) - 1 + (x - self.offsets[-1]) // CELL + 1
+        return bisect_right(self.offsets, x) - 1
+
+
+_LAST: list = [None, None]  # (grid, its Layout): cursor moves reuse the layout
+
+
+def layout_of(grid: Grid) -> Layout:
+    if _LAST[0] is grid:
+        return _LAST[1]
+    cregs = dict(grid.cregs)
+    labels, widths = {}, []
+    for column in grid.columns:
+        width = CELL
+        for op in column:
+            if _boxed(op):
+                label = box_label(op, cregs)
+                labels[id(op)] = label
+                width = max(width, len(label) + 4)
+        widths.append(width)
+    widths.append(CELL)
+    offsets = [0]
+    for w in widths:
+        offsets.append(offsets[-1] + w)
+    layout = Layout(tuple(widths), tuple(offsets), labels)
+    _LAST[:] = [grid, layout]
+    return layout
+
+
+def _boxed(op: Op) -> bool:
+    spec = CATALOG.get(op.name)
+    return op.name != "barrier" and not (op.raw is None and spec is not None and spec.symbols)
+
+
+def _centre(mark: str, width: int, fill: str = "─") -> str:
+    left = (width - 1) // 2
+    return fill * left + mark + fill * (width - 1 - left)
+
+
+def _cell_mark(op: Op, row: int, width: int = CELL, label: str | None = None) -> tuple[str, Style]:
+    """The `width`-character drawing of `op` on `row` (a row it acts on or one its line crosses)."""
     if row not in op.rows:
-        return "───┼───", DOT if op.name != "barrier" else BARRIER
+        return _centre("┼", width), DOT if op.name != "barrier" else BARRIER
     if op.name == "barrier":
-        return "───░───", BARRIER
+        return _centre("░", width), BARRIER
     if row in op.controls:
-        return "───●───", DOT
+        return _centre("●", width), DOT
     spec = CATALOG.get(op.name)
     if op.raw is None and spec is not None and spec.symbols:
-        return f"───{spec.symbols[op.qubits.index(row)]}───", DOT
-    label = op.label if op.raw is not None else (spec.label if spec else op.name)
+        return _centre(spec.symbols[op.qubits.index(row)], width), DOT
+    if label is None:
+        label = box_label(op)
     style = RAW if op.raw is not None else (MEASURE if op.name == "measure" else GATE)
-    return f"─┤{label[:3]:^3}├─", style
+    inner = width - 4
+    return f"─┤{label[:inner]:^{inner}}├─", style
 
 
 def _split(text: str, style: Style) -> list[Segment]:
     """Wire characters keep the wire colour; the box in the middle takes the gate style."""
     if text.startswith("─┤"):
         return [Segment("─", WIRE), Segment(text[1:-1], style), Segment("─", WIRE)]
-    return [Segment(text[:3], WIRE if style is not BARRIER else BARRIER),
-            Segment(text[3], style), Segment(text[4:], WIRE if style is not BARRIER else BARRIER)]
+    mid = (len(text) - 1) // 2
+    wire = WIRE if style is not BARRIER else BARRIER
+    return [Segment(text[:mid], wire), Segment(text[mid], style), Segment(text[mid + 1:], wire)]
 
 
 def build_window(view: GridView, first: int, last: int) -> list[Strip]:
     """The body lines (header, then wire and gap per qubit) of columns [first, last) only:
     a screen shows a few dozen columns of a circuit that may have thousands."""
     grid = view.grid
+    layout = layout_of(grid)
     n = grid.num_qubits
     last = min(last, grid.width + 1)
     span = max(0, last - first)
-    wires = [[[Segment("───────", WIRE)] for _ in range(span)] for _ in range(n)]
-    gaps = [[[Segment(" " * CELL, GAP)] for _ in range(span)] for _ in range(n)]
+    widths = [layout.widths[c] for c in range(first, last)]
+    wires = [[[Segment("─" * w, WIRE)] for w in widths] for _ in range(n)]
+    gaps = [[[Segment(" " * w, GAP)] for w in widths] for _ in range(n)]
     for c in range(first, min(last, grid.width)):
+        w = layout.widths[c]
         for op in grid.columns[c]:
             low, high = op.span
+            label = layout.labels.get(id(op))
             for r in range(low, high + 1):
-                wires[r][c - first] = _split(*_cell_mark(op, r))
+                wires[r][c - first] = _split(*_cell_mark(op, r, w, label))
                 if r < high:
                     mark = "░" if op.name == "barrier" else "│"
                     style = BARRIER if op.name == "barrier" else DOT
-                    gaps[r][c - first] = [Segment("   ", GAP), Segment(mark, style), Segment("   ", GAP)]
+                    left = (w - 1) // 2
+                    gaps[r][c - first] = [Segment(" " * left, GAP), Segment(mark, style),
+                                          Segment(" " * (w - 1 - left), GAP)]
     _overlay(view, wires, gaps, first)
-    length = CELL * span
-    strips = [_header(view, first, last)]
+    length = sum(widths)
+    strips = [_header(view, first, last, layout)]
     for r in range(n):
         strips.append(Strip([s for cell in wires[r] for s in cell], length))
         strips.append(Strip([s for cell in gaps[r] for s in cell], length))
@@ -139,25 +201,30 @@ def _overlay(view: GridView, wires, gaps, first: int) -> None:
         wires[row][col - first] = paint(wires[row][col - first], CURSOR)
 
 
-def _header(view: GridView, first: int, last: int) -> Strip:
+def _header(view: GridView, first: int, last: int, layout: Layout) -> Strip:
     end = view.grid.width  # the last column is the "+" one past the end
     segments = []
     for c in range(first, last):
+        w = layout.widths[c]
         style = INSPECT if c == view.cursor[1] else NUMBER
-        text = f"{c:^{CELL}}" if c < end else f"{'+':^{CELL}}"
+        text = f"{c:^{w}}" if c < end else f"{'+':^{w}}"
         segments.append(Segment(text, style))
-    return Strip(segments, CELL * max(0, last - first))
+    return Strip(segments, sum(layout.widths[first:last]))
 
 
 def size_of(grid: Grid) -> tuple[int, int]:
-    return GUTTER + CELL * (grid.width + 1), HEADER + 2 * grid.num_qubits
+    return GUTTER + layout_of(grid).offsets[-1], HEADER + 2 * grid.num_qubits
 
 
-def cell_at(x: int, y: int, scroll_x: int = 0, scroll_y: int = 0) -> tuple[int, int] | None:
-    """(row, column) under viewport point (x, y), or None on the gutter or the header.
+def cell_at(x: int, y: int, scroll_x: int = 0, scroll_y: int = 0,
+            layout: Layout | None = None) -> tuple[int, int] | None:
+    """(row, column) under viewport point (x, y), or None on the gutter or the header;
+    `layout` the grid's column widths (default: every column CELL wide).
 
     The gutter and the header stay put while the body scrolls (see CircuitGrid.render_line).
     """
     if x < GUTTER or y < HEADER:
         return None
-    return (y - HEADER + scroll_y) // 2, (x - GUTTER + scroll_x) // CELL
+    body_x = x - GUTTER + scroll_x
+    column = layout.column_at(body_x) if layout is not None else body_x // CELL
+    return (y - HEADER + scroll_y) // 2, column
