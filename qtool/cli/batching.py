@@ -43,6 +43,12 @@ class Batch:
             self.single = self.paths[0]
             return
         self.entries = expand_inputs(self.paths)
+        if self.paths == ["-"] and len(self.entries) == 1 and not isinstance(self.entries[0], Item):
+            from qtool.errors import QtoolError  # stdin unreadable: the one input's error
+
+            err = QtoolError(self.entries[0].message)
+            err.exit_code = self.entries[0].exit_code
+            raise err
         if self.paths == ["-"] and len(self.entries) == 1 and isinstance(self.entries[0], Item):
             self.single, self._stdin_text = "-", self.entries[0].text
 

@@ -95,7 +95,7 @@ def test_a_worker_killed_mid_run_loses_no_task(dask_client):
     with Executor(workers=1) as loop:
         expected = list(loop.map(simulate_task, _tasks(items[:1], spec), total=1))
     assert _counts(results) == _counts(expected) * 6
-    dask_client.wait_for_workers(2, timeout=60)  # the nanny restarted it
+    dask_client.wait_for_workers(2, timeout=180)  # the nanny restarted it
 
 
 def _die(_):
@@ -113,4 +113,4 @@ def test_a_task_that_kills_every_worker_is_retried_once_then_reported(dask_clien
     assert results[0].message == ("doomed: the worker running it died 2 times (out of memory, "
                                   "or killed); the task is not retried again")
     assert results[0].exit_code == 3
-    dask_client.wait_for_workers(2, timeout=60)
+    dask_client.wait_for_workers(2, timeout=180)

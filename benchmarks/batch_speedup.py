@@ -1,0 +1,182 @@
+"""Batches on local workers: speed-up of 2 workers over 1, and the Dask path's per-task
+overhead against a plain loop.
+
+1. compile: --count corpus circuits (QASMBench from ../shared/corpus, else tests/data;
+   files over 200 KB left out so one file does not decide the run; the list is cycled up
+   to --count), `qtool compile --no-verify` (native, -O2): the exact 12-qubit unitary
+   check of the default takes minutes per circuit and would make this a benchmark of one
+   file. Outputs are compared byte for byte between 1 and 2 workers.
+2. sweep: --points points of a 20-qubit ansatz (`input float[64] theta;`, ry layers and a
+   CZ chain) with <Z0> and <Z0 Z19>, exact state vectors on qsim.
+   "1 worker" is `--workers 1`: the tasks in this process, qsim on every core; "2 workers"
+   is a LocalCluster of 2 processes with one qsim thread each. Cluster start-up is timed
+   separately (it is paid once per command) and the speed-up is given with and without it.
+3. overhead: --tasks tasks of 0.1 s each (a timed spin), in a plain loop and through Dask on
+   one local worker: (dask - loop) / loop, per task.
+
+The per-task costs give the scale-on-paper figures of the README (workers for a 10^5
+circuit compile or a 10^4 point sweep in a given time).
+
+    PYTHONPATH=. python benchmarks/batch_speedup.py [--count 200] [--points 64] [--tasks 50] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_BYTES = 200_000
+
+
+def corpus_folder() -> Path:
+    """The shared QASMBench corpus (next to the repository, or two levels up from a git
+    worktree), else the repository's copy in tests/data."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        shared = base / "shared" / "corpus" / "qasmbench"
+        if shared.is_dir():
+            return shared
+    return ROOT / "tests" / "data" / "qasmbench"
+
+
+def corpus_items(count: int):
+    from qtool.batch import Item
+
+    folder = corpus_folder()
+    files = [p for p in sorted(folder.rglob("*.qasm")) if p.stat().st_size <= MAX_BYTES]
+    items = []
+    while len(items) < count:
+        for f in files[: count - len(items)]:
+            items.append(Item(f"{f}#{len(items)}", f.read_text(), f.name))
+    return folder, items
+
+
+def ansatz(n: int = 20, layers: int = 4) -> str:
+    lines = ["OPENQASM 3.0;", 'include "stdgates.inc";', "input float[64] theta;", f"qubit[{n}] q;"]
+    for layer in range(layers):
+        lines += [f"ry(theta*{layer + 1}/{layers} + {0.1 * q:.1f}) q[{q}];" for q in range(n)]
+        lines += [f"cz q[{q}], q[{q + 1}];" for q in range(layer % 2, n - 1, 2)]
+    return "\n".join(lines) + "\n"
+
+
+def spin(seconds: float) -> float:
+    """A task of `seconds` wall time (the overhead measurement's unit of work)."""
+    end = time.perf_counter() + seconds
+    x = 0.0
+    while time.perf_counter() < end:
+        x += 1.0
+    return x
+
+
+def timed_map(ex, fn, tasks) -> tuple[float, list]:
+    t0 = time.perf_counter()
+    results = list(ex.map(fn, tasks, total=len(tasks)))
+    return time.perf_counter() - t0, results
+
+
+def started(workers: int):
+    """An Executor with its LocalCluster up and each worker's imports done (timed)."""
+    from qtool.batch import Executor, Item
+    from qtool.batch.tasks import SimSpec, compile_task, CompileSpec, simulate_task
+
+    ex = Executor(workers=workers)
+    t0 = time.perf_counter()
+    ex._connect("local")
+    ex.kind = "local"
+    warm = Item("warm", 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\ncx q[0],q[1];\n',
+                "warm.qasm")
+    ex._client.run(lambda: __import__("qtool.batch.tasks") and None)
+    list(ex._dask(compile_task, [("w", (warm, CompileSpec()))] * workers, None))
+    list(ex._dask(simulate_task, [("w", (warm, SimSpec()))] * workers, None))
+    return ex, time.perf_counter() - t0
+
+
+def run_dask(ex, fn, tasks):
+    t0 = time.perf_counter()
+    results = list(ex._dask(fn, tasks, None))
+    return time.perf_counter() - t0, results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--points", type=int, default=64)
+    ap.add_argument("--qubits", type=int, default=20)
+    ap.add_argument("--tasks", type=int, default=50)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    from dataclasses import replace
+
+    from qtool.batch import Executor, Failure, Item
+    from qtool.batch.sweep import parse_sweep, points
+    from qtool.batch.tasks import CompileSpec, SimSpec, compile_task, simulate_task
+
+    folder, items = corpus_items(args.count)
+    compile_tasks = [(it.name, (it, CompileSpec(seed=0, verify=False))) for it in items]
+    sweep_item = Item("ansatz", ansatz(args.qubits), "ansatz.qasm")
+    pts = points([parse_sweep(f"theta=0:2*pi:{args.points}")])
+    base = SimSpec(observables=("Z0", f"Z0*Z{args.qubits - 1}"))
+
+    out: dict = {"schema": "qtool.bench.batch/1", "corpus": str(folder)}
+    with Executor(workers=1) as loop:
+        warm = Item("warm", 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\n'
+                    'cx q[0],q[1];\n', "warm.qasm")
+        compile_task(warm, CompileSpec())  # the loop's imports, as the workers' are warmed
+        simulate_task(warm, SimSpec())
+        t_c1, r_c1 = timed_map(loop, compile_task, compile_tasks)
+        sweep1 = [(sweep_item.name, (sweep_item, replace(base, params=p))) for p in pts]
+        t_s1, r_s1 = timed_map(loop, simulate_task, sweep1)
+        t_o1, _ = timed_map(loop, spin, [("spin", (0.1,))] * args.tasks)
+
+    ex2, start2 = started(2)
+    with ex2:
+        spec2 = replace(base, threads=1)
+        t_c2, r_c2 = run_dask(ex2, compile_task, compile_tasks)
+        sweep2 = [(sweep_item.name, (sweep_item, replace(spec2, params=p))) for p in pts]
+        t_s2, r_s2 = run_dask(ex2, simulate_task, sweep2)
+    ex1, start1 = started(1)
+    with ex1:
+        t_o2, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
+
+    same_compile = sum(getattr(a, "qasm", a) == getattr(b, "qasm", b) for a, b in zip(r_c1, r_c2))
+    same_sweep = all(abs(ea.value - eb.value) < 1e-5 for a, b in zip(r_s1, r_s2)
+                     for (_, ea), (_, eb) in zip(a.expectations, b.expectations))
+    failed = sum(isinstance(r, Failure) for r in r_c1)
+    out["compile"] = {"tasks": len(items), "failed_inputs": failed, "one_worker_s": t_c1,
+                      "two_workers_s": t_c2, "cluster_start_s": start2,
+                      "speedup": t_c1 / t_c2, "speedup_with_start": t_c1 / (t_c2 + start2),
+                      "per_task_s": t_c1 / len(items), "identical_outputs": same_compile}
+    out["sweep"] = {"points": len(pts), "qubits": args.qubits, "one_worker_s": t_s1,
+                    "two_workers_s": t_s2, "speedup": t_s1 / t_s2,
+                    "speedup_with_start": t_s1 / (t_s2 + start2),
+                    "per_point_s": t_s1 / len(pts), "identical": same_sweep}
+    out["overhead"] = {"tasks": args.tasks, "task_s": 0.1, "loop_s": t_o1, "dask_one_worker_s": t_o2,
+                       "per_task_overhead_s": (t_o2 - t_o1) / args.tasks,
+                       "overhead_fraction": (t_o2 - t_o1) / t_o1, "cluster_start_s": start1}
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return 0
+    c, s, o = out["compile"], out["sweep"], out["overhead"]
+    print(f"{'workload':34} {'1 worker':>9} {'2 workers':>10} {'speed-up':>9} {'incl. start':>12}")
+    print(f"{'compile ' + str(c['tasks']) + ' corpus circuits':34} {c['one_worker_s']:8.1f}s "
+          f"{c['two_workers_s']:9.1f}s {c['speedup']:8.2f}x {c['speedup_with_start']:11.2f}x")
+    print(f"{'sweep ' + str(s['points']) + ' points, ' + str(s['qubits']) + ' qubits':34} "
+          f"{s['one_worker_s']:8.1f}s {s['two_workers_s']:9.1f}s {s['speedup']:8.2f}x "
+          f"{s['speedup_with_start']:11.2f}x")
+    print(f"LocalCluster start (2 workers, imports warm): {c['cluster_start_s']:.1f} s")
+    print(f"overhead, {o['tasks']} tasks of 0.1 s on 1 worker: loop {o['loop_s']:.2f} s, "
+          f"Dask {o['dask_one_worker_s']:.2f} s: {1000 * o['per_task_overhead_s']:.1f} ms per task "
+          f"({100 * o['overhead_fraction']:.1f}%)")
+    print(f"per-task cost: compile {c['per_task_s']:.3f} s/circuit, sweep {s['per_point_s']:.3f} "
+          f"s/point (1 worker)")
+    print(f"byte-identical compile outputs on 1 and 2 workers: {c['identical_outputs']}/{c['tasks']}; "
+          f"sweep values equal to 1e-5: {s['identical']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
