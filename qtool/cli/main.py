@@ -34,8 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                              "OpenQASM."),
     "tui": ("qtool.cli.tui", "Edit and inspect a circuit live: grid, QASM pane, histogram, "
                              "amplitudes, Bloch vectors."),
-    "qpe": ("qtool.cli.qpe", "Energy levels by quantum phase estimation, with majority, MPD, "
-                             "inverted-MPD and ML estimators."),
+    "qpe": ("qtool.cli.qpe", "Energy levels by quantum phase estimation: majority, MPD, "
+                             "inverted-MPD, ML, Bayesian and robust (RPE) estimators, each with "
+                             "an error bar."),
     "ketgpt": ("qtool.cli.ketgpt", "KetGPT: a small transformer that writes realistic OpenQASM "
                                    "circuits, and its verifier."),
     "bench": ("qtool.cli.bench", "Benchmarks: parsing, simulation and compilation, against peers "
