@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from qtool import qasm
 from qtool.cli.main import app
 from qtool.compile import compile_circuit, verify_result
+from qtool.gates import is_barrier
 from qtool.errors import VerificationError
 
 from .helpers import CORPUS
@@ -28,7 +29,7 @@ def _without_measurements(path) -> str:
 
 def _unitary(text: str, qubits):
     c = qasm.parse(text)
-    ops = [op for op in c.all_operations() if type(op.gate).__name__ != "BarrierGate"]
+    ops = [op for op in c.all_operations() if not is_barrier(op)]
     return cirq.Circuit(ops).unitary(qubit_order=qubits)
 
 
