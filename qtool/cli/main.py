@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                              "inverted-MPD and ML estimators."),
     "ketgpt": ("qtool.cli.ketgpt", "KetGPT: a small transformer that writes realistic OpenQASM "
                                    "circuits, and its verifier."),
+    "qec": ("qtool.cli.qec", "QEC memory experiments: logical error rates with stim, pymatching "
+                             "and sinter."),
     "bench": ("qtool.cli.bench", "Benchmarks: parsing, simulation and compilation, against peers "
                                  "measured in the same run."),
 }
