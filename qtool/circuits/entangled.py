@@ -10,7 +10,7 @@ import numpy as np
 from qtool.circuits.registry import family
 
 
-@family("ghz", "GHZ state (|0...0> + |1...1>)/sqrt(2): H and a CNOT chain", 2, 128)
+@family("ghz", "GHZ state (|0...0> + |1...1>)/sqrt(2): H and a CNOT chain", 2, 100_000)
 def ghz(n: int, rng: np.random.Generator) -> cirq.Circuit:
     """Greenberger-Horne-Zeilinger state: H on qubit 0, then a CNOT ladder along the line."""
     q = cirq.LineQubit.range(n)

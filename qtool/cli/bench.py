@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from qtool.cli import bench_compile, bench_parse, bench_simulate, ketgpt
+from qtool.cli import bench_clifford, bench_compile, bench_parse, bench_simulate, ketgpt
 
 bench_app = typer.Typer(
     name="bench",
@@ -20,4 +20,5 @@ def register(app: typer.Typer) -> None:
     bench_simulate.register(bench_app)
     bench_compile.register(bench_app)
     ketgpt.register_bench(bench_app)
+    bench_clifford.register(bench_app)
     app.add_typer(bench_app, name="bench")

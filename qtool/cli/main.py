@@ -39,6 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                              "an error bar."),
     "ketgpt": ("qtool.cli.ketgpt", "KetGPT: a small transformer that writes realistic OpenQASM "
                                    "circuits, and its verifier."),
+    "qec": ("qtool.cli.qec", "QEC memory experiments: logical error rates with stim, pymatching "
+                             "and sinter."),
     "bench": ("qtool.cli.bench", "Benchmarks: parsing, simulation and compilation, against peers "
                                  "measured in the same run."),
 }

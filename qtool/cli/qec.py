@@ -1,0 +1,141 @@
+"""`qtool qec`: logical error rates of QEC memory experiments (stim + pymatching, sinter)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from qtool.cli.common import JsonOpt, PlotOpt, SeedOpt, cli_command, note, print_json, resolve_seed
+
+EXAMPLES = """
+Examples:
+
+  qtool qec --code surface --distance 3 --rounds 3 --noise 0.005 --shots 100000 --seed 1 --json
+  qtool qec threshold --code surface --distances 3,5,7 --noise 0.002:0.012:6 --plot t.png
+
+Codes: repetition, surface, surface-x, unrotated, unrotated-x, color. --noise P sets all
+four of stim's generated-circuit noise parameters to P (after Clifford gates, before
+measurement, after reset, data qubits before each round). Intervals: 95% Wilson.
+"""
+
+qec_app = typer.Typer(name="qec", help="QEC memory experiments: logical error rates with stim, "
+                                       "pymatching and sinter.", invoke_without_command=True,
+                      epilog=EXAMPLES)
+
+CodeOpt = Annotated[str, typer.Option("--code", help="Code: repetition, surface, surface-x, "
+                                                     "unrotated, unrotated-x, color.")]
+RoundsOpt = Annotated[Optional[int], typer.Option(
+    "--rounds", help="Rounds of stabilizer measurement (default: the distance).", show_default=False)]
+MaxErrorsOpt = Annotated[Optional[int], typer.Option(
+    "--max-errors", help="Stop a point after this many logical errors.", show_default=False)]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="sinter worker processes "
+                                                                  "(runs without --seed).")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(qec_app, name="qec")
+
+
+def _run(points, shots, max_errors, seed, workers):
+    from qtool.cli.common import progress
+    from qtool.qec.experiment import collect
+
+    with progress(len(points) * shots, "qec shots") as advance:
+        return collect(points, shots, max_errors, seed, workers, advance)
+
+
+@qec_app.callback()
+@cli_command
+def qec(
+    ctx: typer.Context,
+    code: CodeOpt = "surface",
+    distance: Annotated[int, typer.Option("--distance", help="Code distance.")] = 3,
+    rounds: RoundsOpt = None,
+    noise: Annotated[float, typer.Option("--noise", help="Circuit noise P.")] = 0.001,
+    shots: Annotated[int, typer.Option("--shots", "-s",
+                                       help="Shots to sample (at most).")] = 10_000,
+    max_errors: MaxErrorsOpt = None,
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """One point: sample the experiment, decode with pymatching, report the logical error
+    rate per shot and per round with a 95% interval."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from qtool.qec.experiment import SCHEMA, Point
+
+    used = resolve_seed(seed)
+    point = Point(code, distance, rounds or distance, noise)
+    _run([point], shots, max_errors, used, 1)
+    doc = {"schema": SCHEMA, "seed": used, "decoder": "pymatching",
+           "interval_kind": "95% Wilson score", "points": [point.to_json()]}
+    if json_out:
+        print_json(doc)
+    else:
+        _table([point])
+
+
+@qec_app.command("threshold")
+@cli_command
+def threshold(
+    code: CodeOpt = "surface",
+    distances: Annotated[str, typer.Option("--distances", help="Distances, e.g. 3,5,7.")] = "3,5,7",
+    rounds: RoundsOpt = None,
+    noise: Annotated[str, typer.Option("--noise", help="LOW:HIGH:COUNT (log-spaced) or P1,P2,...")] = "0.002:0.012:6",
+    max_shots: Annotated[int, typer.Option("--max-shots", help="Shots per point, at most.")] = 20_000,
+    max_errors: MaxErrorsOpt = 500,
+    seed: Annotated[Optional[int], typer.Option(
+        "--seed", help="Seeded single-process run (repeatable); without it sinter collects in "
+                       "parallel with its own entropy.")] = None,
+    workers: WorkersOpt = 2,
+    json_out: JsonOpt = False,
+    plot: PlotOpt = None,
+) -> None:
+    """Sweep noise and distance: logical error rate per round, and where the curves cross."""
+    from qtool.qec.experiment import SCHEMA, Point, crossings, parse_ints, parse_sweep
+
+    ds, ps = parse_ints(distances), parse_sweep(noise)
+    points = [Point(code, d, rounds or d, p) for d in ds for p in ps]
+    if seed is None:
+        note(f"sinter collects with {workers} workers and its own entropy (pass --seed for a "
+             "repeatable run)")
+    _run(points, max_shots, max_errors, seed, workers)
+    cross = crossings(points)
+    doc = {"schema": SCHEMA, "seed": seed, "decoder": "pymatching",
+           "interval_kind": "95% Wilson score", "points": [p.to_json() for p in points],
+           "crossings": cross}
+    if plot is not None:
+        from qtool.qec.plot import save_plot
+
+        save_plot(points, plot)
+        note(f"plot written to {plot}")
+    if json_out:
+        print_json(doc)
+        return
+    _table(points)
+    from qtool.bench.termplot import log_plot
+
+    series = {}
+    for p in points:
+        if p.errors:
+            series.setdefault(f"d={p.distance}", []).append((p.noise, p.per_round(p.rate)))
+    typer.echo(log_plot(series, title="logical error rate per round vs noise", unit=""))
+    for c in cross:
+        typer.echo(f"d={c['distances'][0]} and d={c['distances'][1]} cross at noise {c['noise']:.4g}")
+
+
+def _table(points) -> None:
+    from rich.table import Table
+
+    from qtool.cli.common import stdout_console
+
+    table = Table(title="logical error rates (pymatching; 95% Wilson intervals)")
+    for col in ("code", "d", "rounds", "noise", "shots", "errors", "per shot", "per round"):
+        table.add_column(col, justify="right")
+    for p in points:
+        lo, hi = p.interval()
+        table.add_row(p.code, str(p.distance), str(p.rounds), f"{p.noise:.4g}", str(p.shots),
+                      str(p.errors), f"{p.rate:.3e} [{lo:.2e}, {hi:.2e}]",
+                      f"{p.per_round(p.rate):.3e}")
+    stdout_console().print(table)

@@ -1,0 +1,159 @@
+"""Logical error rates of QEC memory experiments: sample, decode with pymatching, count.
+
+Two collectors, one result. With a seed, a single-process loop (stim's seeded detector
+sampler, pymatching's batch decoder) makes a run repeatable exactly. Without one, sinter
+collects in parallel worker processes (sinter draws its own entropy, so such runs are not
+repeatable). Both stop a point at `max_shots` shots or `max_errors` logical errors.
+
+Rates come with a 95% Wilson score interval per shot; per round, the shot rate and its
+interval are converted by 1 - (1 - p)^(1/rounds) (sinter's shot_error_rate_to_piece_error_rate).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from qtool.errors import QtoolError
+from qtool.qec import codes
+
+SCHEMA = "qtool.qec/1"
+Z95 = 1.959963984540054
+
+
+@dataclass
+class Point:
+    code: str
+    distance: int
+    rounds: int
+    noise: float
+    shots: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.errors / self.shots if self.shots else float("nan")
+
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.errors, self.shots)
+
+    def per_round(self, p: float) -> float:
+        if p >= 0.5:
+            return 0.5
+        return 1 - (1 - p) ** (1 / self.rounds)
+
+    def to_json(self) -> dict:
+        lo, hi = self.interval()
+        return {"code": self.code, "distance": self.distance, "rounds": self.rounds,
+                "noise": self.noise, "shots": self.shots, "errors": self.errors,
+                "logical_error_rate": self.rate, "interval": [lo, hi],
+                "logical_error_rate_per_round": self.per_round(self.rate),
+                "interval_per_round": [self.per_round(lo), self.per_round(hi)],
+                "seconds": self.seconds}
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    den = 1 + z * z / n
+    mid = (p + z * z / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return max(0.0, mid - half), min(1.0, mid + half)
+
+
+def parse_sweep(spec: str) -> list[float]:
+    """"0.002:0.012:6" (6 values, log-spaced) or "0.001,0.005" or "0.003"."""
+    try:
+        if ":" in spec:
+            lo, hi, count = spec.split(":")
+            lo, hi, n = float(lo), float(hi), int(count)
+            if n < 2 or lo <= 0 or hi <= lo:
+                raise ValueError
+            return [lo * (hi / lo) ** (i / (n - 1)) for i in range(n)]
+        return [float(x) for x in spec.split(",")]
+    except ValueError:
+        raise QtoolError(f"bad noise sweep {spec!r}: expected LOW:HIGH:COUNT (log-spaced, COUNT >= 2) "
+                         "or P1,P2,...") from None
+
+
+def parse_ints(spec: str) -> list[int]:
+    try:
+        return [int(x) for x in spec.split(",")]
+    except ValueError:
+        raise QtoolError(f"bad list {spec!r}: expected integers such as 3,5,7") from None
+
+
+def direct_count(circuit, shots: int, seed: int | None, max_errors: int | None = None,
+                 batch: int = 10_000, advance=None) -> tuple[int, int]:
+    """(shots, logical errors) by stim's seeded sampler and pymatching, in one process."""
+    import numpy as np
+    import pymatching
+
+    dem = circuit.detector_error_model(decompose_errors=True)
+    matching = pymatching.Matching.from_detector_error_model(dem)
+    sampler = circuit.compile_detector_sampler(seed=seed)
+    done = errors = 0
+    while done < shots and (max_errors is None or errors < max_errors):
+        n = min(batch, shots - done)
+        dets, obs = sampler.sample(n, separate_observables=True)
+        predicted = matching.decode_batch(dets)
+        errors += int(np.count_nonzero(np.any(predicted != obs, axis=1)))
+        done += n
+        if advance:
+            advance(n)
+    return done, errors
+
+
+def collect(points: list[Point], max_shots: int, max_errors: int | None, seed: int | None,
+            workers: int = 1, advance=None) -> list[Point]:
+    """Fill each point's shots and errors (seeded loop, or sinter when seed is None)."""
+    import time
+
+    if max_shots < 1:
+        raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
+    circuits = [codes.circuit(p.code, p.distance, p.rounds, p.noise) for p in points]
+    if seed is not None:
+        for i, (p, c) in enumerate(zip(points, circuits)):
+            t = time.perf_counter()
+            p.shots, p.errors = direct_count(c, max_shots, seed + i, max_errors, advance=advance)
+            p.seconds = time.perf_counter() - t
+        return points
+    import sinter
+
+    tasks = [sinter.Task(circuit=c, json_metadata={"i": i}) for i, c in enumerate(circuits)]
+    seen = {}
+
+    def progress(update):
+        if advance:
+            for s in update.new_stats:
+                seen[s.json_metadata["i"]] = seen.get(s.json_metadata["i"], 0) + s.shots
+                advance(s.shots)
+
+    stats = sinter.collect(num_workers=workers, tasks=tasks, decoders=["pymatching"],
+                           max_shots=max_shots, max_errors=max_errors,
+                           progress_callback=progress)
+    for s in stats:
+        p = points[s.json_metadata["i"]]
+        p.shots, p.errors, p.seconds = s.shots, s.errors, s.seconds
+    return points
+
+
+def crossings(points: list[Point]) -> list[dict]:
+    """Where consecutive distances' per-round rate curves cross (log-log interpolation)."""
+    by_d: dict[int, dict[float, float]] = {}
+    for p in points:
+        if p.shots and p.errors:
+            by_d.setdefault(p.distance, {})[p.noise] = p.per_round(p.rate)
+    ds = sorted(by_d)
+    out = []
+    for a, b in zip(ds, ds[1:]):
+        common = sorted(set(by_d[a]) & set(by_d[b]))
+        diff = [(x, math.log(by_d[b][x]) - math.log(by_d[a][x])) for x in common]
+        for (x0, f0), (x1, f1) in zip(diff, diff[1:]):
+            if f0 < 0 <= f1:
+                lx = math.log(x0) + (math.log(x1) - math.log(x0)) * (-f0) / (f1 - f0)
+                out.append({"distances": [a, b], "noise": math.exp(lx)})
+                break
+    return out
