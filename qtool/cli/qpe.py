@@ -14,7 +14,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, WorkersOpt, cli_command, note,
-                              note_seed, print_json, resolve_seed)
+                              note_seed, print_json, progress, resolve_seed)
 
 EXAMPLES = """
 Examples:
