@@ -274,8 +274,11 @@ def _single(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
     return (name, ()) if name else ("p", (angle(e),))
 
 
-_FIXED_MULTI = ((cirq.CXPowGate, "cx"), (cirq.SwapPowGate, "swap"), (cirq.ISwapPowGate, "iswap"),
-                (cirq.CCXPowGate, "ccx"), (cirq.CCZPowGate, "ccz"))
+# (class, name, period of the exponent): iSWAP squares to Z(x)Z, not to the identity, so its
+# powers repeat every 4 (ISWAP**-1 is not iswap, ISWAP**3 is its inverse).
+_FIXED_MULTI = ((cirq.CXPowGate, "cx", 2.0), (cirq.SwapPowGate, "swap", 2.0),
+                (cirq.ISwapPowGate, "iswap", 4.0), (cirq.CCXPowGate, "ccx", 2.0),
+                (cirq.CCZPowGate, "ccz", 2.0))
 _ROTATIONS_2Q = ((cirq.XXPowGate, "rxx"), (cirq.YYPowGate, "ryy"), (cirq.ZZPowGate, "rzz"))
 
 
@@ -286,9 +289,9 @@ def _multi(gate: cirq.Gate) -> tuple[str, tuple[float, ...]] | None:
         return "csx", ()
     if isinstance(gate, _CYPowGate) and gate.global_shift == 0:
         return _controlled(cirq.ControlledGate(cirq.YPowGate(exponent=gate.exponent)))
-    for cls, name in _FIXED_MULTI:
+    for cls, name, period in _FIXED_MULTI:
         if isinstance(gate, cls):
-            return (name, ()) if near_exponent(gate.exponent, 1.0) else None
+            return (name, ()) if near_exponent(gate.exponent, 1.0, period) else None
     for cls, name in _ROTATIONS_2Q:
         if isinstance(gate, cls):
             return name, (angle(gate.exponent),)

@@ -137,3 +137,17 @@ def test_writer_and_statistics_use_the_same_names():
     for op in ops:
         assert op_name(op) == gates.classify(op.gate)[0]
         assert f"\n{op_name(op)}" in text or f"\n{op_name(op)}(" in text, (op_name(op), text)
+
+
+@pytest.mark.parametrize("power", [-1, 3, -3, 5, 1])
+def test_iswap_powers_are_named_only_when_they_are_iswap(power):
+    """iSWAP's powers repeat every 4: ISWAP**-1 and ISWAP**3 were once named (and written)
+    as iswap, so `qtool convert` turned an inverse iSWAP into an iSWAP."""
+    from qtool import qasm
+
+    a, b = cirq.LineQubit.range(2)
+    gate = cirq.ISWAP ** power
+    assert (gates.classify(gate) == ("iswap", ())) == (power % 4 == 1)
+    back = qasm.parse(qasm.dumps(cirq.Circuit(gate(a, b))))
+    assert cirq.allclose_up_to_global_phase(
+        cirq.unitary(gate), back.unitary(qubit_order=sorted(back.all_qubits())), atol=1e-7)
