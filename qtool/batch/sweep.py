@@ -183,14 +183,13 @@ def save_plot(t: SweepTable, path, xlabel: str) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
         raise QtoolError(f"--plot {path}: expected a .png or .svg file name")
-    import io
 
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    from qtool.io import atomic_write
+    from qtool.figures import write_figure
 
     fig, ax = plt.subplots(figsize=(7, 4.2))
     xs = [p[xlabel] for p, _ in t.rows]
@@ -201,8 +200,5 @@ def save_plot(t: SweepTable, path, xlabel: str) -> None:
                    "count": "count"}[t.kind])
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
-    buf = io.BytesIO()
     fig.tight_layout()
-    fig.savefig(buf, format=suffix[1:])
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
+    write_figure(fig, path, suffix[1:])

@@ -3,11 +3,10 @@ scale, one line per backend, one panel per family (PNG or SVG by the file's suff
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from qtool.errors import QtoolError
-from qtool.io import atomic_write
+from qtool.figures import write_figure
 
 FORMATS = {".png": "png", ".svg": "svg"}
 
@@ -50,7 +49,4 @@ def save_plot(report, path: str | Path) -> None:
     fig.suptitle(f"qtool bench simulate: {report.threads} threads, fusion {cfg.fusion}, "
                  f"{cfg.precision} precision")
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt)
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
+    write_figure(fig, path, fmt)

@@ -163,11 +163,6 @@ def plot(sets: dict[str, list[Metrics]], path: str) -> None:
     axes.flat[0].legend()
     fig.suptitle("KetGPT: circuit structure of real, generated and random sets")
     fig.tight_layout()
-    from qtool.io import atomic_write
-    import io
+    from qtool.figures import write_figure
 
-    buf = io.BytesIO()
-    fmt = "svg" if str(path).lower().endswith(".svg") else "png"
-    fig.savefig(buf, format=fmt, dpi=110)
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
+    write_figure(fig, path, "svg" if str(path).lower().endswith(".svg") else "png", dpi=110)

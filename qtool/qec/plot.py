@@ -9,7 +9,7 @@ def save_plot(points, path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from qtool.io import atomic_write
+    from qtool.figures import write_figure
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for d in sorted({p.distance for p in points}):
@@ -25,10 +25,4 @@ def save_plot(points, path) -> None:
     ax.set_ylabel("logical error rate per round")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()
-    import io
-
-    buf = io.BytesIO()
-    fmt = "svg" if str(path).lower().endswith(".svg") else "png"
-    fig.savefig(buf, format=fmt, dpi=120)
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
+    write_figure(fig, path, "svg" if str(path).lower().endswith(".svg") else "png", dpi=120)

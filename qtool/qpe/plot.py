@@ -6,11 +6,10 @@ leaves half a file.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from qtool.errors import QtoolError
-from qtool.io import atomic_write
+from qtool.figures import write_figure
 
 FORMATS = {".png": "png", ".svg": "svg"}
 COLOURS = {"majority": "tab:red", "mpd": "tab:blue", "mpd-inverted": "tab:green", "ml": "tab:purple",
@@ -37,9 +36,7 @@ def _figure():
 
 
 def _save(fig, path) -> None:
-    buf = io.BytesIO()
-    fig.savefig(buf, format=check_path(path), bbox_inches="tight", dpi=120)
-    atomic_write(path, buf.getvalue())
+    write_figure(fig, path, check_path(path), bbox_inches="tight", dpi=120)
 
 
 def plot_result(result, path) -> None:
