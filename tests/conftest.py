@@ -15,6 +15,21 @@ SAMPLES = ROOT / "samples"
 CORPUS = ROOT / "tests" / "data" / "qasmbench"
 
 
+def _corpus_program(name: str) -> Path:
+    for size in ("small", "medium"):
+        path = CORPUS / size / name / f"{name}.qasm"
+        if path.exists():
+            return path
+    raise FileNotFoundError(name)
+
+
+@pytest.fixture(scope="session")
+def corpus_program():
+    """name -> the corpus file of that QASMBench program (small or medium), e.g.
+    corpus_program("cat_state_n4")."""
+    return _corpus_program
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS

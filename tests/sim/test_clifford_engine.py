@@ -28,13 +28,6 @@ CLIFFORD_CORPUS = ["cat_state_n4", "bb84_n8", "qrng_n4", "iswap_n2", "hs4_n4",
                    "qec9xz_n17"]
 
 
-def corpus_file(corpus, name):
-    for size in ("small", "medium"):
-        path = corpus / size / name / f"{name}.qasm"
-        if path.exists():
-            return path
-    raise FileNotFoundError(name)
-
 
 def run(program, engine, **kw):
     return simulate_program(program, "t", engine_name=engine,
@@ -51,8 +44,8 @@ def close_counts(a: dict, b: dict, shots: int) -> None:
 
 
 @pytest.mark.parametrize("name", CLIFFORD_CORPUS)
-def test_corpus_clifford_circuits_match_qsim(corpus, name):
-    program = qasm.load_program(corpus_file(corpus, name))
+def test_corpus_clifford_circuits_match_qsim(corpus_program, name):
+    program = qasm.load_program(corpus_program(name))
     assert unsupported_reason(program.circuit, program.qubits) is None
     auto = run(program, "auto", shots=3000)
     assert auto.engine == "stim" and auto.engine_reason == "auto: every operation is Clifford"
@@ -185,8 +178,8 @@ def test_wide_ghz_samples_on_stim_and_its_state_is_refused_with_a_hint():
         run(program, "auto", mode="probabilities")
 
 
-def test_expectations_on_stim_are_exact_and_match_qsim(corpus):
-    program = qasm.load_program(corpus_file(corpus, "cat_state_n4"))
+def test_expectations_on_stim_are_exact_and_match_qsim(corpus_program):
+    program = qasm.load_program(corpus_program("cat_state_n4"))
     obs = ["Z0*Z1", "X0*X1*X2*X3", "0.5*Y0*Y1 + Z2", "Z0"]
     ours = run(program, "auto", shots=10, observables=obs)
     ref = run(program, "qsim", shots=10, observables=obs)

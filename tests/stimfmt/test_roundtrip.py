@@ -30,17 +30,10 @@ def qtool(*args, input=None):
                           capture_output=True, text=True, env=env, timeout=300)
 
 
-def corpus_path(corpus, name):
-    for size in ("small", "medium"):
-        p = corpus / size / name / f"{name}.qasm"
-        if p.exists():
-            return p
-    raise FileNotFoundError(name)
-
 
 @pytest.mark.parametrize("name", CLIFFORD)
-def test_qasm_to_stim_to_qasm_keeps_the_meaning(corpus, name):
-    original = qasm.load_program(corpus_path(corpus, name))
+def test_qasm_to_stim_to_qasm_keeps_the_meaning(corpus_program, name):
+    original = qasm.load_program(corpus_program(name))
     text = convert_program_to_stim(original)
     back = qasm.parse_any(text, "x.stim")
     assert back.qregs == original.qregs and back.cregs == original.cregs
