@@ -73,7 +73,6 @@ def plot_result(result, path) -> None:
     ax.set_title(f"QPE {result.model.name}, m={cfg.ancillas}, shots={cfg.shots or 'exact'}, mode={cfg.mode}")
     ax.legend(fontsize=8)
     _save(fig, path)
-    plt.close(fig)
 
 
 def plot_study(study, path) -> None:
@@ -97,7 +96,6 @@ def plot_study(study, path) -> None:
         ax.set_title("exact distribution" if shots == 0 else f"{shots} shots")
     axes[0][0].legend(fontsize=7)
     _save(fig, path)
-    plt.close(fig)
 
 
 def plot_curve(result, path) -> None:
@@ -127,4 +125,3 @@ def plot_curve(result, path) -> None:
     top.set_title(f"H2 STO-3G by QPE ({cfg.mode}, m={cfg.ancillas}, {cfg.mapping}, shots {cfg.shots})")
     top.legend(fontsize=7)
     _save(fig, path)
-    plt.close(fig)
