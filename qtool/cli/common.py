@@ -183,10 +183,14 @@ def stderr_console():
     return Console(stderr=True)
 
 
-def stdout_console():
+def stdout_console(min_width: int = 0):
+    """A console on stdout; `min_width` widens it for tables that must not be truncated."""
     from rich.console import Console
 
-    return Console()
+    console = Console()
+    if console.width < min_width:
+        console.width = min_width
+    return console
 
 
 def pick_format(fmt: str | None, default: str, *given: tuple[str, str], **aliases: bool) -> str:

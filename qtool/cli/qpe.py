@@ -210,12 +210,10 @@ def curve(
     if json_out:
         print_json(result.to_json())
     else:
-        from rich.console import Console
-
+        from qtool.cli.common import stdout_console
         from qtool.render.qpe import render_curve
 
-        console = Console()
-        Console(width=max(console.width, 150)).print(render_curve(result))  # a wide table: never truncate
+        stdout_console(min_width=150).print(render_curve(result))  # a wide table: never truncate
 
 
 @qpe_app.command("study", epilog=STUDY_EXAMPLES)
