@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from qtool.cli.main import app
@@ -117,3 +118,20 @@ def test_compile_a_folder_into_a_folder_with_two_workers(corpus, tmp_path):
         alone = run("compile", folder / rel, "--target", "cz", "--seed", 5)
         assert alone.exit_code == 0 and alone.stdout == text
     assert all(d["verification"] for d in docs if d["schema"] == "qtool.compile/1")
+
+
+@pytest.mark.parametrize("engine, expected", [("auto", "stim"), ("qsim", "qsim")])
+def test_several_inputs_run_on_the_engine_asked_for(samples, engine, expected):
+    """Batched simulate passes --engine on, as one input does (bell and ghz are Clifford, so
+    auto picks stim)."""
+    r = run("simulate", samples / "bell.qasm", samples / "ghz.qasm", "--json", "--shots", "20",
+            "--seed", "1", "--engine", engine, "--workers", "1")
+    assert r.exit_code == 0, r.output
+    docs = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    assert [d["engine"] for d in docs] == [expected, expected]
+
+
+def test_from_is_refused_for_several_inputs(samples):
+    r = run("simulate", samples / "bell.qasm", samples / "ghz.qasm", "--from", "stim")
+    assert r.exit_code == 2
+    assert "--from applies to one input" in r.output
