@@ -68,6 +68,10 @@ def summary(result: CompileResult, source: str = "<stdin>") -> str:
         parts.append("not verified")
     elif v.method == "skipped":
         parts.append(f"NOT verified ({v.detail})")
+    elif v.method == "random-states":
+        # Evidence, not a proof: say so, and how to get the proof.
+        parts.append(f"verified (random-states, {v.qubits} qubits; not a proof"
+                     + ("; --verify proves it)" if v.qubits <= 12 else ")"))
     else:
         parts.append(f"verified ({v.method}, {v.qubits} qubits)")
     return "; ".join(parts)

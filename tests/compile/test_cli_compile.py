@@ -153,3 +153,13 @@ def test_sqrt_iswap_output_reads_back_equal():
     orig = qasm.load(str(SAMPLES / "ghz.qasm"))
     strip = lambda c: cirq.Circuit(op for op in c.all_operations() if not cirq.is_measurement(op))
     assert cirq.allclose_up_to_global_phase(strip(orig).unitary(), strip(back).unitary(), atol=1e-6)
+
+
+def test_default_check_at_12_qubits_says_it_is_not_a_proof(tmp_path):
+    lines = ["OPENQASM 2.0;", 'include "qelib1.inc";', "qreg q[12];"]
+    lines += [f"h q[{i}];" for i in range(12)] + [f"cx q[{i}],q[{i + 1}];" for i in range(11)]
+    f = tmp_path / "wide.qasm"
+    f.write_text("\n".join(lines) + "\n")
+    r = runner.invoke(app, ["compile", str(f), "-t", "cz", "--seed", "0"])
+    assert r.exit_code == 0, r.output
+    assert "verified (random-states, 12 qubits; not a proof; --verify proves it)" in r.stderr

@@ -71,3 +71,28 @@ def test_qsim_exact_path_with_a_three_cycle(force_qsim_exact):
     verify.NUMPY_MAX_WORK = 1e30  # the numpy path agrees on the same claim
     assert check_equivalence(ORIG, init, comp, init, [c, a, b]).ok
     assert not check_equivalence(ORIG, init, comp, init, [b, c, a]).ok
+
+
+def test_random_states_see_an_error_on_one_basis_state():
+    # The hardest case for random states: the circuits differ on one basis state of 2^10
+    # (a 9-controlled Z). Each state misses it with probability ~1e-3; all 8 never do here.
+    qs = cirq.LineQubit.range(10)
+    orig = [cirq.H(q) for q in qs]
+    comp = orig + [cirq.Z(qs[0]).controlled_by(*qs[1:])]
+    v = check_equivalence(orig, qs, comp, list(qs), list(qs), exact=False)
+    assert v.method == "random-states" and not v.ok
+    assert check_equivalence(orig, qs, list(orig), list(qs), list(qs), exact=False).ok
+
+
+def test_the_default_check_proves_where_cheap_and_says_so_where_not():
+    import qtool.compile.verify as verify
+
+    small = check_equivalence(ORIG, [a, b, c], list(ORIG), [a, b, c], [a, b, c], exact="cheap")
+    assert small.method == "unitary" and small.ok
+    qs = cirq.LineQubit.range(12)
+    wide = [cirq.H(q) for q in qs] + [cirq.CNOT(qs[i], qs[i + 1]) for i in range(11)]
+    assert len(wide) * 4.0**12 > verify.CHEAP_MAX_WORK
+    v = check_equivalence(wide, qs, list(wide), list(qs), list(qs), exact="cheap")
+    assert v.method == "random-states" and v.ok
+    # The proof (exact=None) is still exact at 12 qubits.
+    assert check_equivalence(wide, qs, list(wide), list(qs), list(qs)).method == "unitary"
