@@ -48,9 +48,38 @@ for _kind in (cirq.XPowGate, cirq.YPowGate, cirq.ZPowGate, cirq.HPowGate, cirq.C
 # cirq.X etc. are instances of private subclasses: registered on first sight.
 
 
+# Gate object -> (the gate, its value), by identity: hashing a cirq gate computes its
+# value-equality tuple each time (~20 us), and the passes ask about the same gate objects
+# again and again. The entry holds the gate, so its id cannot be reused while cached.
+_BY_ID: dict = {}
+_LABELS_BY_ID: dict = {}
+
+
+def _by_id(cache: dict, gate):
+    hit = cache.get(id(gate))
+    if hit is not None and hit[0] is gate:
+        return hit[1]
+    return None
+
+
+def _remember(cache: dict, gate, value) -> None:
+    if len(cache) > 100_000:
+        cache.clear()
+    cache[id(gate)] = (gate, value)
+
+
 def unitary(op: cirq.Operation) -> np.ndarray:
     """The matrix of a unitary operation's gate, cached per gate (gates are immutable)."""
     gate = op.gate
+    m = _by_id(_BY_ID, gate)
+    if m is not None:
+        return m
+    m = _unitary(gate)
+    _remember(_BY_ID, gate, m)
+    return m
+
+
+def _unitary(gate) -> np.ndarray:
     key = _cache_key(gate)
     try:
         m = _UNITARY_CACHE.get(key)
@@ -103,6 +132,15 @@ def diagonal_labels(op: cirq.Operation):
     gate = op.gate
     if not is_unitary_op(op):
         return None
+    hit = _LABELS_BY_ID.get(id(gate))
+    if hit is not None and hit[0] is gate:
+        return hit[1]
+    labels = _diagonal_labels(op, gate)
+    _remember(_LABELS_BY_ID, gate, labels)
+    return labels
+
+
+def _diagonal_labels(op, gate):
     n = len(op.qubits)
     if isinstance(gate, cirq.CXPowGate):
         return ("Z", "X") if gate.exponent % 2 == 1 else None

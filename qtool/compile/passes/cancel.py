@@ -27,32 +27,33 @@ def _self_inverse(op: cirq.Operation) -> bool:
     return isinstance(e, (int, float)) and e % 2 == 1
 
 
-def _same(a: cirq.Operation, b: cirq.Operation) -> bool:
-    ga, gb = a.gate, b.gate
-    # Cheap rejections first: value equality of cirq gates is slow, and most pairs differ.
-    if ga is not gb and (type(ga) is not type(gb) or ga != gb):
-        return False
-    if a.qubits == b.qubits:
-        return True
-    # CZ and SWAP are symmetric in their qubits.
-    return a.gate in (cirq.CZ, cirq.SWAP) and set(a.qubits) == set(b.qubits)
-
-
 def cancel_ops(ops, *, commute: bool = True, window: int = 40) -> list[cirq.Operation]:
-    """Remove cancelling pairs; returns a new list (the input is not changed)."""
+    """Remove cancelling pairs; returns a new list (the input is not changed).
+
+    Works on arrays read once from the operations (qubit tuples, gates, wire positions):
+    cirq's properties and qubit hashing inside the walks were most of the pass's time."""
     ops = list(ops)
+    n = len(ops)
+    qubits = [op.qubits for op in ops]
+    gates = [op.gate for op in ops]
     wires: dict[cirq.Qid, list[int]] = {}
-    pos: list[dict] = []  # per op: qubit -> index in that qubit's wire
-    for i, op in enumerate(ops):
-        where = {}
-        for q in op.qubits:
-            wire = wires.setdefault(q, [])
-            where[q] = len(wire)
+    pos: list[tuple] = [()] * n  # per op: its index in each of its qubits' wires
+    wire_of: list[tuple] = [()] * n  # per op: its qubits' wires (lists), in qubit order
+    for i, qs in enumerate(qubits):
+        here = []
+        ws = []
+        for q in qs:
+            wire = wires.get(q)
+            if wire is None:
+                wire = wires[q] = []
+            here.append(len(wire))
             wire.append(i)
-        pos.append(where)
-    alive = [True] * len(ops)
-    labels: list = [None] * len(ops)
-    labelled = [False] * len(ops)
+            ws.append(wire)
+        pos[i] = tuple(here)
+        wire_of[i] = tuple(ws)
+    alive = [True] * n
+    labels: list = [None] * n
+    labelled = [False] * n
 
     def label(k):
         if not labelled[k]:
@@ -60,48 +61,54 @@ def cancel_ops(ops, *, commute: bool = True, window: int = 40) -> list[cirq.Oper
             labelled[k] = True
         return labels[k]
 
-    for i, op in enumerate(ops):
-        if not alive[i] or not _self_inverse(op):
-            continue
-        partner = _find_partner(i, ops, wires, pos, alive, label, commute, window)
-        if partner is not None:
-            alive[i] = alive[partner] = False
-    return [op for i, op in enumerate(ops) if alive[i]]
+    def same(i, k) -> bool:
+        ga, gb = gates[i], gates[k]
+        # Cheap rejections first: value equality of cirq gates is slow, and most pairs differ.
+        if ga is not gb and (type(ga) is not type(gb) or ga != gb):
+            return False
+        if qubits[i] == qubits[k]:
+            return True
+        # CZ and SWAP are symmetric in their qubits.
+        return ga in (cirq.CZ, cirq.SWAP) and set(qubits[i]) == set(qubits[k])
 
+    def between_commute(i, k) -> bool:
+        """Every live op strictly between i and k on i's wires commutes with op i."""
+        qi = qubits[i]
+        for x, wire in enumerate(wire_of[i]):
+            stop = pos[k][qubits[k].index(qi[x])]
+            for at in range(pos[i][x] + 1, stop):
+                j = wire[at]
+                if not alive[j]:
+                    continue
+                if not commute or not commutes(label(i), qi, label(j), qubits[j]):
+                    return False
+        return True
 
-def _find_partner(i, ops, wires, pos, alive, label, commute, window):
-    op = ops[i]
-    first = op.qubits[0]
-    wire = wires[first]
-    steps = 0
-    # Index, not a slice: copying the rest of the wire per gate made the pass quadratic.
-    for at in range(pos[i][first] + 1, len(wire)):
-        k = wire[at]
-        if not alive[k]:
-            continue
-        steps += 1
-        if steps > window:
-            return None
-        if _same(op, ops[k]):
-            if _between_commute(i, k, ops, wires, pos, alive, label, commute):
-                return k
-            return None
-        if not commute or not commutes(label(i), op.qubits, label(k), ops[k].qubits):
-            return None
-    return None
-
-
-def _between_commute(i, k, ops, wires, pos, alive, label, commute):
-    """Every live op strictly between i and k on i's wires commutes with op i."""
-    op = ops[i]
-    for q in op.qubits:
-        wire = wires[q]
-        for j in wire[pos[i][q] + 1: pos[k][q]]:
-            if not alive[j]:
+    def partner(i):
+        wire = wire_of[i][0]
+        qi = qubits[i]
+        steps = 0
+        # Index, not a slice: copying the rest of the wire per gate made the pass quadratic.
+        for at in range(pos[i][0] + 1, len(wire)):
+            k = wire[at]
+            if not alive[k]:
                 continue
-            if not commute or not commutes(label(i), op.qubits, label(j), ops[j].qubits):
-                return False
-    return True
+            steps += 1
+            if steps > window:
+                return None
+            if same(i, k):
+                return k if between_commute(i, k) else None
+            if not commute or not commutes(label(i), qi, label(k), qubits[k]):
+                return None
+        return None
+
+    for i in range(n):
+        if not alive[i] or not _self_inverse(ops[i]):
+            continue
+        k = partner(i)
+        if k is not None:
+            alive[i] = alive[k] = False
+    return [op for i, op in enumerate(ops) if alive[i]]
 
 
 @cirq.transformer

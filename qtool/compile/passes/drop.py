@@ -16,11 +16,16 @@ def drop_negligible_ops(ops, atol: float = ATOL, *, single_qubit: bool = True) -
     (the pipeline's merge_1q already drops single-qubit runs that multiply to identity)."""
     out = []
     smallest = 1 if single_qubit else 2
+    seen: dict = {}  # id(gate) -> negligible? (the ops keep their gates alive meanwhile)
     for op in ops:
         n = len(op.qubits)
-        if (smallest <= n <= 2 and is_unitary_op(op)
-                and is_identity_up_to_phase(unitary(op), atol)):
-            continue
+        if smallest <= n <= 2 and is_unitary_op(op):
+            gate = op.gate
+            negligible = seen.get(id(gate))
+            if negligible is None:
+                negligible = seen[id(gate)] = is_identity_up_to_phase(unitary(op), atol)
+            if negligible:
+                continue
         out.append(op)
     return out
 

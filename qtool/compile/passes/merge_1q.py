@@ -51,10 +51,16 @@ def merge_1q_ops(ops, *, emit: Emit, keep: Callable[[cirq.Operation], bool] | No
     for op in ops:
         qs = op.qubits
         if len(qs) == 1 and is_unitary_op(op):
-            pending.setdefault(qs[0], []).append(op)
+            run = pending.get(qs[0])
+            if run is None:
+                pending[qs[0]] = [op]
+            else:
+                run.append(op)
             continue
-        for q in qs:
-            flush(q)
+        if pending:
+            for q in qs:
+                if q in pending:
+                    flush(q)
         out.append(op)
     for q in list(pending):
         flush(q)
