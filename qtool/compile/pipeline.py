@@ -26,6 +26,7 @@ import cirq
 
 from qtool.compile import schedule
 from qtool.compile import targets as T
+from qtool.compile.build import build_circuit
 from qtool.compile.devices import ALL, Device
 from qtool.compile.ops import count_2q
 from qtool.compile.passes.decompose import decompose_ops
@@ -161,7 +162,7 @@ def _compile(circuit, target, device, level, seed, verify, permute_qubits, ignor
     elide = relabel is not None
     out, routed, moved = _run(ops, qubits, tgt, device, level, seed, timings, elide, ignore)
     t0 = time.perf_counter()
-    result_circuit = cirq.Circuit(out)
+    result_circuit = build_circuit(out)
     timings["build"] = time.perf_counter() - t0
     seconds = time.perf_counter() - start
     # `moved[q]`: the wire holding logical q after SWAPs elided before routing.
