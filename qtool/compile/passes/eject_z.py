@@ -42,10 +42,13 @@ def eject_z_ops(ops, *, emit: Callable) -> list[cirq.Operation]:
             else:
                 out.extend(emit(q, m))
             continue
-        labels = diagonal_labels(op) if pending and any(q in pending for q in qs) else None
-        for k, q in enumerate(qs):
-            if q in pending and (labels is None or labels[k] != "Z"):
-                flush(q)
+        if pending:
+            waiting = [k for k, q in enumerate(qs) if q in pending]
+            if waiting:
+                labels = diagonal_labels(op)
+                for k in waiting:
+                    if labels is None or labels[k] != "Z":
+                        flush(qs[k])
         out.append(op)
     for q in list(pending):
         flush(q)

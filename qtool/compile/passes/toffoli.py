@@ -70,6 +70,9 @@ def _score(par: Parities, total: dict, parts: list) -> int:
 
 def toffoli_ops(ops) -> list[cirq.Operation]:
     """Every CCX, CCZ and CSWAP as Clifford+T, polarity chosen as the module doc says."""
+    ops = list(ops)
+    if not any(len(op.qubits) == 3 for op in ops):
+        return ops  # nothing to decompose: skip tracking parities through the circuit
     out: list = []
     par = Parities()
     total: dict[int, float] = {}
