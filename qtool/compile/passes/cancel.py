@@ -102,8 +102,21 @@ def cancel_ops(ops, *, commute: bool = True, window: int = 40) -> list[cirq.Oper
                 return None
         return None
 
+    # id(gate) -> _self_inverse, for plain gate operations (the answer then depends on the
+    # gate alone; the ops keep their gates alive meanwhile, so ids are not reused).
+    inverse_of_itself: dict = {}
+    plain = cirq.GateOperation
     for i in range(n):
-        if not alive[i] or not _self_inverse(ops[i]):
+        if not alive[i]:
+            continue
+        op = ops[i]
+        if type(op) is plain:
+            si = inverse_of_itself.get(id(gates[i]))
+            if si is None:
+                si = inverse_of_itself[id(gates[i])] = _self_inverse(op)
+        else:
+            si = _self_inverse(op)
+        if not si:
             continue
         k = partner(i)
         if k is not None:
