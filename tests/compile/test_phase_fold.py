@@ -131,3 +131,18 @@ def test_clifford_t_target_keeps_t_gates_exact():
     assert r.verdict.ok and r.after.t_count == 15
     names = {op_name(op) for op in r.circuit.all_operations()}
     assert names <= {"h", "s", "sdg", "t", "tdg", "x", "y", "z", "cx"} and "t" in names
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_renumbering_path_variables_changes_nothing(seed, monkeypatch):
+    # Long regions renumber their live path variables now and then; forced here after
+    # every couple of fresh variables, the result is the same list (and the same unitary).
+    import qtool.compile.passes.phase_fold as pf
+
+    q, ops = random_ops(seed)
+    ops = decompose_ops(ops)
+    plain = phase_fold_ops(ops)
+    monkeypatch.setattr(pf, "_COMPACT_AT", 1)
+    renumbered = phase_fold_ops(ops)
+    assert renumbered == plain
+    assert same(q, ops, renumbered)

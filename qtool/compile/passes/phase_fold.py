@@ -119,32 +119,81 @@ def _rotation(q, theta: float, like: cirq.Operation) -> list[cirq.Operation]:
     return [cirq.ZPowGate(exponent=e).on(q)]
 
 
+# Path variables are bits of Python integers, one per fresh value; a long region makes
+# tens of thousands, and XOR of masks that wide made the pass superlinear. Every so often
+# the live variables (those some qubit still holds) are renumbered from bit 0.
+_COMPACT_AT = 512
+
+
 def _fold_region(ops: list) -> list:
     par = Parities()
-    first: dict[int, tuple[int, int]] = {}  # mask -> (index of its first rotation, sign there)
-    total: dict[int, float] = {}  # mask -> summed angle, as a rotation on the mask itself
+    ids: dict[int, int] = {}  # mask, in the current numbering -> parity id
+    first: dict[int, tuple[int, int]] = {}  # parity id -> (index of its first rotation, sign)
+    total: dict[int, float] = {}  # parity id -> summed angle, as a rotation on the parity
+    zero = None  # the id of the empty parity (a global phase), if seen
     kind: list = [None] * len(ops)
+    rotations = 0
+    limit = _COMPACT_AT
     for i, op in enumerate(ops):
         hit = par.step(op)
-        if hit is None:
-            continue
-        _, mask, sign, theta = hit
-        kind[i] = mask
-        total[mask] = total.get(mask, 0.0) + sign * theta
-        if mask not in first:
-            first[mask] = (i, sign)
-    if len(first) == sum(1 for k in kind if k is not None):
+        if hit is not None:
+            _, mask, sign, theta = hit
+            rotations += 1
+            pid = ids.get(mask)
+            if pid is None:
+                pid = ids[mask] = len(first)
+                first[pid] = (i, sign)
+                if mask == 0:
+                    zero = pid
+            kind[i] = pid
+            total[pid] = total.get(pid, 0.0) + sign * theta
+        if par.n > limit:
+            _compact(par, ids)
+            limit = 2 * par.n + _COMPACT_AT
+    if len(first) == rotations:
         return ops  # every parity rotated once: nothing to merge
     out = []
     for i, op in enumerate(ops):
-        mask = kind[i]
-        if mask is None:
+        pid = kind[i]
+        if pid is None:
             out.append(op)
-        elif mask != 0 and first[mask][0] == i:
-            out.extend(_rotation(op.qubits[0], first[mask][1] * total[mask], op))
-        # later rotations on the same parity were merged into the first; mask 0 is a
-        # global phase
+        elif pid != zero and first[pid][0] == i:
+            out.extend(_rotation(op.qubits[0], first[pid][1] * total[pid], op))
+        # later rotations on the same parity were merged into the first; the empty parity
+        # is a global phase
     return out
+
+
+def _compact(par: Parities, ids: dict) -> None:
+    """Renumber the live path variables 0, 1, ... in `par` and in the keys of `ids`.
+
+    A variable no qubit holds any more can never reappear (later values are sums of live
+    ones and fresh ones), so a parity containing one is finished: its entry leaves `ids`
+    (its id, first rotation and total stay with the caller)."""
+    live = 0
+    for m, _ in par.label.values():
+        live |= m
+    new_bit: dict[int, int] = {}
+    x, k = live, 0
+    while x:
+        low = x & -x
+        new_bit[low] = 1 << k
+        k += 1
+        x ^= low
+
+    def renumber(m: int) -> int:
+        out = 0
+        while m:
+            low = m & -m
+            out |= new_bit[low]
+            m ^= low
+        return out
+
+    par.label = {q: (renumber(m), c) for q, (m, c) in par.label.items()}
+    par.n = k
+    kept = {renumber(m): pid for m, pid in ids.items() if m & ~live == 0}
+    ids.clear()
+    ids.update(kept)
 
 
 def phase_fold_ops(ops) -> list[cirq.Operation]:
