@@ -32,3 +32,20 @@ def test_bench_compile_spread_over_two_workers_is_the_one_process_report():
     assert len(alone["rows"]) == 2 * len(list((ROOT / "samples").glob("*.qasm")))
     assert _untimed(spread["rows"]) == _untimed(alone["rows"])
     assert _untimed(spread["summaries"]) == _untimed(alone["summaries"])
+
+
+def test_bench_parse_on_two_workers_times_the_same_files():
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("QTOOL_CLUSTER", None)
+    docs = []
+    for extra in ([], ["--workers", "2"]):
+        r = subprocess.run([sys.executable, "-m", "qtool", "bench", "parse", "samples",
+                            "--repeat", "1", "--no-qiskit", "--json", *extra], cwd=ROOT,
+                           env=env, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        docs.append(json.loads(r.stdout))
+    alone, spread = docs
+    assert "parsing: " in r.stderr and "on 2 local worker processes" in r.stderr
+    assert _untimed(spread["files"]) == _untimed(alone["files"])
+    assert len(alone["files"]) == len(list((ROOT / "samples").glob("*.qasm")))
+    assert all(f["seconds"] > 0 for f in spread["files"] if f["error"] is None)
