@@ -148,7 +148,7 @@ def main() -> int:
         load0 = os.getloadavg()
         t_c1, r_c1, cpu_c1 = timed_loop(loop, compile_task, compile_tasks)
         sweep1 = [(sweep_item.name, (sweep_item, replace(base, params=p))) for p in pts]
-        t_s1, r_s1 = timed_map(loop, simulate_task, sweep1)
+        t_s1, r_s1, cpu_s1 = timed_loop(loop, simulate_task, sweep1)
         t_o1, _ = timed_map(loop, spin, [("spin", (0.1,))] * args.tasks)
 
     ex2, start2 = started(2)
@@ -156,7 +156,7 @@ def main() -> int:
         spec2 = replace(base, threads=1)
         t_c2, r_c2, cpu_c2 = run_dask(ex2, compile_task, compile_tasks)
         sweep2 = [(sweep_item.name, (sweep_item, replace(spec2, params=p))) for p in pts]
-        t_s2, r_s2, _ = run_dask(ex2, simulate_task, sweep2)
+        t_s2, r_s2, cpu_s2 = run_dask(ex2, simulate_task, sweep2)
     ex1, start1 = started(1)
     with ex1:
         t_o2, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
@@ -178,11 +178,21 @@ def main() -> int:
                       # the busier of (worker, worker + parent spread over 2 cores)
                       "cpu_bound_speedup": cpu_c1 / max(max(cpu_c2["workers_cpu_s"]),
                                                         (sum(cpu_c2["workers_cpu_s"])
-                                                         + cpu_c2["parent_cpu_s"]) / 2)}
+                                                         + cpu_c2["parent_cpu_s"]) / 2),
+                      # cores this run really got (CPU seconds of all its processes / wall):
+                      # on a shared machine with autogroup scheduling, every process of one
+                      # session shares that session's slice, so 2 workers may get no more
+                      # than 1 process did
+                      "cores_used_one_worker": cpu_c1 / t_c1,
+                      "cores_used_two_workers": (sum(cpu_c2["workers_cpu_s"])
+                                                 + cpu_c2["parent_cpu_s"]) / t_c2}
     out["sweep"] = {"points": len(pts), "qubits": args.qubits, "one_worker_s": t_s1,
                     "two_workers_s": t_s2, "speedup": t_s1 / t_s2,
                     "speedup_with_start": t_s1 / (t_s2 + start2),
-                    "per_point_s": t_s1 / len(pts), "identical": same_sweep}
+                    "per_point_s": t_s1 / len(pts), "identical": same_sweep,
+                    "cores_used_one_worker": cpu_s1 / t_s1,
+                    "cores_used_two_workers": (sum(cpu_s2["workers_cpu_s"])
+                                               + cpu_s2["parent_cpu_s"]) / t_s2}
     out["overhead"] = {"tasks": args.tasks, "task_s": 0.1, "loop_s": t_o1, "dask_one_worker_s": t_o2,
                        "per_task_overhead_s": (t_o2 - t_o1) / args.tasks,
                        "overhead_fraction": (t_o2 - t_o1) / t_o1, "cluster_start_s": start1,
@@ -209,6 +219,9 @@ def main() -> int:
     print(f"compile CPU: loop {c['one_worker_cpu_s']:.1f} s; 2 workers "
           f"{' + '.join(f'{x:.1f}' for x in c['workers_cpu_s'])} s, this process (client and "
           f"scheduler) {c['parent_cpu_s']:.1f} s; CPU-bound speed-up {c['cpu_bound_speedup']:.2f}x")
+    print(f"cores really used (CPU s / wall s): compile {c['cores_used_one_worker']:.2f} on 1 "
+          f"worker, {c['cores_used_two_workers']:.2f} on 2; sweep {s['cores_used_one_worker']:.2f}"
+          f" and {s['cores_used_two_workers']:.2f}")
     print(f"load average before {out['load_average']['before'][0]:.1f}, after "
           f"{out['load_average']['after'][0]:.1f} (2 cores); nice {out['nice']}")
     print(f"per-task cost: compile {c['per_task_s']:.3f} s/circuit, sweep {s['per_point_s']:.3f} "
