@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -94,10 +95,26 @@ def started(workers: int):
     return ex, time.perf_counter() - t0
 
 
+def _cpu() -> float:
+    return time.process_time()
+
+
 def run_dask(ex, fn, tasks):
+    """Wall time and results of the tasks on ex's cluster, and the CPU seconds spent by this
+    process (client and, for a LocalCluster, the scheduler) and by each worker meanwhile."""
+    w0, p0 = ex._client.run(_cpu), time.process_time()
     t0 = time.perf_counter()
-    results = list(ex._dask(fn, tasks, None))
-    return time.perf_counter() - t0, results
+    results = list(ex._dask(fn, tasks, None, len(tasks)))
+    wall = time.perf_counter() - t0
+    w1, p1 = ex._client.run(_cpu), time.process_time()
+    return wall, results, {"parent_cpu_s": p1 - p0,
+                           "workers_cpu_s": sorted(w1[k] - w0[k] for k in w0)}
+
+
+def timed_loop(ex, fn, tasks):
+    c0 = time.process_time()
+    wall, results = timed_map(ex, fn, tasks)
+    return wall, results, time.process_time() - c0
 
 
 def main() -> int:
@@ -111,7 +128,7 @@ def main() -> int:
 
     from dataclasses import replace
 
-    from qtool.batch import Executor, Failure, Item
+    from qtool.batch import Executor, Failure, Item, executor
     from qtool.batch.sweep import parse_sweep, points
     from qtool.batch.tasks import CompileSpec, SimSpec, compile_task, simulate_task
 
@@ -121,26 +138,32 @@ def main() -> int:
     pts = points([parse_sweep(f"theta=0:2*pi:{args.points}")])
     base = SimSpec(observables=("Z0", f"Z0*Z{args.qubits - 1}"))
 
-    out: dict = {"schema": "qtool.bench.batch/1", "corpus": str(folder)}
+    chunk = executor.MAX_CHUNK
+    out: dict = {"schema": "qtool.bench.batch/1", "corpus": str(folder), "nice": os.nice(0)}
     with Executor(workers=1) as loop:
         warm = Item("warm", 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\n'
                     'cx q[0],q[1];\n', "warm.qasm")
         compile_task(warm, CompileSpec())  # the loop's imports, as the workers' are warmed
         simulate_task(warm, SimSpec())
-        t_c1, r_c1 = timed_map(loop, compile_task, compile_tasks)
+        load0 = os.getloadavg()
+        t_c1, r_c1, cpu_c1 = timed_loop(loop, compile_task, compile_tasks)
         sweep1 = [(sweep_item.name, (sweep_item, replace(base, params=p))) for p in pts]
-        t_s1, r_s1 = timed_map(loop, simulate_task, sweep1)
+        t_s1, r_s1, cpu_s1 = timed_loop(loop, simulate_task, sweep1)
         t_o1, _ = timed_map(loop, spin, [("spin", (0.1,))] * args.tasks)
 
     ex2, start2 = started(2)
     with ex2:
         spec2 = replace(base, threads=1)
-        t_c2, r_c2 = run_dask(ex2, compile_task, compile_tasks)
+        t_c2, r_c2, cpu_c2 = run_dask(ex2, compile_task, compile_tasks)
         sweep2 = [(sweep_item.name, (sweep_item, replace(spec2, params=p))) for p in pts]
-        t_s2, r_s2 = run_dask(ex2, simulate_task, sweep2)
+        t_s2, r_s2, cpu_s2 = run_dask(ex2, simulate_task, sweep2)
     ex1, start1 = started(1)
     with ex1:
-        t_o2, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
+        t_o2, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
+        executor.MAX_CHUNK = 1  # the same without chunks: one Dask task per task
+        t_o3, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
+        executor.MAX_CHUNK = chunk
+    load1 = os.getloadavg()
 
     same_compile = sum(getattr(a, "qasm", a) == getattr(b, "qasm", b) for a, b in zip(r_c1, r_c2))
     same_sweep = all(abs(ea.value - eb.value) < 1e-5 for a, b in zip(r_s1, r_s2)
@@ -149,14 +172,34 @@ def main() -> int:
     out["compile"] = {"tasks": len(items), "failed_inputs": failed, "one_worker_s": t_c1,
                       "two_workers_s": t_c2, "cluster_start_s": start2,
                       "speedup": t_c1 / t_c2, "speedup_with_start": t_c1 / (t_c2 + start2),
-                      "per_task_s": t_c1 / len(items), "identical_outputs": same_compile}
+                      "per_task_s": t_c1 / len(items), "identical_outputs": same_compile,
+                      "one_worker_cpu_s": cpu_c1, **cpu_c2,
+                      # what 2 cores could give if nothing else ran: the loop's CPU over
+                      # the busier of (worker, worker + parent spread over 2 cores)
+                      "cpu_bound_speedup": cpu_c1 / max(max(cpu_c2["workers_cpu_s"]),
+                                                        (sum(cpu_c2["workers_cpu_s"])
+                                                         + cpu_c2["parent_cpu_s"]) / 2),
+                      # cores this run really got (CPU seconds of all its processes / wall):
+                      # on a shared machine with autogroup scheduling, every process of one
+                      # session shares that session's slice, so 2 workers may get no more
+                      # than 1 process did
+                      "cores_used_one_worker": cpu_c1 / t_c1,
+                      "cores_used_two_workers": (sum(cpu_c2["workers_cpu_s"])
+                                                 + cpu_c2["parent_cpu_s"]) / t_c2}
     out["sweep"] = {"points": len(pts), "qubits": args.qubits, "one_worker_s": t_s1,
                     "two_workers_s": t_s2, "speedup": t_s1 / t_s2,
                     "speedup_with_start": t_s1 / (t_s2 + start2),
-                    "per_point_s": t_s1 / len(pts), "identical": same_sweep}
+                    "per_point_s": t_s1 / len(pts), "identical": same_sweep,
+                    "cores_used_one_worker": cpu_s1 / t_s1,
+                    "cores_used_two_workers": (sum(cpu_s2["workers_cpu_s"])
+                                               + cpu_s2["parent_cpu_s"]) / t_s2}
     out["overhead"] = {"tasks": args.tasks, "task_s": 0.1, "loop_s": t_o1, "dask_one_worker_s": t_o2,
                        "per_task_overhead_s": (t_o2 - t_o1) / args.tasks,
-                       "overhead_fraction": (t_o2 - t_o1) / t_o1, "cluster_start_s": start1}
+                       "overhead_fraction": (t_o2 - t_o1) / t_o1, "cluster_start_s": start1,
+                       "unchunked_dask_s": t_o3,
+                       "unchunked_per_task_overhead_s": (t_o3 - t_o1) / args.tasks,
+                       "unchunked_overhead_fraction": (t_o3 - t_o1) / t_o1}
+    out["load_average"] = {"before": load0, "after": load1}
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
@@ -171,6 +214,16 @@ def main() -> int:
     print(f"overhead, {o['tasks']} tasks of 0.1 s on 1 worker: loop {o['loop_s']:.2f} s, "
           f"Dask {o['dask_one_worker_s']:.2f} s: {1000 * o['per_task_overhead_s']:.1f} ms per task "
           f"({100 * o['overhead_fraction']:.1f}%)")
+    print(f"  without chunks (one Dask task each): {1000 * o['unchunked_per_task_overhead_s']:.1f} ms "
+          f"per task ({100 * o['unchunked_overhead_fraction']:.1f}%)")
+    print(f"compile CPU: loop {c['one_worker_cpu_s']:.1f} s; 2 workers "
+          f"{' + '.join(f'{x:.1f}' for x in c['workers_cpu_s'])} s, this process (client and "
+          f"scheduler) {c['parent_cpu_s']:.1f} s; CPU-bound speed-up {c['cpu_bound_speedup']:.2f}x")
+    print(f"cores really used (CPU s / wall s): compile {c['cores_used_one_worker']:.2f} on 1 "
+          f"worker, {c['cores_used_two_workers']:.2f} on 2; sweep {s['cores_used_one_worker']:.2f}"
+          f" and {s['cores_used_two_workers']:.2f}")
+    print(f"load average before {out['load_average']['before'][0]:.1f}, after "
+          f"{out['load_average']['after'][0]:.1f} (2 cores); nice {out['nice']}")
     print(f"per-task cost: compile {c['per_task_s']:.3f} s/circuit, sweep {s['per_point_s']:.3f} "
           f"s/point (1 worker)")
     print(f"byte-identical compile outputs on 1 and 2 workers: {c['identical_outputs']}/{c['tasks']}; "

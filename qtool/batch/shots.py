@@ -5,6 +5,11 @@ shot smaller), never on the workers, and their seeds come from the run's seed
 (qtool.batch.seeds), so the summed counts for a seed are the same on any number of
 workers. A run of one chunk keeps the run's seed itself: it is exactly `qtool simulate`
 without a batch.
+
+Noisy `--expect` values split the same way: each chunk averages its shots' worth of
+trajectories, and the merged value is the trajectory-weighted mean of the chunks' means,
+its standard error that of a weighted mean of independent estimates,
+sqrt(sum((n_k / N)^2 * se_k^2)).
 """
 
 from __future__ import annotations
@@ -43,5 +48,24 @@ def merge(reports: list, seed: int):
     for r in reports:
         total.update(r.counts)
     shots = sum(r.shots for r in reports)
+    expectations = [(name, merge_estimates([r.expectations[j][1] for r in reports]))
+                    for j, (name, _) in enumerate(first.expectations)]
     return replace(first, counts=dict(sorted(total.items())), shots=shots, seed=seed,
+                   expectations=expectations,
                    engine=f"{first.engine}, {len(reports)} tasks of up to {SHOTS_PER_TASK} shots")
+
+
+def merge_estimates(estimates: list):
+    """One expectation value from the chunks' (qtool.sim.engine.Estimate): exact values are
+    the same in every chunk and stay as they are; trajectory means are weighted by their
+    trajectories."""
+    first = estimates[0]
+    if first.trajectories is None:
+        return first
+    weights = [e.trajectories for e in estimates]
+    n = sum(weights)
+    value = sum(w * e.value for w, e in zip(weights, estimates)) / n
+    stderr = None
+    if all(e.stderr is not None for e in estimates):
+        stderr = math.sqrt(sum((w / n) ** 2 * e.stderr ** 2 for w, e in zip(weights, estimates)))
+    return replace(first, value=value, stderr=stderr, trajectories=n)

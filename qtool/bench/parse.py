@@ -102,30 +102,38 @@ def _qiskit_loader():
     return load, qiskit.__version__
 
 
+def time_file(name: str, text: str, repeat: int = 3, with_qiskit: bool = True) -> FileTiming:
+    """Time reading one file's text with qtool (and Qiskit when installed and asked): a
+    pure task (`qtool bench parse --workers/--cluster` maps it over the files)."""
+    from qtool import qasm
+
+    try:
+        circuit = qasm.parse(text, name)
+    except QasmError as exc:
+        return FileTiming(name, 0, None, error=exc.format().splitlines()[0])
+    ops = sum(1 for _ in circuit.all_operations())
+    timing = FileTiming(name, ops, best_time(lambda: qasm.parse(text, name), repeat))
+    qiskit_load, _ = _qiskit_loader() if with_qiskit else (None, None)
+    if qiskit_load is not None:
+        try:
+            timing.qiskit_seconds = best_time(lambda: qiskit_load(text), repeat)
+        except Exception:  # noqa: BLE001 - Qiskit rejecting a file just means no ratio
+            timing.qiskit_seconds = None
+    return timing
+
+
+def qiskit_version(with_qiskit: bool = True) -> str | None:
+    return _qiskit_loader()[1] if with_qiskit else None
+
+
 def bench_parse(paths: list[str | Path], repeat: int = 3, with_qiskit: bool = True,
                 on_file=None) -> ParseBench:
     """Time reading every .qasm file under `paths` with qtool (and Qiskit when installed)."""
-    from qtool import qasm
-
     files = find_qasm_files(paths)
-    qiskit_load, version = _qiskit_loader() if with_qiskit else (None, None)
-    result = ParseBench(qiskit_version=version)
+    result = ParseBench(qiskit_version=qiskit_version(with_qiskit))
     for path in files:
-        text = path.read_text()
-        try:
-            circuit = qasm.parse(text, str(path))
-        except QasmError as exc:
-            result.files.append(FileTiming(str(path), 0, None, error=exc.format().splitlines()[0]))
-        else:
-            ops = sum(1 for _ in circuit.all_operations())
-            t = best_time(lambda: qasm.parse(text, str(path)), repeat)
-            timing = FileTiming(str(path), ops, t)
-            if qiskit_load is not None:
-                try:
-                    timing.qiskit_seconds = best_time(lambda: qiskit_load(text), repeat)
-                except Exception:  # noqa: BLE001 - Qiskit rejecting a file just means no ratio
-                    timing.qiskit_seconds = None
-            result.files.append(timing)
+        result.files.append(time_file(str(path), path.read_text(), repeat,
+                                      result.qiskit_version is not None))
         if on_file is not None:
             on_file(path)
     return result

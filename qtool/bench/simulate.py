@@ -232,6 +232,25 @@ def run_bench(cfg: BenchConfig, advance: Callable[..., None] = lambda *a, **k: N
     return report
 
 
+def point_task(cfg: BenchConfig, family: str, n: int) -> Point:
+    """One (family, qubits) point of the sweep on its own: a pure task, so that
+    `qtool bench simulate --workers/--cluster` can spread the points (each task makes its
+    own backends; run_bench's order and notes are the caller's)."""
+    spec = RunSpec(threads=cfg.cpu_threads(), fusion=cfg.fusion, precision=cfg.precision)
+    backends = make_backends(cfg.backends, cfg.cirq_max_qubits)
+    return _run_point(cfg, spec, backends, family, n, {}, lambda *a, **k: None)
+
+
+def assemble(cfg: BenchConfig, points: list[Point]) -> SimBenchReport:
+    """The report of a sweep whose points ran as point_task, in run_bench's order."""
+    cfg.validate()
+    spec = RunSpec(threads=cfg.cpu_threads(), fusion=cfg.fusion, precision=cfg.precision)
+    report = SimBenchReport(cfg, spec.threads)
+    _static_notes(report, make_backends(cfg.backends, cfg.cirq_max_qubits), spec)
+    report.points = list(points)
+    return report
+
+
 def steps_per_point(cfg: BenchConfig) -> int:
     return len(cfg.backends) * (cfg.repeat + (1 if cfg.warmup else 0))
 

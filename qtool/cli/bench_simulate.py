@@ -6,8 +6,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import (JsonOpt, PlotOpt, SeedOpt, ThreadsOpt, cli_command, note, note_seed,
-                              print_json, resolve_seed)
+from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, ThreadsOpt, cli_command,
+                              note, note_seed, print_json, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -36,6 +36,13 @@ def bench_simulate(
     cirq_max_qubits: Annotated[int, typer.Option("--cirq-max-qubits", help="Skip cirq.Simulator above this size.")] = 20,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Run the (family, qubits) points as tasks on N local worker "
+                                 "processes, each with its share of the cores (default: in "
+                                 "this process with every core: points side by side compete "
+                                 "for cores and memory bandwidth, so use it to check agreement "
+                                 "quickly, or on a cluster of whole machines).")] = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Time state-vector simulation across simulators, checking that they agree.
 
@@ -58,9 +65,16 @@ def bench_simulate(
     cfg.validate()
     if seed is None:
         note_seed(cfg.seed)  # once the configuration is known good
-    total = len(cfg.families) * len(cfg.qubits) * steps_per_point(cfg)
-    with progress(total, "bench simulate") as advance:
-        report = run_bench(cfg, advance)
+    import os
+
+    from qtool.batch.executor import ENV_CLUSTER
+
+    if (workers or 1) > 1 or cluster or os.environ.get(ENV_CLUSTER):
+        report = _spread(cfg, workers, cluster)
+    else:
+        total = len(cfg.families) * len(cfg.qubits) * steps_per_point(cfg)
+        with progress(total, "bench simulate") as advance:
+            report = run_bench(cfg, advance)
     for line in report.notes:
         note(line)
     if plot is not None:
@@ -80,6 +94,23 @@ def bench_simulate(
         bad = [f"{p.family} {p.qubits}q {r.backend}" for p in report.points for r in p.results
                if r.status == "mismatch"]
         raise VerificationError(f"backends disagree ({', '.join(bad)}): see the fidelity column")
+
+
+def _spread(cfg, workers, cluster):
+    """The points as tasks of qtool.batch (point_task), in run_bench's order."""
+    from dataclasses import replace
+
+    from qtool.bench.simulate import assemble, check_memory, point_task
+    from qtool.cli.batching import executor, run_all
+
+    check_memory(cfg)
+    points = [(f, n) for f in cfg.families for n in cfg.qubits]
+    with executor(workers, cluster, cfg.threads) as ex:
+        task_cfg = replace(cfg, threads=ex.task_threads(len(points)))
+        done = run_all(ex, point_task, [(f"{f} {n}q", (task_cfg, f, n)) for f, n in points],
+                       "bench simulate")
+    note("timings were taken on parallel workers: compare them within this run only")
+    return assemble(task_cfg, done)
 
 
 def _print_report(report) -> None:

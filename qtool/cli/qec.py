@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, PlotOpt, SeedOpt, cli_command, note, print_json, resolve_seed
+from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, cli_command, note,
+                              print_json, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -17,6 +18,13 @@ Examples:
 Codes: repetition, surface, surface-x, unrotated, unrotated-x, color. --noise P sets all
 four of stim's generated-circuit noise parameters to P (after Clifford gates, before
 measurement, after reset, data qubits before each round). Intervals: 95% Wilson.
+
+Where it runs: with --seed, each (distance, noise) point is one task with its own seed
+(SEED + its index), in this process by default, or on N local worker processes
+(--workers N) or a Dask scheduler (--cluster tcp://HOST:PORT, or $QTOOL_CLUSTER): the
+numbers are the same wherever it runs. --workers or --cluster without --seed draws a
+seed and reports it. With neither --seed nor --workers/--cluster, `qec threshold` lets
+sinter collect on one process per core with its own entropy (not repeatable).
 """
 
 qec_app = typer.Typer(name="qec", help="QEC memory experiments: logical error rates with stim, "
@@ -29,20 +37,50 @@ RoundsOpt = Annotated[Optional[int], typer.Option(
     "--rounds", help="Rounds of stabilizer measurement (default: the distance).", show_default=False)]
 MaxErrorsOpt = Annotated[Optional[int], typer.Option(
     "--max-errors", help="Stop a point after this many logical errors.", show_default=False)]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="sinter worker processes "
-                                                                  "(runs without --seed).")]
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="Run the points as tasks on N local worker processes (seeded; "
+                             "default: this process, or sinter's processes without --seed).",
+    show_default=False)]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(qec_app, name="qec")
 
 
-def _run(points, shots, max_errors, seed, workers):
+def _on_workers(workers: int | None, cluster: str | None) -> bool:
+    """Whether the points go to qtool.batch (--workers N > 1, --cluster or $QTOOL_CLUSTER)."""
+    import os
+
+    from qtool.batch.executor import ENV_CLUSTER
+
+    return (workers or 1) > 1 or bool(cluster) or bool(os.environ.get(ENV_CLUSTER))
+
+
+def _run(points, shots, max_errors, seed, workers=None, cluster=None):
+    """Fill the points: seeded tasks (here or on workers), or sinter when seed is None."""
     from qtool.cli.common import progress
     from qtool.qec.experiment import collect
 
-    with progress(len(points) * shots, "qec shots") as advance:
-        return collect(points, shots, max_errors, seed, workers, advance)
+    if seed is None or not _on_workers(workers, cluster):
+        if seed is None:
+            from qtool.batch.executor import local_cores
+
+            workers = local_cores()
+        with progress(len(points) * shots, "qec shots") as advance:
+            return collect(points, shots, max_errors, seed, workers or 1, advance)
+    from qtool.cli.batching import executor, run_all
+    from qtool.errors import QtoolError
+    from qtool.qec.experiment import point_seed, point_task
+
+    if shots < 1:
+        raise QtoolError(f"--max-shots must be at least 1, not {shots}")
+    tasks = [(f"d={p.distance} noise={p.noise:.4g}", (p, shots, max_errors, point_seed(seed, i)))
+             for i, p in enumerate(points)]
+    with executor(workers, cluster) as ex:
+        done = run_all(ex, point_task, tasks, "qec points")
+    for p, d in zip(points, done):
+        p.shots, p.errors, p.seconds = d.shots, d.errors, d.seconds
+    return points
 
 
 @qec_app.callback()
@@ -57,6 +95,8 @@ def qec(
                                        help="Shots to sample (at most).")] = 10_000,
     max_errors: MaxErrorsOpt = None,
     seed: SeedOpt = None,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """One point: sample the experiment, decode with pymatching, report the logical error
@@ -67,7 +107,7 @@ def qec(
 
     used = resolve_seed(seed)
     point = Point(code, distance, rounds or distance, noise)
-    _run([point], shots, max_errors, used, 1)
+    _run([point], shots, max_errors, used, workers, cluster)
     doc = {"schema": SCHEMA, "seed": used, "decoder": "pymatching",
            "interval_kind": "95% Wilson score", "points": [point.to_json()]}
     if json_out:
@@ -86,9 +126,11 @@ def threshold(
     max_shots: Annotated[int, typer.Option("--max-shots", help="Shots per point, at most.")] = 20_000,
     max_errors: MaxErrorsOpt = 500,
     seed: Annotated[Optional[int], typer.Option(
-        "--seed", help="Seeded single-process run (repeatable); without it sinter collects in "
-                       "parallel with its own entropy.")] = None,
-    workers: WorkersOpt = 2,
+        "--seed", help="Seeded run, repeatable and the same on any number of workers; without "
+                       "it (and without --workers/--cluster) sinter collects in parallel with its "
+                       "own entropy.")] = None,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
 ) -> None:
@@ -97,10 +139,14 @@ def threshold(
 
     ds, ps = parse_ints(distances), parse_sweep(noise)
     points = [Point(code, d, rounds or d, p) for d in ds for p in ps]
-    if seed is None:
-        note(f"sinter collects with {workers} workers and its own entropy (pass --seed for a "
-             "repeatable run)")
-    _run(points, max_shots, max_errors, seed, workers)
+    if seed is None and _on_workers(workers, cluster):
+        seed = resolve_seed(None)  # tasks on workers are seeded: the run can be repeated
+    elif seed is None:
+        from qtool.batch.executor import local_cores
+
+        note(f"sinter collects with {local_cores()} processes and its own entropy (pass --seed "
+             "for a repeatable run)")
+    _run(points, max_shots, max_errors, seed, workers, cluster)
     cross = crossings(points)
     doc = {"schema": SCHEMA, "seed": seed, "decoder": "pymatching",
            "interval_kind": "95% Wilson score", "points": [p.to_json() for p in points],

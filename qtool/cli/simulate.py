@@ -72,7 +72,9 @@ def simulate(
 
     Several inputs (files, folders, a stream on stdin) give one report per input (one JSON
     document per line with --json). --sweep gives a table over the points (and a plot);
-    --noise with more than 10,000 shots splits the trajectories into seeded tasks. Batches
+    with several inputs each is swept (a table, or a JSON line, per input; --plot takes
+    one input). --noise with more than 10,000 shots splits the trajectories (counts and
+    --expect averages) into seeded tasks. Batches
     run on local worker processes, or on a Dask cluster with --cluster.
     """
     from qtool import qasm

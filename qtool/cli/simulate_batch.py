@@ -53,8 +53,9 @@ def simulate_many(batch, req: Request) -> None:
 
     seed = resolve_seed(req.seed, announce=False)
     if req.sweeps or req.params:
-        if batch.is_batch:
-            raise QtoolError("--sweep and --param take one circuit, not several inputs")
+        if batch.is_batch and req.plot:
+            raise QtoolError("--plot draws the sweep of one input: give one circuit (or "
+                             "plot each input's --json document yourself)")
         return _sweep(batch, req, seed)
     if not batch.is_batch:
         return _split_shots(batch, req, seed)
@@ -154,13 +155,12 @@ def _split_shots(batch, req: Request, seed: int) -> None:
 def _sweep(batch, req: Request, seed: int) -> None:
     from dataclasses import replace
 
-    from qtool.batch import sweep
+    from qtool.batch import Failure, sweep
     from qtool.batch.seeds import task_seeds
     from qtool.batch.tasks import simulate_task
     from qtool.cli.batching import executor, run
     from qtool.errors import QtoolError
 
-    item = _one_item(batch)
     sweeps = [sweep.parse_sweep(s) for s in req.sweeps]
     fixed = dict(sweep.parse_param(p) for p in req.params)
     pts = sweep.points(sweeps, req.zipped, fixed)
@@ -169,27 +169,68 @@ def _sweep(batch, req: Request, seed: int) -> None:
     if req.noise is not None and req.mode is not None:
         raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
                          "--probs or --state")
+    # Each input's points get the seeds that input swept alone would: its result does not
+    # depend on the other inputs, nor on the workers.
     seeds = task_seeds(seed, len(pts)) if len(pts) > 1 else [seed]
+    if not batch.is_batch:
+        items = [_one_item(batch)]
+    else:
+        from qtool.batch import load
+
+        items = [load(e) for e in batch.entries]
+    good = [it for it in items if not isinstance(it, Failure)]
     with executor(req.workers, req.cluster, req.threads) as ex:
-        base = _spec(req, seed, ex.task_threads(len(pts)))
-        tasks = [(item.name, (item, replace(base, params=p, seed=s))) for p, s in zip(pts, seeds)]
+        base = _spec(req, seed, ex.task_threads(len(pts) * len(good)))
+        tasks = [(it.name, (it, replace(base, params=p, seed=s)))
+                 for it in good for p, s in zip(pts, seeds)]
         results = list(run(ex, simulate_task, tasks, len(tasks), "sweep"))
-    _first_failure(results)
-    _announce(req, seed, results)
+    if not batch.is_batch:
+        _first_failure(results)
+        _announce(req, seed, results)
+        return _report_sweep(req, sweeps, pts, fixed, seed, items[0], results, one_line=False)
+    from qtool.cli.batching import Outcome
+
+    # Several inputs: each swept, one document (JSON Lines) or table per input, in input
+    # order; a bad input is reported and the others still run, as for many inputs.
+    outcome = Outcome(json_lines=req.output == "json")
+    done = []
+    by_item = iter(results)
+    for it in items:
+        if isinstance(it, Failure):
+            outcome.failed(it)
+            continue
+        mine = [next(by_item) for _ in pts]
+        failed = next((r for r in mine if isinstance(r, Failure)), None)
+        if failed is not None:
+            outcome.failed(failed)
+            continue
+        done.extend(mine)
+        _report_sweep(req, sweeps, pts, fixed, seed, it, mine, one_line=True)
+    _announce(req, seed, done)
+    outcome.finish(len(items))
+
+
+def _report_sweep(req: Request, sweeps, pts, fixed, seed, item, results, one_line: bool) -> None:
+    """One input's sweep: its table (text, CSV) or its qtool.sweep/1 document."""
+    from qtool.batch import sweep
+
     if not sweeps:  # --param alone: one circuit, reported as `qtool simulate` does
         note(f"engine: {results[0].engine}")
-        return _print_report(results[0], req.output, one_line=False)
+        return _print_report(results[0], req.output, one_line=one_line)
     names = [s.name for s in sweeps]
     t = sweep.table(names, pts, results, req.top)
     if req.plot:
         sweep.save_plot(t, req.plot, names[0])
     if req.output == "json":
+        from qtool.cli.batching import json_line
         from qtool.cli.common import print_json
 
         doc = sweep.to_json(t, results, item.name, req.zipped, fixed)
         doc["seed"] = seed
-        print_json(doc)
+        (json_line if one_line else print_json)(doc)
     elif req.output == "csv":
+        if one_line:
+            typer.echo(f"# source: {item.name}")
         typer.echo(sweep.to_csv(t), nl=False)
     else:
         _print_sweep(t, item.name, fixed)

@@ -1,9 +1,12 @@
 """Logical error rates of QEC memory experiments: sample, decode with pymatching, count.
 
-Two collectors, one result. With a seed, a single-process loop (stim's seeded detector
-sampler, pymatching's batch decoder) makes a run repeatable exactly. Without one, sinter
-collects in parallel worker processes (sinter draws its own entropy, so such runs are not
-repeatable). Both stop a point at `max_shots` shots or `max_errors` logical errors.
+Two collectors, one result. With a seed, each (distance, noise) point is one pure task,
+`point_task` (stim's seeded detector sampler, pymatching's batch decoder, the point's own
+seed): a loop in this process, or the tasks of a qtool.batch executor on local workers or a
+Dask cluster, with the same numbers either way. Without a seed, sinter collects in its own
+worker processes (sinter draws its own entropy, so such runs are not repeatable; its
+multiprocessing does not nest inside Dask's daemonic workers, so it is never a Dask task).
+Both stop a point at `max_shots` shots or `max_errors` logical errors.
 
 Rates come with a 95% Wilson score interval per shot; per round, the shot rate and its
 interval are converted by 1 - (1 - p)^(1/rounds) (sinter's shot_error_rate_to_piece_error_rate).
@@ -12,7 +15,8 @@ interval are converted by 1 - (1 - p)^(1/rounds) (sinter's shot_error_rate_to_pi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 from qtool.errors import QtoolError
 from qtool.qec import codes
@@ -106,21 +110,36 @@ def direct_count(circuit, shots: int, seed: int | None, max_errors: int | None =
     return done, errors
 
 
+def point_seed(seed: int, index: int) -> int:
+    """The seed of the index-th point of a seeded sweep (the same in a loop or on workers)."""
+    return seed + index
+
+
+def point_task(point: Point, max_shots: int, max_errors: int | None, seed: int,
+               advance=None) -> Point:
+    """One point, seeded: a copy of `point` with its shots, errors and seconds. Pure and
+    picklable (a qtool.batch task: `qtool qec threshold --workers/--cluster`)."""
+    if max_shots < 1:
+        raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
+    t = time.perf_counter()
+    circuit = codes.circuit(point.code, point.distance, point.rounds, point.noise)
+    shots, errors = direct_count(circuit, max_shots, seed, max_errors, advance=advance)
+    return replace(point, shots=shots, errors=errors, seconds=time.perf_counter() - t)
+
+
 def collect(points: list[Point], max_shots: int, max_errors: int | None, seed: int | None,
             workers: int = 1, advance=None) -> list[Point]:
     """Fill each point's shots and errors (seeded loop, or sinter when seed is None)."""
-    import time
-
     if max_shots < 1:
         raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
-    circuits = [codes.circuit(p.code, p.distance, p.rounds, p.noise) for p in points]
     if seed is not None:
-        for i, (p, c) in enumerate(zip(points, circuits)):
-            t = time.perf_counter()
-            p.shots, p.errors = direct_count(c, max_shots, seed + i, max_errors, advance=advance)
-            p.seconds = time.perf_counter() - t
+        for i, p in enumerate(points):
+            done = point_task(p, max_shots, max_errors, point_seed(seed, i), advance)
+            p.shots, p.errors, p.seconds = done.shots, done.errors, done.seconds
         return points
     import sinter
+
+    circuits = [codes.circuit(p.code, p.distance, p.rounds, p.noise) for p in points]
 
     tasks = [sinter.Task(circuit=c, json_metadata={"i": i}) for i, c in enumerate(circuits)]
     seen = {}

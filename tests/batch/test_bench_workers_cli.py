@@ -32,3 +32,45 @@ def test_bench_compile_spread_over_two_workers_is_the_one_process_report():
     assert len(alone["rows"]) == 2 * len(list((ROOT / "samples").glob("*.qasm")))
     assert _untimed(spread["rows"]) == _untimed(alone["rows"])
     assert _untimed(spread["summaries"]) == _untimed(alone["summaries"])
+
+
+def test_bench_parse_on_two_workers_times_the_same_files():
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("QTOOL_CLUSTER", None)
+    docs = []
+    for extra in ([], ["--workers", "2"]):
+        r = subprocess.run([sys.executable, "-m", "qtool", "bench", "parse", "samples",
+                            "--repeat", "1", "--no-qiskit", "--json", *extra], cwd=ROOT,
+                           env=env, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        docs.append(json.loads(r.stdout))
+    alone, spread = docs
+    assert "parsing: " in r.stderr and "on 2 local worker processes" in r.stderr
+    assert _untimed(spread["files"]) == _untimed(alone["files"])
+    assert len(alone["files"]) == len(list((ROOT / "samples").glob("*.qasm")))
+    assert all(f["seconds"] > 0 for f in spread["files"] if f["error"] is None)
+
+
+def test_bench_simulate_points_on_two_workers_agree_with_one_process():
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("QTOOL_CLUSTER", None)
+    docs = []
+    for extra in ([], ["--workers", "2"]):
+        r = subprocess.run([sys.executable, "-m", "qtool", "bench", "simulate", "--qubits", "3:5",
+                            "-f", "ghz", "--repeat", "1", "-b", "qtool", "-b", "cirq",
+                            "--seed", "1", "--json", *extra], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        docs.append(json.loads(r.stdout))
+    assert "bench simulate: 3 tasks on 2 local worker processes" in r.stderr
+
+    def shape(doc):
+        return [(p["family"], p["qubits"], p["gates"], p["reference"], p["agree"],
+                 [(x["backend"], x["status"], x["fidelity"] is not None and
+                   x["fidelity"] > 1 - 1e-5) for x in p["results"]]) for p in doc["points"]]
+
+    alone, spread = docs
+    assert shape(spread) == shape(alone) and spread["agree"] is True
+    assert [p["qubits"] for p in spread["points"]] == [3, 4, 5]
+    # each of the 2 workers takes its share of the cores
+    assert spread["config"]["threads"] == max(1, len(os.sched_getaffinity(0)) // 2)

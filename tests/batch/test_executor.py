@@ -79,6 +79,43 @@ def test_one_task_runs_in_this_process_without_a_cluster():
     assert result.metrics.qubits == 3
 
 
+def _inverse(x):
+    return 1 / x
+
+
+def test_short_tasks_travel_in_chunks_each_with_its_own_result(dask_client):
+    from distributed import get_task_stream
+
+    from qtool.batch.executor import MAX_CHUNK, _ChunkSizer, run_chunk
+
+    sizer = _ChunkSizer(total=100, workers=2)
+    assert sizer.next_size() == 1  # nothing timed yet: one task alone
+    sizer.done([0.001] * 4)
+    assert sizer.next_size() == 25  # 1/(2 x 2 workers) of what is left, below MAX_CHUNK
+    sizer.submitted = 97
+    assert sizer.next_size() == 1  # the last tasks go alone, so the workers end together
+    assert _ChunkSizer(None, 2).next_size() == 1
+    slow = _ChunkSizer(None, 2)
+    slow.done([10.0])
+    assert slow.next_size() == 1 and MAX_CHUNK > 1
+    results, seconds = run_chunk(_inverse, [("a", (2,)), ("b", (0,)), ("c", (4,))])
+    assert results[0] == 0.5 and results[2] == 0.25 and len(seconds) == 3
+    assert isinstance(results[1], Failure) and results[1].exit_code == 1
+    assert results[1].message.startswith("b: internal error (a bug, please report it): "
+                                         "ZeroDivisionError")
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        with get_task_stream(dask_client) as stream, Executor(client=dask_client) as ex:
+            tasks = [(f"t{k}", (k + 1,)) for k in range(60)]
+            tasks[7] = ("zero", (0,))
+            got = list(ex.map(_inverse, tasks, total=len(tasks)))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert [r for k, r in enumerate(got) if k != 7] == [1 / (k + 1) for k in range(60) if k != 7]
+    assert isinstance(got[7], Failure) and got[7].name == "zero"
+    assert len(stream.data) < 60  # several tasks per Dask task
+
+
 def test_a_worker_killed_mid_run_loses_no_task(dask_client):
     """SIGKILL one worker while tasks run: its task is rerun elsewhere, nothing is lost and
     the seeded results are those of a run without the kill."""
@@ -113,4 +150,7 @@ def test_a_task_that_kills_every_worker_is_retried_once_then_reported(dask_clien
     assert results[0].message == ("doomed: the worker running it died 2 times (out of memory, "
                                   "or killed); the task is not retried again")
     assert results[0].exit_code == 3
-    dask_client.wait_for_workers(2, timeout=180)
+    # Four deaths in a row: under load a nanny can take minutes to bring its worker back
+    # (waiting for both made this test time out at 180 s); the batch needs one.
+    dask_client.wait_for_workers(1, timeout=180)
+

@@ -106,7 +106,7 @@ def test_bad_sweeps_exit_2_with_a_message(ansatz, args, message):
 
 def test_noisy_shots_split_into_tasks_give_the_same_counts_on_two_workers(samples):
     args = ["simulate", str(samples / "ghz.qasm"), "--noise", "depolarizing:0.05", "--shots",
-            "20001", "--seed", "9", "--json"]
+            "20001", "--seed", "9", "--expect", "Z0*Z1", "--json"]
     one = run(*args, "--workers", 1)
     assert one.exit_code == 0, one.output
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -118,5 +118,32 @@ def test_noisy_shots_split_into_tasks_give_the_same_counts_on_two_workers(sample
     assert a["seed"] == b["seed"] == 9
     assert "3 tasks of up to 10000 shots" in a["engine"]
     assert "trajectories: 3 tasks on 2 local worker processes" in two.stderr
+    # noisy --expect split the same way: every trajectory counted, the same on 2 workers
+    assert a["expectations"] == b["expectations"]
+    assert a["expectations"][0]["trajectories"] == 20001
     # the noise shows: depolarizing at 5% spreads counts beyond GHZ's two outcomes
     assert np.count_nonzero(list(a["counts"].values())) > 8
+
+
+def test_several_inputs_are_each_swept_one_json_line_per_input(ansatz, tmp_path):
+    other = tmp_path / "other.qasm"
+    other.write_text(ANSATZ.replace("ry(theta) q[0];", "rx(theta) q[0];\nh q[1];"))
+    bad = tmp_path / "bad.qasm"
+    bad.write_text(ANSATZ.replace("cx q[0], q[1];", "cx q[0], q[7];"))
+    sweep = ["--sweep", "theta=0:pi:3", "--param", "phi=0.5", "-e", "Z0", "-e", "X1",
+             "--seed", 4, "--workers", 1, "--json"]
+    alone = [json.loads(run("simulate", f, *sweep).stdout) for f in (ansatz, other)]
+    r = run("simulate", ansatz, bad, other, *sweep)
+    assert r.exit_code == 2, r.output
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [d["schema"] for d in lines] == ["qtool.sweep/1", "qtool.error/1", "qtool.sweep/1"]
+    assert lines[0] == alone[0] and lines[2] == alone[1]  # each as if swept alone
+    assert lines[1]["source"] == str(bad) and "out of range" in lines[1]["error"]
+    assert f"{bad}:" in r.stderr and "1 of 3 inputs failed" in r.stderr
+    assert [p["expectations"] for p in lines[2]["points"]] != \
+        [p["expectations"] for p in lines[0]["points"]]
+    csv_out = run("simulate", ansatz, other, *sweep[:-1], "--csv")
+    assert csv_out.exit_code == 0, csv_out.output
+    assert csv_out.stdout.count("# source: ") == 2 and csv_out.stdout.count("theta,Z0,X1") == 2
+    plot = run("simulate", ansatz, other, *sweep, "--plot", tmp_path / "p.png")
+    assert plot.exit_code == 2 and "--plot draws the sweep of one input" in plot.stderr

@@ -66,15 +66,25 @@ def test_max_errors_stops_a_point_early():
     assert 50 <= p.errors and p.shots < 1_000_000
 
 
+def _untimed(doc):
+    return [{k: v for k, v in p.items() if k != "seconds"} for p in doc["points"]]
+
+
 def test_threshold_sweep_writes_json_plot_and_finds_a_crossing(tmp_path):
-    r = qtool("qec", "threshold", "--code", "surface", "--distances", "3,5",
-              "--noise", "0.004:0.02:3", "--max-shots", 4000, "--seed", 3, "--json",
-              "--plot", tmp_path / "t.png")
+    sweep = ("qec", "threshold", "--code", "surface", "--distances", "3,5",
+             "--noise", "0.004:0.02:3", "--max-shots", 4000, "--seed", 3, "--json")
+    r = qtool(*sweep, "--plot", tmp_path / "t.png")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     assert len(doc["points"]) == 6 and (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
     (cross,) = doc["crossings"]
     assert cross["distances"] == [3, 5] and 0.004 < cross["noise"] < 0.02
+    # The same points as tasks on 2 local Dask workers: the same numbers, point by point.
+    spread = qtool(*sweep, "--workers", 2)
+    assert spread.returncode == 0, spread.stderr
+    assert "qec points: 6 tasks on 2 local worker processes" in spread.stderr
+    assert _untimed(json.loads(spread.stdout)) == _untimed(doc)
+    assert json.loads(spread.stdout)["crossings"] == doc["crossings"]
 
 
 def test_crossing_and_sweep_helpers():
