@@ -46,9 +46,14 @@ class Posterior:
 
     @classmethod
     def from_loglik(cls, loglik: Callable[[np.ndarray], np.ndarray], points_per_turn: int = 4096,
-                    zoom_points: int = 4001, rounds: int = 4) -> "Posterior":
-        """Evaluate exp(loglik) on the circle, then zoom into the arc holding the mass."""
-        grid = np.arange(points_per_turn) / points_per_turn
+                    zoom_points: int = 4001, rounds: int = 4, arc: tuple | None = None) -> "Posterior":
+        """Evaluate exp(loglik) on the circle (or on `arc` = (lo, hi), a prior support known to
+        hold the mass), then zoom into the arc holding the mass."""
+        if arc is None:
+            grid = np.arange(points_per_turn) / points_per_turn
+        else:
+            lo, hi = arc
+            grid = lo + (hi - lo) * np.arange(int(points_per_turn * (hi - lo)) + 1) / int(points_per_turn * (hi - lo))
         logw = loglik(grid)
         post = cls._normalised(grid, logw)
         for _ in range(rounds):

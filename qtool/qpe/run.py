@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from qtool.errors import QtoolError
-from qtool.qpe import bayes, circuits, errorbars, estimators as est
+from qtool.qpe import bayes, circuits, errorbars, estimators as est, mixture
 from qtool.qpe.backend import sample_noisy, state_vector
 from qtool.qpe.models import Model, get_model
 from qtool.qpe.phase import PhaseWindow, window_for
@@ -241,10 +241,22 @@ def run(cfg: QpeConfig) -> QpeResult:
         for name in hist_names:
             std, method = errorbars.histogram_bar(name, hist, cfg.shots, estimates[name], rng)
             bars[name] = {"std": std, "shots": cfg.shots, "u_applications": cost, "method": method}
+        noisy = _noise_model(cfg) is not None
+        if "ml" in hist_names and noisy:  # the noise-aware likelihood: eigenphase kernels + uniform
+            f = mixture.fit([mixture.Stage(np.asarray(hist, dtype=float))], background=True)
+            estimates["ml"] = float(f.phases[f.ground])
+            prof = mixture.ground_posterior([mixture.Stage(np.asarray(hist, dtype=float))], f)
+            bars["ml"] = {"std": prof.std(), "shots": cfg.shots, "u_applications": cost,
+                          "method": f"profile likelihood of the lowest of {len(f.phases)} eigenphases "
+                                    f"+ uniform background (weight {f.weights[-1]:.2f})"}
         if "bayes" in names and cfg.mode == "textbook":
-            post = bayes.textbook_posterior(counts)
-            estimates["bayes"], bars["bayes"] = post.mean(), _posterior_bar(post, cfg.shots, cost,
-                                                                          "grid posterior, flat prior")
+            post, f, offset = _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy)
+            estimates["bayes"] = post.mean()
+            bars["bayes"] = _posterior_bar(post, cfg.shots, cost, _mixture_method(f, offset, noisy))
+            if len(f.phases) > 1:
+                warnings.append(f"bayes: the outcomes hold {len(f.phases)} eigenphases (weights "
+                                + ", ".join(f"{w:.2f}" for w in f.weights[:len(f.phases)])
+                                + "); the estimate is the lowest (the ground energy)")
         elif "bayes" in names:
             run_ = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
             adaptive_settings = run_.settings
@@ -264,6 +276,50 @@ def _stats(circuit) -> dict:
     """circuits.stats plus the circuit itself under "circuit_object" (popped by run: the cost
     report compiles the deepest circuit)."""
     return {**circuits.stats(circuit), "circuit_object": circuit}
+
+
+DITHER_FIRST = 0.25  # textbook bayes: the share of the shots taken before the dither offset is chosen
+
+
+def _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy: bool):
+    """Textbook Bayes in two stages (``mixture``): DITHER_FIRST of the shots at the window's
+    own phase, then the rest with the phase offset that puts the first stage's lowest
+    eigenphase mid-bin (a shift of the window centre: only the ancillas' Z rotations change).
+    Both histograms are fitted as one mixture of eigenphases (+ a uniform background under
+    noise); the posterior is that of the lowest. Returns (posterior, fit, offset)."""
+    n = 2**m
+    first = max(1, int(round(cfg.shots * DITHER_FIRST)))
+    if cfg.shots - first < 1:
+        first = cfg.shots
+    stages = [mixture.Stage(_textbook_counts(evo, m, psi, cfg, rng, first, probs), 0.0)]
+    f = mixture.fit(stages, background=noisy)
+    offset = 0.0
+    if cfg.shots > first:
+        offset = mixture.dither_offset(f.phases[f.ground], n)
+        shifted = Evolution(evo.model, evo.time, evo.center - 2 * math.pi * offset / evo.time, evo.steps, evo.order)
+        stages.append(mixture.Stage(_textbook_counts(shifted, m, psi, cfg, rng, cfg.shots - first), offset))
+        f = mixture.fit(stages, background=noisy)
+    return mixture.ground_posterior(stages, f), f, offset
+
+
+def _textbook_counts(evo, m, psi, cfg, rng, shots: int, probs=None) -> np.ndarray:
+    """A histogram of `shots` textbook runs (drawn from `probs` when given and noiseless)."""
+    noise = _noise_model(cfg)
+    qc = circuits.textbook(evo, m, psi)
+    if noise is not None:
+        return sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", shots,
+                            int(rng.integers(2**31)), noise).astype(float)
+    if probs is None:
+        probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+    return est.sample_counts(probs, shots, rng).astype(float)
+
+
+def _mixture_method(f, offset: float, noisy: bool) -> str:
+    parts = [f"grid posterior of the lowest of {len(f.phases)} eigenphase(s), flat prior",
+             f"2 stages dithered by {offset:.4f} turns" if offset else "1 stage"]
+    if noisy:
+        parts.append(f"uniform background (noise) weight {f.weights[-1]:.3f}")
+    return "; ".join(parts)
 
 
 def _posterior_bar(post, shots: int, cost: int, method: str) -> dict:
