@@ -14,7 +14,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, WorkersOpt, cli_command, note,
-                              note_seed, print_json, progress, resolve_seed)
+                              note_seed, print_json, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -187,10 +187,15 @@ def curve(
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """The H2 dissociation curve: QPE ground energy per estimator (with error bars) vs FCI over
-    OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point."""
-    from qtool.qpe.curve import CurveConfig, bonds_of, run_curve
+    OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point.
+    One task per bond length on the batch engine (--workers, --cluster, QTOOL_CLUSTER); each
+    point's seed comes from --seed and its index, so the curve does not depend on where it ran."""
+    from qtool.cli.batching import executor, run_all
+    from qtool.qpe.curve import CurveConfig, CurveResult, bonds_of, curve_point
 
     if plot is not None:
         from qtool.qpe.plot import check_path
@@ -200,8 +205,10 @@ def curve(
                       shots=shots, steps=trotter_steps, order=order, state=state, mode=mode, times=times,
                       estimators=tuple(estimator or ["all"]), seed=resolve_seed(seed),
                       target=None if target == "none" else target)
-    with progress(len(bonds_of(cfg)), "qpe curve") as advance:
-        result = run_curve(cfg, advance=advance)
+    bonds = bonds_of(cfg)
+    with executor(workers, cluster) as ex:
+        rows = run_all(ex, curve_point, [(f"bond {b:g}", (cfg, i, b)) for i, b in enumerate(bonds)], "qpe curve")
+    result = CurveResult(cfg, rows)
     if plot is not None:
         from qtool.qpe.plot import plot_curve
 

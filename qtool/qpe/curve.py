@@ -2,8 +2,9 @@
 over OpenFermion's shipped bond lengths, with the cost of each point.
 
 `curve_point(cfg, index, bond)` is a pure function of its arguments (its seed is derived from
-cfg.seed and the index), so the points can be mapped by any executor: `run_curve` takes a
-`map_fn` (the built-in `map` by default; the Dask batch engine can be passed in later).
+cfg.seed and the index), so the points can be mapped by any executor: `qtool qpe curve` runs
+them as tasks of qtool.batch's Executor (local workers or a Dask cluster); `run_curve` takes
+any `map_fn` (the built-in `map` by default) for library use.
 """
 
 from __future__ import annotations
