@@ -52,6 +52,7 @@ class QpeConfig:
     mapping: str | None = None  # molecular models: jw (default) | bk | scbk
     times: int = 3  # multitime: evolution times T, 2T, ..., 2**(times-1) T
     adaptive_settings: int = 48  # iterative bayes: the shots are split into this many adaptive settings
+    adaptive_repeats: int = 8  # iterative bayes: independent repeats (fresh input each); the lowest cluster wins
 
 
 @dataclass
@@ -258,14 +259,18 @@ def run(cfg: QpeConfig) -> QpeResult:
                                 + ", ".join(f"{w:.2f}" for w in f.weights[:len(f.phases)])
                                 + "); the estimate is the lowest (the ground energy)")
         elif "bayes" in names:
-            run_ = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
-            adaptive_settings = run_.settings
+            run_, repeats = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
+            adaptive_settings = [s for r in repeats for s in r.settings]
             estimates["bayes"] = run_.posterior.mean()
-            bars["bayes"] = _posterior_bar(run_.posterior, run_.shots,
-                                           int(sum((s[2] + s[3]) * s[0] for s in run_.settings)),
-                                           f"adaptive grid posterior, {len(run_.settings)} settings, "
-                                           f"powers up to {run_.max_power}")
-            n_circ += len(run_.settings)
+            bars["bayes"] = _posterior_bar(run_.posterior, sum(r.shots for r in repeats),
+                                           int(sum((s[2] + s[3]) * s[0] for s in adaptive_settings)),
+                                           f"adaptive grid posterior, {len(repeats)} repeats of "
+                                           f"{len(repeats[0].settings)} settings, lowest cluster of "
+                                           f"{len(run_.settings) // max(1, len(repeats[0].settings))}, "
+                                           f"powers up to {max(r.max_power for r in repeats)}"
+                                           + (f", noise decay marginalised over {len(run_.gammas)} values"
+                                              if len(run_.gammas) > 1 else ""))
+            n_circ += len(adaptive_settings)
     deepest = stats.pop("circuit_object")
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
                      probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings,
@@ -327,43 +332,89 @@ def _posterior_bar(post, shots: int, cost: int, method: str) -> dict:
             "shots": shots, "u_applications": cost, "method": method}
 
 
+def noise_decay(evo, cfg) -> float:
+    """Visibility decay gamma per application of U under cfg.noise, from the gate count: the
+    noise acts on every qubit after every moment, so one controlled U is L = moments x qubits
+    channel locations, each shrinking the ancilla's coherence by about 1 - 4p/3 (depolarising;
+    1 - 2p for flips and damping) when it hits: gamma = L * -log(1 - 4p/3). 0 without noise."""
+    noise = _noise_model(cfg)
+    if noise is None:
+        return 0.0
+    gate = getattr(noise, "qubit_noise_gate", None)
+    p = float(getattr(gate, "p", getattr(gate, "gamma", 0.0)) or 0.0)
+    per = -math.log(max(1e-12, 1 - (4 * p / 3 if "depolariz" in type(gate).__name__.lower() else 2 * p)))
+    qc = circuits.iterative_round(evo, 1, 0.0, np.eye(2**evo.model.n_qubits)[:, 0], readout=False)
+    import cirq
+
+    body = cirq.Circuit(evo.controlled_power(qc.ancillas[0], qc.system, 1))
+    return per * len(body) * (evo.model.n_qubits + 1)
+
+
 def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
     """Adaptive Bayesian PE on one ancilla, powers up to 2**(m-1) (the deepest circuit of the
-    semi-classical QFT). The system register is kept across rounds; the ancilla measurements
+    semi-classical QFT), repeated cfg.adaptive_repeats times with the shots shared out.
+
+    Within a repeat the system register is kept across rounds; the ancilla measurements
     commute with the eigenbasis of the simulated U, so that is the same as the register
     collapsing first onto one of its eigenvectors (drawn with probability |<v|psi>|^2), which is
-    then the input of every round's circuit. Each setting's P(0) comes from qsim (or its
-    counts from noisy trajectories)."""
+    then the input of every round's circuit. Each repeat prepares the input afresh, so with a
+    superposition input (Hartree-Fock) the repeats land on different eigenvectors; the lowest
+    cluster of repeat estimates (``bayes.lowest_cluster``) is the ground state, and its
+    repeats' settings are combined into one posterior. Each setting's P(0) comes from qsim (or
+    its counts from noisy trajectories); with noise the likelihood is marginalised over the
+    visibility decay (``noise_decay``, ``bayes.decay_grid``)."""
     from scipy.linalg import schur
 
     t, z = schur(evo.unitary(), output="complex")
     weights = np.abs(z.conj().T @ psi) ** 2
     weights = weights / weights.sum()
-    pick = int(rng.choice(len(weights), p=weights))
-    if weights.max() < 1 - 1e-6:
-        ground = int(np.argmax(np.abs(z.conj().T @ evo.model.eigenstate(0))))
-        warnings.append(f"bayes (iterative): the register collapsed onto an eigenvector of U with weight "
-                        f"{weights[pick]:.3f}" + ("" if pick == ground else " that is NOT the ground state"))
-    state = z[:, pick]
+    ground = int(np.argmax(np.abs(z.conj().T @ evo.model.eigenstate(0))))
     noise = _noise_model(cfg)
+    repeats = max(1, min(cfg.adaptive_repeats, cfg.shots))
+    per_repeat = [cfg.shots // repeats + (i < cfg.shots % repeats) for i in range(repeats)]
     batch = max(1, -(-cfg.shots // cfg.adaptive_settings))
+    gammas = bayes.decay_grid(noise_decay(evo, cfg))
     cache: dict = {}
+    runs, picks = [], []
+    for shots in per_repeat:
+        pick = int(rng.choice(len(weights), p=weights))
+        state = z[:, pick]
 
-    def prob0(k: int, beta: float) -> float:
-        if k not in cache:  # the ancilla's coherence rho_01 after controlled U^k; P0 = 1/2 + Re(rho_01 e^{2 pi i beta})
-            qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
-            out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
-            cache[k] = complex(np.vdot(out[1], out[0]))
-        return float(0.5 + (cache[k] * np.exp(2j * math.pi * beta)).real)
+        def prob0(k: int, beta: float, pick=pick, state=state) -> float:
+            if (pick, k) not in cache:  # the ancilla's coherence rho_01 after controlled U^k
+                qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
+                out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
+                cache[pick, k] = complex(np.vdot(out[1], out[0]))
+            return float(0.5 + (cache[pick, k] * np.exp(2j * math.pi * beta)).real)
 
-    def noisy(k: int, beta: float, n: int) -> int:
-        qc = circuits.iterative_round(evo, k, beta, state)
-        counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a", n,
-                              int(rng.integers(2**31)), noise)
-        return int(counts[0])
+        def noisy(k: int, beta: float, n: int, state=state) -> int:
+            qc = circuits.iterative_round(evo, k, beta, state)
+            counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a", n,
+                                  int(rng.integers(2**31)), noise)
+            return int(counts[0])
 
-    measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
-    return bayes.adaptive(measure, 2 ** (m - 1), cfg.shots, batch)
+        measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
+        runs.append(bayes.adaptive(measure, 2 ** (m - 1), shots, min(batch, shots), gammas))
+        picks.append(pick)
+    lowest, groups = bayes.lowest_cluster(runs)
+    lowest_ids = {id(r) for r in lowest}
+    settings = [s for r in lowest for s in r.settings]
+    post = bayes.hadamard_posterior(settings, gammas)
+    combined = bayes.AdaptiveRun(post, settings, gammas)
+    if len(groups) > 1:
+        at_ground = sum(p == ground for p in picks)
+        found = [f"{len(g)} at E = {float(evo_window_energy(evo, np.mean([r.posterior.mean() for r in g]))):.6f}"
+                 for g in groups]
+        warnings.append(f"bayes (iterative): {repeats} repeats fell into {len(groups)} clusters ({'; '.join(found)}); "
+                        f"the lowest ({len(lowest)} repeats) is the estimate"
+                        + ("" if any(p == ground for p, r in zip(picks, runs) if id(r) in lowest_ids)
+                           else f" -- NOT the ground state ({at_ground} repeats reached it)"))
+    return combined, runs
+
+
+def evo_window_energy(evo, phase):
+    """The energy of an eigenphase of `evo`'s U (the inverse of the window that made it)."""
+    return PhaseWindow(center=evo.center, time=evo.time).energy(phase)
 
 
 def _estimate_all(names, hist, m: int, warnings: list) -> dict[str, float]:
