@@ -315,7 +315,7 @@ def _textbook_counts(evo, m, psi, cfg, rng, shots: int, probs=None) -> np.ndarra
         return sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", shots,
                             int(rng.integers(2**31)), noise).astype(float)
     if probs is None:
-        probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+        probs = _marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), m)
     return est.sample_counts(probs, shots, rng).astype(float)
 
 
@@ -383,7 +383,7 @@ def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
         def prob0(k: int, beta: float, pick=pick, state=state) -> float:
             if (pick, k) not in cache:  # the ancilla's coherence rho_01 after controlled U^k
                 qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
-                out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
+                out = state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()).reshape(2, -1)
                 cache[pick, k] = complex(np.vdot(out[1], out[0]))
             return float(0.5 + (cache[pick, k] * np.exp(2j * math.pi * beta)).real)
 
@@ -462,7 +462,7 @@ def _textbook(evo, m, psi, cfg, rng):
     if noise is not None:
         counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots, cfg.seed, noise)
         return None, counts, stats, 1
-    probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+    probs = _marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), m)
     probs = probs / probs.sum()
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
     return probs, counts, stats, 1
@@ -484,7 +484,7 @@ def _iterative(evo, m, psi, cfg, rng):
         # known[i] is bit b_{k+1+i}; correction = sum_i b_{k+1+i} / 2**(i+2)
         correction = sum(b / 2 ** (i + 2) for i, b in enumerate(known))
         qc = circuits.iterative_round(evo, 2**k, correction, system)
-        out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
+        out = state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()).reshape(2, -1)
         runs += 1
         for b in (0, 1):
             p = float(np.vdot(out[b], out[b]).real)
@@ -542,7 +542,7 @@ def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):
                 key = (k, basis)
                 if key not in exact:  # the same circuit is simulated once for kitaev and rpe
                     runs += 1
-                    exact[key] = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
+                    exact[key] = float(_marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), 1)[0])
                 p0[basis] = float(rng.binomial(shots, exact[key]) / shots) if shots else exact[key]
         angle = (math.atan2(2 * p0["Y"] - 1, 2 * p0["X"] - 1) / (2 * math.pi)) % 1.0
         return {"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle, "shots": shots}
@@ -567,7 +567,7 @@ def _multitime(evo, m, psi, cfg, rng, names):
                                   int(rng.integers(2**31)), noise)
             probs = None
         else:
-            probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+            probs = _marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), m)
             probs = probs / probs.sum()
             counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
         hist = counts if counts is not None else probs
