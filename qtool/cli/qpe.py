@@ -64,6 +64,7 @@ def qpe(
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
+    bound: Annotated[str, typer.Option("--bound", help="Energy bound of the default window: norm (Pauli 1-norm) | gershgorin (Gershgorin discs of the sector's matrix: tighter for jw/bk molecules).")] = "norm",
     state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (Hartree-Fock: hubbard2 and molecules) | a basis state such as 0110.")] = "ground",
     mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT) | multitime (eigenstate inputs: textbook QPE of U, U^2, ..., U^(2^(times-1)), inverted MPDs combined).")] = "textbook",
     times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times T, 2T, 4T, ...")] = 3,
@@ -93,7 +94,7 @@ def qpe(
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
                     noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping,
-                    times=times)
+                    times=times, bound=bound)
     result = run(cfg)
     if target is not None:
         from qtool.qpe.cost import report
@@ -184,6 +185,8 @@ def curve(
     times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times.")] = 3,
     estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="Estimators (repeatable; default all of the mode).")] = None,
     target: Annotated[str, typer.Option("--target", help="Compile target of the depth/2q columns (qtool compile), or none.")] = "cz",
+    bound: Annotated[str, typer.Option("--bound", help="Energy bound of the window: norm | gershgorin.")] = "norm",
+    repeats: Annotated[int, typer.Option("--repeats", help="--mode iterative bayes: independent repeats (fresh input each); the lowest cluster is the ground state.")] = 8,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
@@ -204,7 +207,7 @@ def curve(
     cfg = CurveConfig(model=model, mapping=mapping, bonds=tuple(bond) if bond else None, ancillas=ancillas,
                       shots=shots, steps=trotter_steps, order=order, state=state, mode=mode, times=times,
                       estimators=tuple(estimator or ["all"]), seed=resolve_seed(seed),
-                      target=None if target == "none" else target)
+                      target=None if target == "none" else target, bound=bound, repeats=repeats)
     bonds = bonds_of(cfg)
     with executor(workers, cluster) as ex:
         rows = run_all(ex, curve_point, [(f"bond {b:g}", (cfg, i, b)) for i, b in enumerate(bonds)], "qpe curve")

@@ -25,7 +25,7 @@ from qtool.errors import QtoolError
 from qtool.qpe import bayes, circuits, errorbars, estimators as est, mixture
 from qtool.qpe.backend import sample_noisy, state_vector
 from qtool.qpe.models import Model, get_model
-from qtool.qpe.phase import PhaseWindow, window_for
+from qtool.qpe.phase import BOUNDS, PhaseWindow, energy_bound, window_for
 from qtool.qpe.trotter import Evolution
 
 MODES = ("textbook", "iterative", "eigenstate", "multitime")
@@ -53,6 +53,7 @@ class QpeConfig:
     times: int = 3  # multitime: evolution times T, 2T, ..., 2**(times-1) T
     adaptive_settings: int = 48  # iterative bayes: the shots are split into this many adaptive settings
     adaptive_repeats: int = 8  # iterative bayes: independent repeats (fresh input each); the lowest cluster wins
+    bound: str = "norm"  # the default window's energy bound: norm (Pauli 1-norm) | gershgorin (the sector's discs)
 
 
 @dataclass
@@ -188,6 +189,8 @@ def validate(cfg: QpeConfig) -> None:
             raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
     if not 1 <= cfg.times <= MAX_TIMES:
         raise QtoolError(f"--times {cfg.times}: expected 1 to {MAX_TIMES}")
+    if cfg.bound not in BOUNDS:
+        raise QtoolError(f"--bound {cfg.bound!r}: expected one of {', '.join(BOUNDS)}")
     if cfg.mode not in MODES:
         raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
     noisy = _noise_model(cfg) is not None
@@ -206,12 +209,12 @@ def run(cfg: QpeConfig) -> QpeResult:
     validate(cfg)
     model = get_model(cfg.model, cfg.params, cfg.mapping)
     names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode, cfg.shots)
-    window = window_for(model, cfg.time, cfg.energy_range)
+    window = window_for(model, cfg.time, cfg.energy_range, bound=cfg.bound)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
     psi, label = resolve_state(model, cfg.state, evo)
     overlaps = np.abs(np.asarray([np.vdot(model.eigenstate(k), psi) for k in range(len(model.spectrum()))])) ** 2
     target = int(np.argmax(np.round(overlaps, 9)))
-    warnings = _window_warnings(model, window, cfg.energy_range)
+    warnings = _window_warnings(model, window, cfg.energy_range or energy_bound(model, cfg.bound))
     if overlaps.sum() < 1 - 1e-6:
         warnings.append(f"the input state has weight {1 - overlaps.sum():.3g} outside the {model.sector_label} sector")
     rng = np.random.default_rng(cfg.seed)
