@@ -226,6 +226,10 @@ def run(cfg: QpeConfig) -> QpeResult:
     estimates: dict[str, float] = {}
     if cfg.mode == "textbook":
         probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
+    elif cfg.mode == "iterative" and names == ("bayes",) and _noise_model(cfg) is None:
+        # adaptive bayes alone: no semi-classical histogram to follow branch by branch
+        probs = counts = None
+        stats, n_circ = _stats(circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi).circuit), 0
     elif cfg.mode == "iterative":
         probs, counts, stats, n_circ = _iterative(evo, m, psi, cfg, rng)
     elif cfg.mode == "multitime":
@@ -240,7 +244,7 @@ def run(cfg: QpeConfig) -> QpeResult:
     if cfg.mode not in ("eigenstate", "multitime"):
         hist = counts if counts is not None else probs
         hist_names = [e for e in names if e != "bayes"]
-        estimates = _estimate_all(hist_names, hist, m, warnings)
+        estimates = _estimate_all(hist_names, hist, m, warnings) if hist_names else {}
         cost = cfg.shots * (2**m - 1)
         for name in hist_names:
             std, method = errorbars.histogram_bar(name, hist, cfg.shots, estimates[name], rng)
@@ -383,11 +387,12 @@ def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
         pick = int(rng.choice(len(weights), p=weights))
         state = z[:, pick]
 
-        def prob0(k: int, beta: float, pick=pick, state=state) -> float:
-            if (pick, k) not in cache:  # the ancilla's coherence rho_01 after controlled U^k
-                qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
-                out = state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()).reshape(2, -1)
-                cache[pick, k] = complex(np.vdot(out[1], out[0]))
+        def prob0(k: int, beta: float, pick=pick) -> float:
+            # the ancilla's coherence after controlled U^k on the eigenvector z[:, pick] of the
+            # simulated U (t[pick, pick] its eigenvalue): rho_01 = conj(lambda^k) / 2, the value
+            # the qsim round gives (tests/qpe check evo.unitary() against the circuits)
+            if (pick, k) not in cache:
+                cache[pick, k] = complex(0.5 * np.conj(t[pick, pick] ** k))
             return float(0.5 + (cache[pick, k] * np.exp(2j * math.pi * beta)).real)
 
         def noisy(k: int, beta: float, n: int, state=state) -> int:
