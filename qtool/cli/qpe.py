@@ -14,7 +14,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, WorkersOpt, cli_command, note,
-                              note_seed, print_json, progress, resolve_seed)
+                              note_seed, print_json, resolve_seed)
 
 EXAMPLES = """
 Examples:
@@ -64,6 +64,7 @@ def qpe(
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     time: Annotated[Optional[float], typer.Option("--time", help="Evolution time of U (default: fit the energy bound into one phase period).")] = None,
     window: Annotated[Optional[str], typer.Option("--window", help="LO:HI, a known energy range to map into one period (default: the Pauli 1-norm bound).")] = None,
+    bound: Annotated[str, typer.Option("--bound", help="Energy bound of the default window: norm (Pauli 1-norm) | gershgorin (Gershgorin discs of the sector's matrix: tighter for jw/bk molecules).")] = "norm",
     state: Annotated[str, typer.Option("--state", help="ground (alias: exact) | eigen:K | propagator[:K] (eigenvector of the Trotterized U) | hf (Hartree-Fock: hubbard2 and molecules) | a basis state such as 0110.")] = "ground",
     mode: Annotated[str, typer.Option("--mode", help="textbook | iterative (one ancilla) | eigenstate (no inverse QFT) | multitime (eigenstate inputs: textbook QPE of U, U^2, ..., U^(2^(times-1)), inverted MPDs combined).")] = "textbook",
     times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times T, 2T, 4T, ...")] = 3,
@@ -93,7 +94,7 @@ def qpe(
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
                     noise=noise, seed=resolve_seed(seed, announce=False), mapping=mapping,
-                    times=times)
+                    times=times, bound=bound)
     result = run(cfg)
     if target is not None:
         from qtool.qpe.cost import report
@@ -184,13 +185,20 @@ def curve(
     times: Annotated[int, typer.Option("--times", help="multitime: number of evolution times.")] = 3,
     estimator: Annotated[Optional[List[str]], typer.Option("--estimator", help="Estimators (repeatable; default all of the mode).")] = None,
     target: Annotated[str, typer.Option("--target", help="Compile target of the depth/2q columns (qtool compile), or none.")] = "cz",
+    bound: Annotated[str, typer.Option("--bound", help="Energy bound of the window: norm | gershgorin.")] = "norm",
+    repeats: Annotated[int, typer.Option("--repeats", help="--mode iterative bayes: independent repeats (fresh input each); the lowest cluster is the ground state.")] = 8,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
     plot: PlotOpt = None,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """The H2 dissociation curve: QPE ground energy per estimator (with error bars) vs FCI over
-    OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point."""
-    from qtool.qpe.curve import CurveConfig, bonds_of, run_curve
+    OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point.
+    One task per bond length on the batch engine (--workers, --cluster, QTOOL_CLUSTER); each
+    point's seed comes from --seed and its index, so the curve does not depend on where it ran."""
+    from qtool.cli.batching import executor, run_all
+    from qtool.qpe.curve import CurveConfig, CurveResult, bonds_of, curve_point
 
     if plot is not None:
         from qtool.qpe.plot import check_path
@@ -199,9 +207,11 @@ def curve(
     cfg = CurveConfig(model=model, mapping=mapping, bonds=tuple(bond) if bond else None, ancillas=ancillas,
                       shots=shots, steps=trotter_steps, order=order, state=state, mode=mode, times=times,
                       estimators=tuple(estimator or ["all"]), seed=resolve_seed(seed),
-                      target=None if target == "none" else target)
-    with progress(len(bonds_of(cfg)), "qpe curve") as advance:
-        result = run_curve(cfg, advance=advance)
+                      target=None if target == "none" else target, bound=bound, repeats=repeats)
+    bonds = bonds_of(cfg)
+    with executor(workers, cluster) as ex:
+        rows = run_all(ex, curve_point, [(f"bond {b:g}", (cfg, i, b)) for i, b in enumerate(bonds)], "qpe curve")
+    result = CurveResult(cfg, rows)
     if plot is not None:
         from qtool.qpe.plot import plot_curve
 
@@ -214,6 +224,61 @@ def curve(
         from qtool.render.qpe import render_curve
 
         stdout_console(min_width=150).print(render_curve(result))  # a wide table: never truncate
+
+
+@qpe_app.command("noise-cost")
+@cli_command
+def noise_cost_cmd(
+    bond: Annotated[float, typer.Option("--bond", help="H2 bond length (a shipped one).")] = 0.7414,
+    noise: Annotated[Optional[List[float]], typer.Option("--noise", help="Depolarising probability per qubit per moment (repeatable).")] = None,
+    steps: Annotated[Optional[List[int]], typer.Option("--trotter-steps", help="Trotter steps per U (repeatable).")] = None,
+    repeats: Annotated[int, typer.Option("--repeats", help="Seeded runs per shot budget.")] = 20,
+    max_shots: Annotated[int, typer.Option("--max-shots", help="Largest budget simulated.")] = 1 << 17,
+    target: Annotated[str, typer.Option("--target", help="Compile target of the depth/2q columns, or none.")] = "cz",
+    seed: SeedOpt = None,
+    json_out: JsonOpt = False,
+    workers: WorkersOpt = None,
+    cluster: ClusterOpt = None,
+) -> None:
+    """Shots and depth to chemical accuracy for H2 under depolarising noise, per noise level and
+    Trotter steps: the noise-aware adaptive Bayesian estimator (one ancilla), predicted from the
+    gate count and measured on the exact noisy channel."""
+    from qtool.cli.batching import executor, run_all
+    from qtool.errors import QtoolError
+    from qtool.qpe.models.molecules import h2_file
+    from qtool.qpe.noise_cost import SCHEMA, NoiseCostConfig, cost_row
+
+    h2_file(bond)
+    ps = tuple(noise or (1e-4, 1e-3))
+    st = tuple(steps or (2, 4, 6, 8, 12))
+    if any(not 0 < p < 0.75 for p in ps) or any(s < 1 for s in st) or repeats < 1 or max_shots < 64:
+        raise QtoolError("--noise in (0, 0.75), --trotter-steps >= 1, --repeats >= 1, --max-shots >= 64")
+    cfg = NoiseCostConfig(bond=bond, noise=ps, steps=st, repeats=repeats, max_shots=max_shots,
+                          seed=resolve_seed(seed), target=None if target == "none" else target)
+    cells = [(cfg, p, s, i) for i, (p, s) in enumerate((p, s) for p in ps for s in st)]
+    with executor(workers, cluster) as ex:
+        rows = run_all(ex, cost_row, [(f"p={c[1]:g} steps={c[2]}", c) for c in cells], "qpe noise-cost")
+    doc = {"schema": SCHEMA, "config": {k: getattr(cfg, k) for k in cfg.__dataclass_fields__},
+           "estimator": "noise-aware adaptive bayes (iterative, 1 ancilla)", "chemical_accuracy_mha": 1.6,
+           "rows": rows}
+    if json_out:
+        print_json(doc)
+        return
+    from rich.table import Table
+
+    from qtool.cli.common import stdout_console
+
+    t = Table(title=f"H2 {bond:g} A: shots to chemical accuracy under depolarising noise (noise-aware adaptive bayes)")
+    for col in ("p", "steps", "Trotter err mHa", "gamma/U", "k max", "predicted shots", "shots (90%)",
+                "err mHa", "depth", "2q"):
+        t.add_column(col, justify="right")
+    for r in rows:
+        t.add_row(f"{r['p']:g}", str(r["steps"]), f"{r['trotter_error_mha']:+.2f}", f"{r['gamma_measured']:.3g}",
+                  str(r["k_max"]), "-" if r["predicted_shots"] is None else f"{r['predicted_shots']:,}",
+                  "-" if r["shots"] is None else f"{r['shots']:,}",
+                  "-" if r["quantile_error_mha"] is None else f"{r['quantile_error_mha']:.2f}",
+                  str(r.get("depth_deepest", "-")), str(r.get("two_qubit_deepest", "-")))
+    stdout_console(min_width=130).print(t)
 
 
 @qpe_app.command("study", epilog=STUDY_EXAMPLES)

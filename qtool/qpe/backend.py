@@ -10,12 +10,21 @@ from __future__ import annotations
 import numpy as np
 
 
-def state_vector(circuit, qubits, threads: int | None = None) -> np.ndarray:
-    """Final state (complex128, normalised) of `circuit` on `qubits` (in that order)."""
-    from qtool.sim import SimOptions, final_state
+def state_vector(circuit, qubits, threads: int | None = None, initial: np.ndarray | None = None) -> np.ndarray:
+    """Final state (complex128, normalised) of `circuit` on `qubits` (in that order), from
+    |0...0> or from the full `initial` state (qsim's initial_state: how an input wider than
+    qsim's largest matrix gate enters, see circuits.QpeCircuit.initial)."""
+    from qtool.sim import SimOptions, check_memory, final_state
 
-    psi = np.asarray(final_state(circuit, SimOptions(threads=threads), qubits=list(qubits)),
-                     dtype=complex)
+    if initial is None:
+        psi = np.asarray(final_state(circuit, SimOptions(threads=threads), qubits=list(qubits)),
+                         dtype=complex)
+    else:
+        check_memory(len(qubits))
+        init = np.ascontiguousarray(np.asarray(initial, dtype=np.complex64))
+        _, out, _ = SimOptions(threads=threads).simulator().simulate_into_1d_array(
+            circuit, qubit_order=list(qubits), initial_state=init)
+        psi = np.asarray(out, dtype=complex)
     return psi / np.linalg.norm(psi)
 
 

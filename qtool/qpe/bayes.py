@@ -46,9 +46,14 @@ class Posterior:
 
     @classmethod
     def from_loglik(cls, loglik: Callable[[np.ndarray], np.ndarray], points_per_turn: int = 4096,
-                    zoom_points: int = 4001, rounds: int = 4) -> "Posterior":
-        """Evaluate exp(loglik) on the circle, then zoom into the arc holding the mass."""
-        grid = np.arange(points_per_turn) / points_per_turn
+                    zoom_points: int = 4001, rounds: int = 4, arc: tuple | None = None) -> "Posterior":
+        """Evaluate exp(loglik) on the circle (or on `arc` = (lo, hi), a prior support known to
+        hold the mass), then zoom into the arc holding the mass."""
+        if arc is None:
+            grid = np.arange(points_per_turn) / points_per_turn
+        else:
+            lo, hi = arc
+            grid = lo + (hi - lo) * np.arange(int(points_per_turn * (hi - lo)) + 1) / int(points_per_turn * (hi - lo))
         logw = loglik(grid)
         post = cls._normalised(grid, logw)
         for _ in range(rounds):
@@ -139,27 +144,54 @@ def multitime_posterior(hists) -> Posterior:
     return Posterior.from_loglik(loglik, points_per_turn=max(4096, 64 * n * 2 ** (len(hists) - 1)))
 
 
-def p0(phi, k, beta):
-    """P(ancilla reads 0 | phi) for power k and correction beta: (1 + cos 2 pi (k phi - beta)) / 2."""
-    return 0.5 * (1 + np.cos(2 * np.pi * (np.multiply.outer(phi, k) - beta)))
+def p0(phi, k, beta, gamma: float = 0.0):
+    """P(ancilla reads 0 | phi) for power k and correction beta:
+    (1 + e^{-gamma k} cos 2 pi (k phi - beta)) / 2, with e^{-gamma k} the visibility left by
+    depolarising noise after k applications of U (gamma = 0: no noise)."""
+    vis = np.exp(-gamma * np.asarray(k, dtype=float))
+    return 0.5 * (1 + vis * np.cos(2 * np.pi * (np.multiply.outer(phi, k) - beta)))
 
 
-def hadamard_loglik(settings) -> Callable[[np.ndarray], np.ndarray]:
-    """log L(phi) of one-ancilla settings [(k, beta, zeros, ones), ...]."""
+def hadamard_loglik(settings, gamma: float = 0.0) -> Callable[[np.ndarray], np.ndarray]:
+    """log L(phi) of one-ancilla settings [(k, beta, zeros, ones), ...] at noise decay gamma."""
     arr = np.asarray([[s[0], s[1], s[2], s[3]] for s in settings], dtype=float)
     k, beta, n0, n1 = arr.T
 
     def loglik(phi):
-        p = np.clip(p0(np.asarray(phi, dtype=float), k, beta), 1e-300, 1.0)
+        p = np.clip(p0(np.asarray(phi, dtype=float), k, beta, gamma), 1e-300, 1.0)
         q = np.clip(1.0 - p, 1e-300, 1.0)
         return np.log(p) @ n0 + np.log(q) @ n1
 
     return loglik
 
 
-def hadamard_posterior(settings) -> Posterior:
+def marginal_loglik(settings, gammas=(0.0,)) -> Callable[[np.ndarray], np.ndarray]:
+    """log of the likelihood averaged over a uniform prior on the noise decays `gammas` (the
+    noise-aware likelihood: the decay is a nuisance parameter marginalised on a grid)."""
+    parts = [hadamard_loglik(settings, g) for g in gammas]
+    if len(parts) == 1:
+        return parts[0]
+
+    def loglik(phi):
+        stack = np.stack([f(phi) for f in parts])
+        top = stack.max(axis=0)
+        return top + np.log(np.mean(np.exp(stack - top), axis=0))
+
+    return loglik
+
+
+def hadamard_posterior(settings, gammas=(0.0,)) -> Posterior:
     k_max = max(int(s[0]) for s in settings)
-    return Posterior.from_loglik(hadamard_loglik(settings), points_per_turn=max(4096, 64 * k_max))
+    return Posterior.from_loglik(marginal_loglik(settings, gammas), points_per_turn=max(4096, 64 * k_max))
+
+
+def decay_grid(gamma_estimate: float, points: int = 9, spread: float = 4.0) -> tuple:
+    """A log-uniform grid of decays from gamma_estimate / spread to gamma_estimate * spread (the
+    prior of the noise-aware likelihood: the gate-count estimate is right within a factor
+    `spread`); (0,) without noise."""
+    if gamma_estimate <= 0:
+        return (0.0,)
+    return tuple(float(g) for g in gamma_estimate * np.geomspace(1 / spread, spread, points))
 
 
 def eigenstate_settings(readings, shots: int) -> list[tuple]:
@@ -176,6 +208,7 @@ def eigenstate_settings(readings, shots: int) -> list[tuple]:
 class AdaptiveRun:
     posterior: Posterior
     settings: list = field(default_factory=list)  # (k, beta, zeros, ones) in the order run
+    gammas: tuple = (0.0,)  # the noise decays the posterior is marginalised over
 
     @property
     def shots(self) -> int:
@@ -186,23 +219,32 @@ class AdaptiveRun:
         return int(max(s[0] for s in self.settings))
 
 
-def adaptive(measure: Callable[[int, float, int], int], k_max: int, shots: int, batch: int) -> AdaptiveRun:
+def adaptive(measure: Callable[[int, float, int], int], k_max: int, shots: int, batch: int,
+             gammas=(0.0,)) -> AdaptiveRun:
     """Adaptive Bayesian iterative PE: `shots` shots in settings of `batch` shots each.
 
     `measure(k, beta, n)` runs n shots of the circuit with power k and correction beta and
     returns how many read 0 (sampled from a simulated circuit, or from the closed form in
-    tests). Powers never exceed `k_max` (the deepest circuit allowed)."""
+    tests). Powers never exceed `k_max` (the deepest circuit allowed). With noise, `gammas` is
+    the grid of visibility decays per application of U (``decay_grid``): the posterior is
+    marginalised over it, and powers stop at 1 / gamma (beyond it the Fisher information
+    k^2 e^{-2 gamma k} of a shot falls) for the smallest gamma of the grid's middle."""
     if shots < 1 or batch < 1 or k_max < 1:
         raise ValueError("adaptive PE needs shots, batch and k_max >= 1")
+    gammas = tuple(gammas)
+    mid = sorted(gammas)[len(gammas) // 2]
+    if mid > 0:
+        k_max = int(max(1, min(k_max, round(1.0 / mid))))
     g = max(4096, 64 * k_max)
     grid = np.arange(g) / g
-    logw = np.zeros(g)
+    logw = np.zeros((len(gammas), g))
     settings: list[tuple] = []
     sign = 1
     left = shots
     while left > 0:
         n = min(batch, left)
-        w = np.exp(logw - logw.max())
+        marg = logw.max(axis=0) + np.log(np.exp(logw - logw.max(axis=0)).sum(axis=0))
+        w = np.exp(marg - marg.max())
         post = Posterior(grid, w / w.sum())
         mu, sigma = post.mean(), max(post.std(), 1.0 / g)
         k = int(min(k_max, max(1, round(1.0 / (4 * math.pi * sigma)))))
@@ -210,6 +252,30 @@ def adaptive(measure: Callable[[int, float, int], int], k_max: int, shots: int, 
         sign = -sign
         zeros = int(measure(k, beta, n))
         settings.append((k, beta, zeros, n - zeros))
-        logw += hadamard_loglik([settings[-1]])(grid)
+        for i, gam in enumerate(gammas):
+            logw[i] += hadamard_loglik([settings[-1]], gam)(grid)
         left -= n
-    return AdaptiveRun(hadamard_posterior(settings), settings)
+    return AdaptiveRun(hadamard_posterior(settings, gammas), settings, gammas)
+
+
+def lowest_cluster(runs: list, spread: float = 4.0) -> tuple[list, list]:
+    """Repeated adaptive runs on a superposition input collapse onto eigenstates at random
+    (each with its weight): group the runs whose posterior means agree within `spread`
+    combined standard deviations (circular, in phase order) and return (the lowest group's
+    runs, every group's runs) -- the lowest eigenphase seen is the ground-state estimate.
+    Runs whose posterior stayed wide (std above 5x the median: not converged) join no group
+    unless every run is wide."""
+    stds = np.array([r.posterior.std() for r in runs])
+    ok = [r for r, sd in zip(runs, stds) if sd <= 5 * np.median(stds)] or list(runs)
+    ok.sort(key=lambda r: r.posterior.mean())
+    groups: list[list] = []
+    for r in ok:
+        if groups:
+            g = groups[-1]
+            mu = np.mean([x.posterior.mean() for x in g])
+            sd = math.hypot(max(x.posterior.std() for x in g), r.posterior.std())
+            if est.circular_distance(r.posterior.mean(), mu) <= spread * sd:
+                g.append(r)
+                continue
+        groups.append([r])
+    return groups[0], groups

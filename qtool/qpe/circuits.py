@@ -16,15 +16,38 @@ import numpy as np
 from qtool.qpe.trotter import Evolution
 
 
+MAX_MATRIX_QUBITS = 6  # qsim's largest matrix gate: wider generic states are an initial state
+
+
 @dataclass
 class QpeCircuit:
     circuit: object  # cirq.Circuit
     ancillas: list
     system: list
+    initial: np.ndarray | None = None  # the system's input state when it is not prepared by gates
 
     @property
     def qubits(self) -> list:
         return list(self.ancillas) + list(self.system)
+
+    def initial_state(self) -> np.ndarray | None:
+        """The simulator's initial state over `qubits` (ancillas |0>, then the system input), or
+        None when the circuit prepares its input itself."""
+        if self.initial is None:
+            return None
+        anc = np.zeros(2 ** len(self.ancillas), dtype=complex)
+        anc[0] = 1.0
+        return np.kron(anc, self.initial)
+
+
+def _input(state: np.ndarray, system) -> tuple[list, np.ndarray | None]:
+    """(preparation ops, initial state): gates when possible (X gates for a basis state, one
+    matrix gate up to MAX_MATRIX_QUBITS), else no gates and the state as the simulator's
+    initial state (the exact ground state of a wider molecule; noisy runs refuse it)."""
+    state = np.asarray(state, dtype=complex)
+    if len(system) > MAX_MATRIX_QUBITS and np.count_nonzero(np.abs(state) > 1e-12) > 1:
+        return [], state / np.linalg.norm(state)
+    return state_preparation(state, system), None
 
 
 def registers(m: int, n: int):
@@ -63,11 +86,12 @@ def textbook(evolution: Evolution, m: int, state: np.ndarray, base_power: int = 
     import cirq
 
     anc, sys_q = registers(m, evolution.model.n_qubits)
-    ops = state_preparation(state, sys_q) + [cirq.H.on_each(*anc)]
+    prep, initial = _input(state, sys_q)
+    ops = prep + [cirq.H.on_each(*anc)]
     for i, a in enumerate(anc):
         ops += evolution.controlled_power(a, sys_q, base_power * 2 ** (m - 1 - i))
     ops += cirq.decompose(cirq.qft(*anc, inverse=True))
-    return QpeCircuit(cirq.Circuit(ops), anc, sys_q)
+    return QpeCircuit(cirq.Circuit(ops), anc, sys_q, initial)
 
 
 def iterative_round(evolution: Evolution, power: int, correction: float, state: np.ndarray,
@@ -81,10 +105,11 @@ def iterative_round(evolution: Evolution, power: int, correction: float, state: 
     import cirq
 
     (anc,), sys_q = registers(1, evolution.model.n_qubits)
-    ops = state_preparation(state, sys_q) + [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
+    prep, initial = _input(state, sys_q)
+    ops = prep + [cirq.H(anc)] + evolution.controlled_power(anc, sys_q, power)
     if readout:
         ops += [cirq.ZPowGate(exponent=(-2 * correction) % 2.0).on(anc), cirq.H(anc)]
-    return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
+    return QpeCircuit(cirq.Circuit(ops), [anc], sys_q, initial)
 
 
 def semiclassical(evolution: Evolution, m: int, state: np.ndarray, channel=None):
@@ -103,6 +128,11 @@ def semiclassical(evolution: Evolution, m: int, state: np.ndarray, channel=None)
     import cirq
 
     anc, sys_q = registers(m, evolution.model.n_qubits)
+    if _input(state, sys_q)[1] is not None:
+        from qtool.errors import QtoolError
+
+        raise QtoolError(f"noisy runs prepare the input with gates: a generic state on more than "
+                         f"{MAX_MATRIX_QUBITS} system qubits cannot be (use --state hf or a basis state)")
     moments: list = []
 
     def add(ops, live):
@@ -134,12 +164,13 @@ def eigenstate_circuit(evolution: Evolution, power: int, basis: str, state: np.n
     if basis not in ("X", "Y"):
         raise ValueError("basis must be X or Y")
     (anc,), sys_q = registers(1, evolution.model.n_qubits)
-    ops = state_preparation(state, sys_q) + [cirq.H(anc)]
+    prep, initial = _input(state, sys_q)
+    ops = prep + [cirq.H(anc)]
     ops += evolution.controlled_power(anc, sys_q, power)
     if basis == "Y":
         ops.append((cirq.S**-1).on(anc))
     ops.append(cirq.H(anc))
-    return QpeCircuit(cirq.Circuit(ops), [anc], sys_q)
+    return QpeCircuit(cirq.Circuit(ops), [anc], sys_q, initial)
 
 
 def stats(circuit) -> dict:

@@ -2,8 +2,9 @@
 over OpenFermion's shipped bond lengths, with the cost of each point.
 
 `curve_point(cfg, index, bond)` is a pure function of its arguments (its seed is derived from
-cfg.seed and the index), so the points can be mapped by any executor: `run_curve` takes a
-`map_fn` (the built-in `map` by default; the Dask batch engine can be passed in later).
+cfg.seed and the index), so the points can be mapped by any executor: `qtool qpe curve` runs
+them as tasks of qtool.batch's Executor (local workers or a Dask cluster); `run_curve` takes
+any `map_fn` (the built-in `map` by default) for library use.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class CurveConfig:
     seed: int = 0
     target: str | None = "cz"  # compile target of the cost columns; None skips compiling
     level: int = 2
+    bound: str = "norm"  # the window's energy bound (phase.BOUNDS)
+    repeats: int = 8  # iterative bayes: independent repeats
 
 
 def bonds_of(cfg: CurveConfig) -> list[float]:
@@ -61,7 +64,8 @@ def curve_point(cfg: CurveConfig, index: int, bond: float) -> dict:
 
     r = run(QpeConfig(model=cfg.model, params={"bond": bond}, mapping=cfg.mapping, ancillas=cfg.ancillas,
                       shots=cfg.shots, estimators=cfg.estimators, steps=cfg.steps, order=cfg.order,
-                      state=cfg.state, mode=cfg.mode, times=cfg.times, seed=point_seed(cfg.seed, index)))
+                      state=cfg.state, mode=cfg.mode, times=cfg.times, seed=point_seed(cfg.seed, index),
+                      bound=cfg.bound, adaptive_repeats=cfg.repeats))
     info = r.model.info
     fci = info["fci_energy"]
     row = {"bond": bond, "fci_energy": fci, "exact_energy": r.exact_energy, "hf_energy": info["hf_energy"],

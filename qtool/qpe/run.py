@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from qtool.errors import QtoolError
-from qtool.qpe import bayes, circuits, errorbars, estimators as est
+from qtool.qpe import bayes, circuits, errorbars, estimators as est, mixture
 from qtool.qpe.backend import sample_noisy, state_vector
 from qtool.qpe.models import Model, get_model
-from qtool.qpe.phase import PhaseWindow, window_for
+from qtool.qpe.phase import BOUNDS, PhaseWindow, energy_bound, window_for
 from qtool.qpe.trotter import Evolution
 
 MODES = ("textbook", "iterative", "eigenstate", "multitime")
@@ -52,6 +52,8 @@ class QpeConfig:
     mapping: str | None = None  # molecular models: jw (default) | bk | scbk
     times: int = 3  # multitime: evolution times T, 2T, ..., 2**(times-1) T
     adaptive_settings: int = 48  # iterative bayes: the shots are split into this many adaptive settings
+    adaptive_repeats: int = 8  # iterative bayes: independent repeats (fresh input each); the lowest cluster wins
+    bound: str = "norm"  # the default window's energy bound: norm (Pauli 1-norm) | gershgorin (the sector's discs)
 
 
 @dataclass
@@ -187,6 +189,8 @@ def validate(cfg: QpeConfig) -> None:
             raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
     if not 1 <= cfg.times <= MAX_TIMES:
         raise QtoolError(f"--times {cfg.times}: expected 1 to {MAX_TIMES}")
+    if cfg.bound not in BOUNDS:
+        raise QtoolError(f"--bound {cfg.bound!r}: expected one of {', '.join(BOUNDS)}")
     if cfg.mode not in MODES:
         raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
     noisy = _noise_model(cfg) is not None
@@ -205,12 +209,12 @@ def run(cfg: QpeConfig) -> QpeResult:
     validate(cfg)
     model = get_model(cfg.model, cfg.params, cfg.mapping)
     names = resolve_estimators(cfg.estimators, cfg.ancillas, cfg.mode, cfg.shots)
-    window = window_for(model, cfg.time, cfg.energy_range)
+    window = window_for(model, cfg.time, cfg.energy_range, bound=cfg.bound)
     evo = Evolution.for_window(model, window, cfg.steps, cfg.order)
     psi, label = resolve_state(model, cfg.state, evo)
     overlaps = np.abs(np.asarray([np.vdot(model.eigenstate(k), psi) for k in range(len(model.spectrum()))])) ** 2
     target = int(np.argmax(np.round(overlaps, 9)))
-    warnings = _window_warnings(model, window, cfg.energy_range)
+    warnings = _window_warnings(model, window, cfg.energy_range or energy_bound(model, cfg.bound))
     if overlaps.sum() < 1 - 1e-6:
         warnings.append(f"the input state has weight {1 - overlaps.sum():.3g} outside the {model.sector_label} sector")
     rng = np.random.default_rng(cfg.seed)
@@ -222,6 +226,10 @@ def run(cfg: QpeConfig) -> QpeResult:
     estimates: dict[str, float] = {}
     if cfg.mode == "textbook":
         probs, counts, stats, n_circ = _textbook(evo, m, psi, cfg, rng)
+    elif cfg.mode == "iterative" and names == ("bayes",) and _noise_model(cfg) is None:
+        # adaptive bayes alone: no semi-classical histogram to follow branch by branch
+        probs = counts = None
+        stats, n_circ = _stats(circuits.iterative_round(evo, 2 ** (m - 1), 0.0, psi).circuit), 0
     elif cfg.mode == "iterative":
         probs, counts, stats, n_circ = _iterative(evo, m, psi, cfg, rng)
     elif cfg.mode == "multitime":
@@ -236,24 +244,40 @@ def run(cfg: QpeConfig) -> QpeResult:
     if cfg.mode not in ("eigenstate", "multitime"):
         hist = counts if counts is not None else probs
         hist_names = [e for e in names if e != "bayes"]
-        estimates = _estimate_all(hist_names, hist, m, warnings)
+        estimates = _estimate_all(hist_names, hist, m, warnings) if hist_names else {}
         cost = cfg.shots * (2**m - 1)
         for name in hist_names:
             std, method = errorbars.histogram_bar(name, hist, cfg.shots, estimates[name], rng)
             bars[name] = {"std": std, "shots": cfg.shots, "u_applications": cost, "method": method}
+        noisy = _noise_model(cfg) is not None
+        if "ml" in hist_names and noisy:  # the noise-aware likelihood: eigenphase kernels + uniform
+            f = mixture.fit([mixture.Stage(np.asarray(hist, dtype=float))], background=True)
+            estimates["ml"] = float(f.phases[f.ground])
+            prof = mixture.ground_posterior([mixture.Stage(np.asarray(hist, dtype=float))], f)
+            bars["ml"] = {"std": prof.std(), "shots": cfg.shots, "u_applications": cost,
+                          "method": f"profile likelihood of the lowest of {len(f.phases)} eigenphases "
+                                    f"+ uniform background (weight {f.weights[-1]:.2f})"}
         if "bayes" in names and cfg.mode == "textbook":
-            post = bayes.textbook_posterior(counts)
-            estimates["bayes"], bars["bayes"] = post.mean(), _posterior_bar(post, cfg.shots, cost,
-                                                                          "grid posterior, flat prior")
+            post, f, offset = _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy)
+            estimates["bayes"] = post.mean()
+            bars["bayes"] = _posterior_bar(post, cfg.shots, cost, _mixture_method(f, offset, noisy))
+            if len(f.phases) > 1:
+                warnings.append(f"bayes: the outcomes hold {len(f.phases)} eigenphases (weights "
+                                + ", ".join(f"{w:.2f}" for w in f.weights[:len(f.phases)])
+                                + "); the estimate is the lowest (the ground energy)")
         elif "bayes" in names:
-            run_ = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
-            adaptive_settings = run_.settings
+            run_, repeats = _adaptive_bayes(evo, m, psi, cfg, rng, warnings)
+            adaptive_settings = [s for r in repeats for s in r.settings]
             estimates["bayes"] = run_.posterior.mean()
-            bars["bayes"] = _posterior_bar(run_.posterior, run_.shots,
-                                           int(sum((s[2] + s[3]) * s[0] for s in run_.settings)),
-                                           f"adaptive grid posterior, {len(run_.settings)} settings, "
-                                           f"powers up to {run_.max_power}")
-            n_circ += len(run_.settings)
+            bars["bayes"] = _posterior_bar(run_.posterior, sum(r.shots for r in repeats),
+                                           int(sum((s[2] + s[3]) * s[0] for s in adaptive_settings)),
+                                           f"adaptive grid posterior, {len(repeats)} repeats of "
+                                           f"{len(repeats[0].settings)} settings, lowest cluster of "
+                                           f"{len(run_.settings) // max(1, len(repeats[0].settings))}, "
+                                           f"powers up to {max(r.max_power for r in repeats)}"
+                                           + (f", noise decay marginalised over {len(run_.gammas)} values"
+                                              if len(run_.gammas) > 1 else ""))
+            n_circ += len(adaptive_settings)
     deepest = stats.pop("circuit_object")
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
                      probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings,
@@ -266,48 +290,139 @@ def _stats(circuit) -> dict:
     return {**circuits.stats(circuit), "circuit_object": circuit}
 
 
+DITHER_FIRST = 0.25  # textbook bayes: the share of the shots taken before the dither offset is chosen
+
+
+def _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy: bool):
+    """Textbook Bayes in two stages (``mixture``): DITHER_FIRST of the shots at the window's
+    own phase, then the rest with the phase offset that puts the first stage's lowest
+    eigenphase mid-bin (a shift of the window centre: only the ancillas' Z rotations change).
+    Both histograms are fitted as one mixture of eigenphases (+ a uniform background under
+    noise); the posterior is that of the lowest. Returns (posterior, fit, offset)."""
+    n = 2**m
+    first = max(1, int(round(cfg.shots * DITHER_FIRST)))
+    if cfg.shots - first < 1:
+        first = cfg.shots
+    stages = [mixture.Stage(_textbook_counts(evo, m, psi, cfg, rng, first, probs), 0.0)]
+    f = mixture.fit(stages, background=noisy)
+    offset = 0.0
+    if cfg.shots > first:
+        offset = mixture.dither_offset(f.phases[f.ground], n)
+        shifted = Evolution(evo.model, evo.time, evo.center - 2 * math.pi * offset / evo.time, evo.steps, evo.order)
+        stages.append(mixture.Stage(_textbook_counts(shifted, m, psi, cfg, rng, cfg.shots - first), offset))
+        f = mixture.fit(stages, background=noisy)
+    return mixture.ground_posterior(stages, f), f, offset
+
+
+def _textbook_counts(evo, m, psi, cfg, rng, shots: int, probs=None) -> np.ndarray:
+    """A histogram of `shots` textbook runs (drawn from `probs` when given and noiseless)."""
+    noise = _noise_model(cfg)
+    qc = circuits.textbook(evo, m, psi)
+    if noise is not None:
+        return sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", shots,
+                            int(rng.integers(2**31)), noise).astype(float)
+    if probs is None:
+        probs = _marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), m)
+    return est.sample_counts(probs, shots, rng).astype(float)
+
+
+def _mixture_method(f, offset: float, noisy: bool) -> str:
+    parts = [f"grid posterior of the lowest of {len(f.phases)} eigenphase(s), flat prior",
+             f"2 stages dithered by {offset:.4f} turns" if offset else "1 stage"]
+    if noisy:
+        parts.append(f"uniform background (noise) weight {f.weights[-1]:.3f}")
+    return "; ".join(parts)
+
+
 def _posterior_bar(post, shots: int, cost: int, method: str) -> dict:
     return {"std": post.std(), "interval": post.interval(BAYES_LEVEL), "level": BAYES_LEVEL,
             "shots": shots, "u_applications": cost, "method": method}
 
 
+def noise_decay(evo, cfg) -> float:
+    """Visibility decay gamma per application of U under cfg.noise, from the gate count: the
+    noise acts on every qubit after every moment, so one controlled U is L = moments x qubits
+    channel locations, each shrinking the ancilla's coherence by about 1 - 4p/3 (depolarising;
+    1 - 2p for flips and damping) when it hits: gamma = L * -log(1 - 4p/3). 0 without noise."""
+    noise = _noise_model(cfg)
+    if noise is None:
+        return 0.0
+    gate = getattr(noise, "qubit_noise_gate", None)
+    p = float(getattr(gate, "p", getattr(gate, "gamma", 0.0)) or 0.0)
+    per = -math.log(max(1e-12, 1 - (4 * p / 3 if "depolariz" in type(gate).__name__.lower() else 2 * p)))
+    qc = circuits.iterative_round(evo, 1, 0.0, np.eye(2**evo.model.n_qubits)[:, 0], readout=False)
+    import cirq
+
+    body = cirq.Circuit(evo.controlled_power(qc.ancillas[0], qc.system, 1))
+    return per * len(body) * (evo.model.n_qubits + 1)
+
+
 def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
     """Adaptive Bayesian PE on one ancilla, powers up to 2**(m-1) (the deepest circuit of the
-    semi-classical QFT). The system register is kept across rounds; the ancilla measurements
+    semi-classical QFT), repeated cfg.adaptive_repeats times with the shots shared out.
+
+    Within a repeat the system register is kept across rounds; the ancilla measurements
     commute with the eigenbasis of the simulated U, so that is the same as the register
     collapsing first onto one of its eigenvectors (drawn with probability |<v|psi>|^2), which is
-    then the input of every round's circuit. Each setting's P(0) comes from qsim (or its
-    counts from noisy trajectories)."""
+    then the input of every round's circuit. Each repeat prepares the input afresh, so with a
+    superposition input (Hartree-Fock) the repeats land on different eigenvectors; the lowest
+    cluster of repeat estimates (``bayes.lowest_cluster``) is the ground state, and its
+    repeats' settings are combined into one posterior. Each setting's P(0) comes from qsim (or
+    its counts from noisy trajectories); with noise the likelihood is marginalised over the
+    visibility decay (``noise_decay``, ``bayes.decay_grid``)."""
     from scipy.linalg import schur
 
     t, z = schur(evo.unitary(), output="complex")
     weights = np.abs(z.conj().T @ psi) ** 2
     weights = weights / weights.sum()
-    pick = int(rng.choice(len(weights), p=weights))
-    if weights.max() < 1 - 1e-6:
-        ground = int(np.argmax(np.abs(z.conj().T @ evo.model.eigenstate(0))))
-        warnings.append(f"bayes (iterative): the register collapsed onto an eigenvector of U with weight "
-                        f"{weights[pick]:.3f}" + ("" if pick == ground else " that is NOT the ground state"))
-    state = z[:, pick]
+    ground = int(np.argmax(np.abs(z.conj().T @ evo.model.eigenstate(0))))
     noise = _noise_model(cfg)
+    repeats = max(1, min(cfg.adaptive_repeats, cfg.shots))
+    per_repeat = [cfg.shots // repeats + (i < cfg.shots % repeats) for i in range(repeats)]
     batch = max(1, -(-cfg.shots // cfg.adaptive_settings))
+    gammas = bayes.decay_grid(noise_decay(evo, cfg))
     cache: dict = {}
+    runs, picks = [], []
+    for shots in per_repeat:
+        pick = int(rng.choice(len(weights), p=weights))
+        state = z[:, pick]
 
-    def prob0(k: int, beta: float) -> float:
-        if k not in cache:  # the ancilla's coherence rho_01 after controlled U^k; P0 = 1/2 + Re(rho_01 e^{2 pi i beta})
-            qc = circuits.iterative_round(evo, k, 0.0, state, readout=False)
-            out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
-            cache[k] = complex(np.vdot(out[1], out[0]))
-        return float(0.5 + (cache[k] * np.exp(2j * math.pi * beta)).real)
+        def prob0(k: int, beta: float, pick=pick) -> float:
+            # the ancilla's coherence after controlled U^k on the eigenvector z[:, pick] of the
+            # simulated U (t[pick, pick] its eigenvalue): rho_01 = conj(lambda^k) / 2, the value
+            # the qsim round gives (tests/qpe check evo.unitary() against the circuits)
+            if (pick, k) not in cache:
+                cache[pick, k] = complex(0.5 * np.conj(t[pick, pick] ** k))
+            return float(0.5 + (cache[pick, k] * np.exp(2j * math.pi * beta)).real)
 
-    def noisy(k: int, beta: float, n: int) -> int:
-        qc = circuits.iterative_round(evo, k, beta, state)
-        counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a", n,
-                              int(rng.integers(2**31)), noise)
-        return int(counts[0])
+        def noisy(k: int, beta: float, n: int, state=state) -> int:
+            qc = circuits.iterative_round(evo, k, beta, state)
+            counts = sample_noisy(circuits.with_measurement(qc, "a"), qc.qubits, "a", n,
+                                  int(rng.integers(2**31)), noise)
+            return int(counts[0])
 
-    measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
-    return bayes.adaptive(measure, 2 ** (m - 1), cfg.shots, batch)
+        measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
+        runs.append(bayes.adaptive(measure, 2 ** (m - 1), shots, min(batch, shots), gammas))
+        picks.append(pick)
+    lowest, groups = bayes.lowest_cluster(runs)
+    lowest_ids = {id(r) for r in lowest}
+    settings = [s for r in lowest for s in r.settings]
+    post = bayes.hadamard_posterior(settings, gammas)
+    combined = bayes.AdaptiveRun(post, settings, gammas)
+    if len(groups) > 1:
+        at_ground = sum(p == ground for p in picks)
+        found = [f"{len(g)} at E = {float(evo_window_energy(evo, np.mean([r.posterior.mean() for r in g]))):.6f}"
+                 for g in groups]
+        warnings.append(f"bayes (iterative): {repeats} repeats fell into {len(groups)} clusters ({'; '.join(found)}); "
+                        f"the lowest ({len(lowest)} repeats) is the estimate"
+                        + ("" if any(p == ground for p, r in zip(picks, runs) if id(r) in lowest_ids)
+                           else f" -- NOT the ground state ({at_ground} repeats reached it)"))
+    return combined, runs
+
+
+def evo_window_energy(evo, phase):
+    """The energy of an eigenphase of `evo`'s U (the inverse of the window that made it)."""
+    return PhaseWindow(center=evo.center, time=evo.time).energy(phase)
 
 
 def _estimate_all(names, hist, m: int, warnings: list) -> dict[str, float]:
@@ -355,7 +470,7 @@ def _textbook(evo, m, psi, cfg, rng):
     if noise is not None:
         counts = sample_noisy(circuits.with_measurement(qc, "j"), qc.qubits, "j", cfg.shots, cfg.seed, noise)
         return None, counts, stats, 1
-    probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+    probs = _marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), m)
     probs = probs / probs.sum()
     counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
     return probs, counts, stats, 1
@@ -377,7 +492,7 @@ def _iterative(evo, m, psi, cfg, rng):
         # known[i] is bit b_{k+1+i}; correction = sum_i b_{k+1+i} / 2**(i+2)
         correction = sum(b / 2 ** (i + 2) for i, b in enumerate(known))
         qc = circuits.iterative_round(evo, 2**k, correction, system)
-        out = state_vector(qc.circuit, qc.qubits).reshape(2, -1)
+        out = state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()).reshape(2, -1)
         runs += 1
         for b in (0, 1):
             p = float(np.vdot(out[b], out[b]).real)
@@ -435,7 +550,7 @@ def _eigenstate(evo, m, psi, cfg, rng, names=("kitaev",)):
                 key = (k, basis)
                 if key not in exact:  # the same circuit is simulated once for kitaev and rpe
                     runs += 1
-                    exact[key] = float(_marginal(state_vector(qc.circuit, qc.qubits), 1)[0])
+                    exact[key] = float(_marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), 1)[0])
                 p0[basis] = float(rng.binomial(shots, exact[key]) / shots) if shots else exact[key]
         angle = (math.atan2(2 * p0["Y"] - 1, 2 * p0["X"] - 1) / (2 * math.pi)) % 1.0
         return {"power": 2**k, "p0_x": p0["X"], "p0_y": p0["Y"], "angle": angle, "shots": shots}
@@ -460,7 +575,7 @@ def _multitime(evo, m, psi, cfg, rng, names):
                                   int(rng.integers(2**31)), noise)
             probs = None
         else:
-            probs = _marginal(state_vector(qc.circuit, qc.qubits), m)
+            probs = _marginal(state_vector(qc.circuit, qc.qubits, initial=qc.initial_state()), m)
             probs = probs / probs.sum()
             counts = est.sample_counts(probs, cfg.shots, rng) if cfg.shots else None
         hist = counts if counts is not None else probs

@@ -125,3 +125,18 @@ def test_phase_window_maps_the_bound_inside_the_margin():
         e = model.spectrum()
         assert np.allclose(w.energy(w.phase(e)), e)
         assert not w.aliases(lo, hi)
+
+
+def test_inputs_wider_than_qsims_matrix_gates_enter_as_the_initial_state():
+    """7 system qubits: the exact eigenvector of the simulated U is qsim's initial state (no
+    7-qubit matrix gate), so the exact outcome distribution is the Fejer kernel of its phase."""
+    from qtool.qpe import estimators as est
+    from qtool.qpe.run import QpeConfig, run
+
+    model = "pauli:0.5 Z0 Z1 + 0.3 X0 X1 + 0.4 X6 Z2 + 0.1 Y2 Y6 + 0.3 Z3 X4 + 0.2 X5"
+    r = run(QpeConfig(model=model, ancillas=3, shots=0, steps=1, state="propagator", estimators=("ml",)))
+    assert r.model.n_qubits == 7 and r.circuit["multi_qubit_gates"] == 0
+    phase = r.window.phase(r.trotter_energy)
+    assert np.allclose(r.probabilities, est.outcome_probabilities(phase, 3), atol=1e-5)
+    with pytest.raises(Exception, match="generic state on more than 6"):
+        run(QpeConfig(model=model, ancillas=2, shots=10, steps=1, mode="iterative", noise="depolarizing:0.01"))

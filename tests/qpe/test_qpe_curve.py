@@ -38,7 +38,7 @@ def test_run_curve_maps_points_through_any_executor():
 def test_cli_curve_json_table_and_plot(tmp_path):
     out = tmp_path / "h2.svg"
     args = ["qpe", "curve", "--bond", "0.7414", "--bond", "1.5", "-a", "3", "--shots", "300",
-            "--trotter-steps", "2", "--seed", "4", "--estimator", "ml", "--estimator", "bayes"]
+            "--trotter-steps", "2", "--seed", "4", "--estimator", "ml", "--estimator", "bayes", "--workers", "1"]
     r = runner.invoke(app, [*args, "--json", "--plot", str(out)])
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
@@ -79,3 +79,16 @@ def test_cost_report_leaves_out_a_generic_state_preparation_and_says_so():
     hf = json.loads(runner.invoke(app, [*base, "--state", "hf"]).stdout)["cost"]["compiled"]
     assert ground["prep_excluded"] is True and hf["prep_excluded"] is False
     assert ground["two_qubit"] == hf["two_qubit"]  # HF is X gates: no two-qubit cost
+
+
+def test_cli_curve_runs_on_the_batch_engine_with_the_same_seeded_result_on_1_and_2_workers():
+    args = ["qpe", "curve", "--bond", "0.7414", "--bond", "2.0", "-a", "3", "--shots", "300",
+            "--trotter-steps", "1", "--seed", "5", "--estimator", "ml", "--estimator", "bayes",
+            "--target", "none", "--json"]
+    docs = []
+    for workers in ("1", "2"):
+        r = runner.invoke(app, [*args, "--workers", workers])
+        assert r.exit_code == 0, r.output
+        docs.append(json.loads(r.stdout))
+    assert docs[0]["rows"] == docs[1]["rows"] and len(docs[0]["rows"]) == 2
+    assert "qpe curve: 2 tasks on" in r.stderr

@@ -75,7 +75,7 @@ def test_unknown_bond_lists_the_shipped_ones_and_exits_2():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--model", "lih", "--param", "active=4"], "at most 6"),
+    (["--model", "lih", "--param", "frozen=0", "--param", "active=6"], "at most 10"),
     (["--model", "lih", "--param", "active=6"], "from 1 to 5"),
     (["--model", "lih", "--param", "active=1.5"], "integer"),
     (["--model", "lih", "--param", "frozen=2"], "electrons"),

@@ -3,9 +3,14 @@
 import numpy as np
 import pytest
 
+from typer.testing import CliRunner
+
+from qtool.cli.main import app
 from qtool.errors import QtoolError
 from qtool.qpe import estimators as est
 from qtool.qpe.run import QpeConfig, run, to_json
+
+runner = CliRunner()
 
 MODELS = ["two-level", "ising2", "hubbard2"]
 
@@ -135,3 +140,21 @@ def test_json_document():
 def test_bad_configs_raise_clear_errors(cfg, needle):
     with pytest.raises(QtoolError, match=needle):
         run(cfg)
+
+
+def test_gershgorin_window_is_a_valid_and_tighter_bound_for_jordan_wigner_h2():
+    from qtool.qpe.models import get_model
+    from qtool.qpe.phase import energy_bound, gershgorin_range
+
+    for bond in (0.1, 0.7414, 3.0):
+        model = get_model("h2", {"bond": bond}, "jw")
+        lo, hi = gershgorin_range(model)
+        spec = model.spectrum()
+        nlo, nhi = energy_bound(model, "norm")
+        assert lo <= spec.min() and spec.max() <= hi and hi - lo < 0.8 * (nhi - nlo)
+    base = dict(model="h2", mapping="jw", ancillas=4, shots=0, steps=0, estimators=("ml",))
+    tight, loose = run(QpeConfig(**base, bound="gershgorin")), run(QpeConfig(**base))
+    assert tight.window.energy_per_phase < 0.8 * loose.window.energy_per_phase
+    assert not tight.warnings and abs(tight.rows()[0]["error"]) < abs(loose.rows()[0]["error"]) + 1e-3
+    r = runner.invoke(app, ["qpe", "--bound", "tight"])
+    assert r.exit_code == 2 and "norm, gershgorin" in r.output

@@ -36,7 +36,7 @@ from qtool.qpe.models.base import Model, from_qubit_operator
 MAPPINGS = ("jw", "bk", "scbk")
 MAPPING_NAMES = {"jw": "Jordan-Wigner", "bk": "Bravyi-Kitaev",
                  "scbk": "symmetry-conserving Bravyi-Kitaev (2 qubits tapered)"}
-MAX_SYSTEM_QUBITS = 6  # the exact-ground input is one cirq MatrixGate (cirq: at most 6 qubits)
+MAX_SYSTEM_QUBITS = 10  # dense exact diagonalisation and Trotter references (2**10); wider than 6 qubits the exact ground state enters as qsim's initial state
 H2_FILE = "H2_sto-3g_singlet_{bond}.hdf5"
 LIH_FILE = "H1-Li1_sto-3g_singlet_1.45.hdf5"
 H2_631G_FILE = "H2_6-31g_singlet_0.75.hdf5"
