@@ -34,8 +34,9 @@ def to_cirq(grid: Grid, upto: int | None = None) -> cirq.Circuit:
     columns = grid.columns if upto is None else grid.columns[:upto]
     moments = []
     for column in columns:
-        if column:
-            moments.append(cirq.Moment(op_to_cirq(op, qubits) for op in column))
+        ops = [op_to_cirq(op, qubits) for op in column if op.name != "display"]
+        if ops:  # a placed display (qtool.editor.placed) is not an operation
+            moments.append(cirq.Moment(ops))
     return cirq.Circuit(moments)
 
 

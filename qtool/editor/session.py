@@ -150,6 +150,19 @@ class Session:
         self._commit(grid)
         self.cursor = (self.cursor[0], col + 1)
 
+    def place_display(self, kind: str) -> str:
+        """Place a display of `kind` (qtool.editor.placed.KINDS) at the cursor's column, on
+        the selection's qubits or the cursor's qubit (Quirk's inline displays)."""
+        from qtool.editor.placed import display_op
+
+        b = self.selection
+        rows = tuple(range(b.top, b.bottom + 1)) if b else (self.cursor[0],)
+        col = b.left if b else self.cursor[1]
+        op = display_op(kind.strip().lower(), rows)
+        self.pick, self.moving, self.anchor = None, False, None
+        self._put(op, col)
+        return f"{op.label} display on " + ",".join(f"q{r}" for r in rows)
+
     def _place_barrier(self, col: int) -> str:
         b = self.selection
         rows = tuple(range(b.top, b.bottom + 1)) if b else tuple(range(self.grid.num_qubits))

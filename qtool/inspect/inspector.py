@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cirq
 import numpy as np
@@ -25,6 +25,10 @@ from qtool.inspect import analysis, backend
 from qtool.inspect.displays import DISPLAYS
 
 
+class MissingDisplay(LookupError):
+    """A display that was not computed where the state was (a worker process)."""
+
+
 @dataclass(frozen=True)
 class Inspection:
     """The simulated state after `column`; its displays (qtool.inspect.displays) are computed
@@ -32,11 +36,12 @@ class Inspection:
 
     column: int                    # state after this column (-1: the initial state)
     num_qubits: int
-    state: np.ndarray = field(repr=False, compare=False)
+    state: np.ndarray | None = field(repr=False, compare=False)  # None: left in the worker
     notes: tuple[str, ...] = ()
     seconds: float = 0.0           # the simulation's time
     top_k: int = 16                # amplitudes display: the k largest
     hist_limit: int = 256          # histogram display: every outcome up to this many, else the top ones (it scrolls)
+    grid: Grid | None = field(default=None, repr=False, compare=False)  # the circuit (placed displays)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def display(self, name: str):
@@ -46,8 +51,19 @@ class Inspection:
                 display = DISPLAYS[name]
             except KeyError:
                 raise ValueError(f"unknown display {name!r}: expected one of {', '.join(DISPLAYS)}") from None
+            if self.state is None and not display.whole_circuit:
+                raise MissingDisplay(name)
             self._cache[name] = display.compute(self)
         return self._cache[name]
+
+    def has(self, name: str) -> bool:
+        """True when `name` is computed already or can be (the state is here)."""
+        return name in self._cache or self.state is not None or DISPLAYS[name].whole_circuit
+
+    def without_state(self) -> "Inspection":
+        """This result with the displays computed so far and no state (what a worker
+        process sends back for a large register)."""
+        return replace(self, state=None, _cache=dict(self._cache))
 
     @property
     def computed(self) -> frozenset[str]:
@@ -125,7 +141,8 @@ def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: 
     n = grid.num_qubits
     state = backend.state_vector(circuit, qubits_of(grid), seed=seed, threads=threads)
     return Inspection(column=column, num_qubits=n, state=state, notes=tuple(notes),
-                      seconds=time.perf_counter() - start, top_k=top_k, hist_limit=hist_limit)
+                      seconds=time.perf_counter() - start, top_k=top_k, hist_limit=hist_limit,
+                      grid=grid)
 
 
 def measured(grid: Grid) -> bool:
