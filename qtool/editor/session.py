@@ -179,6 +179,13 @@ class Session:
         self.pick = Pick("control", (self.cursor[0],), 2, self.cursor[1])
         return self.mode_hint()
 
+    def toggle_anti(self) -> str:
+        """a: the control under the cursor fires on |0> (anti-control, ○), or on |1> again."""
+        row, col = self.cursor
+        self._commit(self.grid.toggle_anti(row, col))
+        op = self.grid.op_at(row, col)
+        return f"q{row}: {'anti-control (fires on |0>)' if row in op.anti else 'control (fires on |1>)'}"
+
     def confirm(self) -> str:
         """Enter: add the cursor's qubit to a pick; drop a moving gate."""
         if self.moving:

@@ -117,7 +117,7 @@ def _cell_mark(op: Op, row: int, width: int = CELL, label: str | None = None) ->
     if op.name == "barrier":
         return _centre("░", width), BARRIER
     if row in op.controls:
-        return _centre("●", width), DOT
+        return _centre("○" if row in op.anti else "●", width), DOT
     spec = CATALOG.get(op.name)
     if op.raw is None and spec is not None and spec.symbols:
         return _centre(spec.symbols[op.qubits.index(row)], width), DOT
