@@ -34,7 +34,7 @@ def to_cirq(grid: Grid, upto: int | None = None) -> cirq.Circuit:
     columns = grid.columns if upto is None else grid.columns[:upto]
     moments = []
     for column in columns:
-        ops = [op_to_cirq(op, qubits) for op in column if op.name != "display"]
+        ops = [op_to_cirq(op, qubits) for op in column if op.name not in ("display", "postselect")]
         if ops:  # a placed display (qtool.editor.placed) is not an operation
             moments.append(cirq.Moment(ops))
     return cirq.Circuit(moments)
@@ -149,8 +149,8 @@ def written_circuit(grid: Grid) -> cirq.Circuit:
     qubits = qubits_of(grid)
     moments = []
     for column in grid.columns:
-        flips = [qubits[r] for op in column for r in op.anti]
-        ops = [op_to_cirq(replace(op, anti=()), qubits) for op in column if op.name != "display"]
+        flips = [qubits[r] for op in column for r in op.anti]  # displays/post-selections: comments
+        ops = [op_to_cirq(replace(op, anti=()), qubits) for op in column if op.name not in ("display", "postselect")]
         if flips:
             moments.append(cirq.Moment(cirq.X(q) for q in flips))
         if ops:
@@ -182,7 +182,7 @@ def collapse_anti(grid: Grid) -> Grid:
 
     for c, column in enumerate(columns):
         for i, op in enumerate(column):
-            if op.raw is not None or op.name in ("measure", "reset", "barrier", "display"):
+            if op.raw is not None or op.name in ("measure", "reset", "barrier", "display", "postselect"):
                 continue
             if op.name in SYMBOL_CONTROLS:
                 base, k = SYMBOL_CONTROLS[op.name]

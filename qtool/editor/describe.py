@@ -79,6 +79,8 @@ def op_title(op: Op, cregs: dict[str, int] | None = None) -> str:
     """The op as the status line names it: `Ry(pi/4)`, `CX`, `x if m1==1`."""
     if op.name == "display":
         return f"{op.label} display"
+    if op.name == "postselect":
+        return f"post-selection on |{op.label}>"
     if op.raw is None:
         angles = f"({', '.join(format_angle(p) for p in op.params)})" if op.params else ""
         return op.name + angles
@@ -102,6 +104,8 @@ def box_label(op: Op, cregs: dict[str, int] | None = None) -> str:
 
     if op.name == "display":
         return KINDS[op.label].label
+    if op.name == "postselect":
+        return f"post|{op.label}>"
     if op.raw is None:
         spec = CATALOG.get(op.name)
         name = spec.label if spec is not None else op.name

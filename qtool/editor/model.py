@@ -216,7 +216,7 @@ class Grid:
         op = self.op_at(row, column)
         if op is None:
             raise EditError(f"no gate on qubit {row} in column {column} to control")
-        if op.name in ("measure", "reset", "barrier", "display"):
+        if op.name in ("measure", "reset", "barrier", "display", "postselect"):
             raise EditError(f"{op.name} cannot take a control")
         if control in op.rows:
             raise EditError(f"qubit {control} is already part of this {op.name}")

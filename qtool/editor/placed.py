@@ -12,6 +12,9 @@ pack the gates into other moments):
     // qtool:display bloch rows 1,2 after 3,0
 
 "after 3,0": it comes after the first 3 operations on row 1 and the first 0 on row 2.
+A post-selection (`Op("postselect", (row,), label="0"|"1")`) is kept the same way:
+
+    // qtool:postselect 1 rows 0 after 2
 """
 
 from __future__ import annotations
@@ -39,8 +42,10 @@ KINDS: dict[str, DisplayKind] = {k.name: k for k in (
     DisplayKind("chance", "P(1)", 8, "each qubit's chance of reading 1"),
 )}
 
-TAG = "// qtool:display"
-_LINE = re.compile(r"^\s*//\s*qtool:display\s+(\w+)\s+rows\s+([\d,]+)\s+after\s+([\d,]+)\s*$")
+TAG = "// qtool:"
+_LINE = re.compile(r"^\s*//\s*qtool:(display|postselect)\s+(\w+)\s+rows\s+([\d,]+)"
+                   r"\s+after\s+([\d,]+)\s*$")
+NON_OPERATIONS = ("display", "postselect")  # grid ops that are not circuit operations
 
 
 def display_op(kind: str, rows: tuple[int, ...]) -> Op:
@@ -53,8 +58,21 @@ def display_op(kind: str, rows: tuple[int, ...]) -> Op:
     return Op("display", tuple(rows), label=kind)
 
 
+def postselect_op(row: int, value: int) -> Op:
+    """Post-selection of qubit `row` on |value>: the displays after it show the state
+    projected and renormalised, with the probability kept (Quirk's post-selection)."""
+    if value not in (0, 1):
+        raise QtoolError(f"post-select on 0 or 1, not {value}")
+    return Op("postselect", (row,), label=str(value))
+
+
 def is_display(op: Op) -> bool:
     return op.name == "display"
+
+
+def is_annotation(op: Op) -> bool:
+    """A display or a post-selection: kept in the file as a structured comment."""
+    return op.name in NON_OPERATIONS
 
 
 def without_displays(grid: Grid) -> Grid:
@@ -70,11 +88,12 @@ def comments(grid: Grid) -> str:
     seen = {r: 0 for r in range(grid.num_qubits)}  # operations so far on each row
     for column in grid.columns:
         for op in column:
-            if is_display(op):
+            if is_annotation(op):
                 after = ",".join(str(seen[r]) for r in op.qubits)
-                lines.append(f"{TAG} {op.label} rows {','.join(map(str, op.qubits))} after {after}")
+                lines.append(f"{TAG}{op.name} {op.label} rows {','.join(map(str, op.qubits))} "
+                             f"after {after}")
         for op in column:
-            if not is_display(op):
+            if not is_annotation(op):
                 for r in op.rows:
                     seen[r] += 1
     return "".join(line + "\n" for line in lines)
@@ -91,13 +110,18 @@ def read_displays(text: str, grid: Grid) -> Grid:
         found = _LINE.match(line)
         if not found:
             continue
-        kind = found.group(1)
-        rows = tuple(int(r) for r in found.group(2).split(","))
-        after = [int(a) for a in found.group(3).split(",")]
+        what, kind = found.group(1), found.group(2)
+        rows = tuple(int(r) for r in found.group(3).split(","))
+        after = [int(a) for a in found.group(4).split(",")]
         if len(after) != len(rows) or any(r >= grid.num_qubits for r in rows):
             continue
         try:
-            op = display_op(kind, rows)
+            if what == "display":
+                op = display_op(kind, rows)
+            elif len(rows) == 1 and kind in ("0", "1"):
+                op = postselect_op(rows[0], int(kind))
+            else:
+                continue
         except QtoolError:
             continue
         grid = _place_after(grid, op, dict(zip(rows, after)))
@@ -109,7 +133,7 @@ def _place_after(grid: Grid, op: Op, after: dict[int, int]) -> Grid:
     start, seen = 0, {r: 0 for r in after}
     for index, column in enumerate(grid.columns):
         for other in column:
-            if is_display(other):
+            if is_annotation(other):
                 continue
             for r in other.rows:
                 if r in seen:
@@ -129,4 +153,4 @@ def _nothing_before(grid: Grid, op: Op, start: int, column: int) -> bool:
     low, high = op.span
     return not any(other.span[0] <= high and low <= other.span[1]
                    for c in range(start, column) for other in grid.columns[c]
-                   if not is_display(other))
+                   if not is_annotation(other))

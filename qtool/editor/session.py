@@ -163,6 +163,21 @@ class Session:
         self._put(op, col)
         return f"{op.label} display on " + ",".join(f"q{r}" for r in rows)
 
+    def post_select(self) -> str:
+        """!: post-select the cursor's qubit on |1> here; on a post-selection, flip it to
+        |0> (and back). The displays after it show the state renormalised."""
+        from qtool.editor.placed import postselect_op
+
+        row, col = self.cursor
+        op = self.grid.op_at(row, col)
+        if op is not None and op.name == "postselect":
+            value = 1 - int(op.label)
+            self._commit(self.grid.replace_op(row, col, postselect_op(row, value)))
+            return f"post-selecting q{row} on |{value}>"
+        self.pick, self.moving, self.anchor = None, False, None
+        self._put(postselect_op(row, 1), col)
+        return f"post-selecting q{row} on |1> (! again: on |0>)"
+
     def _place_barrier(self, col: int) -> str:
         b = self.selection
         rows = tuple(range(b.top, b.bottom + 1)) if b else tuple(range(self.grid.num_qubits))

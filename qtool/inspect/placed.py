@@ -84,12 +84,13 @@ def compute_placed(grid: Grid, seed: int | None = 0) -> list[PlacedValue]:
     from qtool.inspect.inspector import inspect
 
     out = []
-    states: dict[int, np.ndarray] = {}
+    states: dict[int, object] = {}
     for column, op in grid.ops():
         if not is_display(op):
             continue
         if column not in states:
-            states[column] = inspect(grid, column, seed=seed).state
+            states[column] = inspect(grid, column, seed=seed)
+        found = states[column]
         out.append(PlacedValue(column, op.qubits, op.label,
-                               COMPUTE[op.label](states[column], grid.num_qubits, op.qubits)))
+                               COMPUTE[op.label](found.state, grid.num_qubits, op.qubits), found.kept))
     return out

@@ -51,3 +51,13 @@ def test_comments_that_do_not_fit_are_ignored_and_bad_kinds_refused():
                          grid) == grid
     with pytest.raises(QtoolError, match="density display looks at 1 to 3"):
         display_op("density", (0, 1, 2, 3))
+
+
+def test_a_post_selection_is_a_comment_too():
+    from qtool.editor.placed import postselect_op
+
+    grid = Grid(2).place(Op("H", (0,)), 0).place(postselect_op(0, 1), 1)
+    text = Document(grid).qasm()
+    assert "// qtool:postselect 1 rows 0 after 1" in text
+    again = Document(Grid(2)).parse_qasm(text)
+    assert [(op.name, op.label) for _, op in again.ops()] == [("H", None), ("postselect", "1")]

@@ -48,3 +48,22 @@ def test_a_display_is_not_an_operation():
 
     grid = Grid(1).place(Op("X", (0,)), 0).place(display_op("chance", (0,)), 1)
     assert len(list(to_cirq(grid).all_operations())) == 1
+
+
+def test_post_selection_renormalises_and_reports_the_kept_probability():
+    from qtool.editor.placed import postselect_op
+    from qtool.errors import QtoolError
+    from qtool.inspect import inspect
+
+    bell = Grid(2).place(Op("H", (0,)), 0).place(Op("CX", (0, 1)), 1)
+    grid = bell.place(postselect_op(0, 0), 2).place(display_op("chance", (1,)), 3)
+    result = inspect(grid)
+    assert result.kept == pytest.approx(0.5)
+    assert dict(result.histogram) == {"00": pytest.approx(1.0)}
+    assert "kept probability 0.5" in result.notes[0]
+    (chance,) = compute_placed(grid)
+    assert chance.value == [pytest.approx(0.0, abs=1e-6)] and chance.post_selected == pytest.approx(0.5)
+    with pytest.raises(QtoolError, match="keeps probability 0"):
+        inspect(Grid(1).place(postselect_op(0, 1), 0))
+    with pytest.raises(QtoolError, match="unitary circuit before it"):
+        inspect(Grid(1).place(Op("measure", (0,), key="c_0"), 0).place(postselect_op(0, 0), 1))

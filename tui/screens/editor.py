@@ -211,7 +211,7 @@ class EditorScreen(FileActions, Screen):
 
     # ------------------------------------------------------------------ edits from the grid
     # CircuitGrid.Edit command -> Session method (not `COMMANDS`: that is Textual's palette)
-    GRID_EDITS = {"control": "add_control", "anti": "toggle_anti", "cancel": "cancel", "delete": "delete",
+    GRID_EDITS = {"control": "add_control", "anti": "toggle_anti", "postselect": "post_select", "cancel": "cancel", "delete": "delete",
                 "move_mode": "toggle_move", "select": "toggle_selection", "copy": "copy",
                 "cut": "cut", "paste": "paste", "insert_column": "insert_column",
                 "delete_column": "delete_column", "insert_qubit": "insert_qubit",

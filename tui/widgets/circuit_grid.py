@@ -54,6 +54,7 @@ class CircuitGrid(ScrollView, can_focus=True):
         _gate("B", "barrier", "barrier (all qubits or the selection)"),
         Binding("g", "edit('display')", "place a display (probability, amplitude, bloch, density, chance)", show=False),
         Binding("c", "edit('control')", "add a control to the gate", show=False),
+        Binding("exclamation_mark", "edit('postselect')", "post-select the qubit on |1> (again: |0>)", show=False),
         Binding("a", "edit('anti')", "control on |0> (anti-control) / on |1>", show=False),
         Binding("enter,space", "edit('confirm')", "choose qubit / drop / edit angle", show=False),
         Binding("escape", "edit('cancel')", "cancel pick, move or selection", show=False),

@@ -124,7 +124,7 @@ def _cell_mark(op: Op, row: int, width: int = CELL, label: str | None = None) ->
     if label is None:
         label = box_label(op)
     style = RAW if op.raw is not None else (MEASURE if op.name == "measure" else
-                                            DISPLAY if op.name == "display" else GATE)
+                                            DISPLAY if op.name in ("display", "postselect") else GATE)
     inner = width - 4
     return f"─┤{label[:inner]:^{inner}}├─", style
 

@@ -79,7 +79,8 @@ class PlacedPanel(VerticalScroll):
             text = Text()
             for v in values:
                 where = ",".join(f"q{r}" for r in v.rows)
-                text.append(f"{v.kind} on {where} after column {v.column}\n", style="bold")
+                kept = "" if v.post_selected is None else f" (post-selected: kept probability {v.post_selected:.4g})"
+                text.append(f"{v.kind} on {where} after column {v.column}{kept}\n", style="bold")
                 text.append("\n".join(render_value(v.kind, v.rows, v.value)) + "\n")
         if self.plain != text.plain:
             self.plain = text.plain
