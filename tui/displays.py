@@ -18,6 +18,7 @@ from qtool.inspect import Inspection
 from tui.widgets.amplitude_table import AmplitudeTable
 from tui.widgets.counts_panel import CountsPanel
 from tui.widgets.histogram import Histogram
+from tui.widgets.placed_panel import PlacedPanel
 from tui.widgets.qubit_table import QubitTable
 
 
@@ -27,6 +28,7 @@ class TabDisplay:
     label: str
     widget: Callable[[], Widget]               # builds the tab's widget
     fill: Callable[[Widget, Inspection], None] | None  # None: filled by the sampler, not the state
+    needs: tuple[str, ...] = ()                # the qtool.inspect displays `fill` reads
 
     @property
     def tab_id(self) -> str:
@@ -44,11 +46,14 @@ def _fill_histogram(widget: Histogram, result: Inspection) -> None:
 
 
 TAB_DISPLAYS: tuple[TabDisplay, ...] = (
-    TabDisplay("histogram", "Histogram", lambda: Histogram(id="histogram"), _fill_histogram),
+    TabDisplay("histogram", "Histogram", lambda: Histogram(id="histogram"), _fill_histogram,
+               ("histogram", "support")),
     TabDisplay("amplitudes", "Amplitudes", lambda: AmplitudeTable(id="amplitudes-panel"),
-               lambda w, r: w.show(r.display("amplitudes"))),
+               lambda w, r: w.show(r.display("amplitudes")), ("amplitudes",)),
     TabDisplay("qubits", "Qubits (Bloch, entanglement)", lambda: QubitTable(id="qubits"),
-               lambda w, r: w.show(r.display("qubits"))),
+               lambda w, r: w.show(r.display("qubits")), ("qubits",)),
+    TabDisplay("placed", "In circuit", lambda: PlacedPanel(id="placed"),
+               lambda w, r: w.show(r.display("placed")), ("placed",)),
     TabDisplay("counts", "Counts", lambda: CountsPanel(id="counts-panel"), None),
 )
 BY_TAB_ID = {d.tab_id: d for d in TAB_DISPLAYS}

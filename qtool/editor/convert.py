@@ -34,8 +34,9 @@ def to_cirq(grid: Grid, upto: int | None = None) -> cirq.Circuit:
     columns = grid.columns if upto is None else grid.columns[:upto]
     moments = []
     for column in columns:
-        if column:
-            moments.append(cirq.Moment(op_to_cirq(op, qubits) for op in column))
+        ops = [op_to_cirq(op, qubits) for op in column if op.name not in ("display", "postselect")]
+        if ops:  # a placed display (qtool.editor.placed) is not an operation
+            moments.append(cirq.Moment(ops))
     return cirq.Circuit(moments)
 
 
@@ -50,7 +51,12 @@ def op_to_cirq(op: Op, qubits: list[cirq.Qid]) -> cirq.Operation:
         base = BarrierGate(len(targets)).on(*targets)
     else:
         base = CATALOG[op.name].make(*op.params).on(*targets)
-    return base.controlled_by(*controls) if controls else base
+    if not controls:
+        return base
+    if op.anti:  # Quirk's anti-controls: fire on |0>
+        return base.controlled_by(*controls, control_values=[0 if q in op.anti else 1
+                                                             for q in op.controls])
+    return base.controlled_by(*controls)
 
 
 
@@ -96,11 +102,12 @@ def op_from_cirq(operation: cirq.Operation, index: dict[cirq.Qid, int]) -> Op:
             # so its angle is edited like any P
             return Op(_CONTROLLED_PALETTE[named[0]], rows[1:], named[1], controls=rows[:1])
         if isinstance(gate, cirq.ControlledGate) and all(
-                v == (1,) for v in _control_values(gate)):
+                v in ((1,), (0,)) for v in _control_values(gate)):
             found = recognise(gate.sub_gate)
             if found is not None and found[0] not in ("measure", "reset", "barrier"):
                 k = gate.num_controls()
-                return Op(found[0], rows[k:], found[1], controls=rows[:k])
+                anti = tuple(r for r, v in zip(rows[:k], _control_values(gate)) if v == (0,))
+                return Op(found[0], rows[k:], found[1], controls=rows[:k], anti=anti)
     return Op("raw", rows, raw=operation, label=_label(operation))
 
 
@@ -129,8 +136,70 @@ def to_qasm(grid: Grid, version: int = 2) -> str:
     """OpenQASM text of the grid; idle qubits and declared classical registers are kept."""
     from qtool import qasm
 
-    return qasm.dumps(to_cirq(grid), version=version, qubits=qubits_of(grid),
+    return qasm.dumps(written_circuit(grid), version=version, qubits=qubits_of(grid),
                       cregs=dict(grid.cregs) or None)
+
+
+def written_circuit(grid: Grid) -> cirq.Circuit:
+    """The circuit as QASM says it: an anti-controlled gate (control on |0>) becomes X on
+    its anti-controls, the gate with ordinary controls, X again (read back as one gate by
+    `collapse_anti`)."""
+    if not any(op.anti for _, op in grid.ops()):
+        return to_cirq(grid)
+    qubits = qubits_of(grid)
+    moments = []
+    for column in grid.columns:
+        flips = [qubits[r] for op in column for r in op.anti]  # displays/post-selections: comments
+        ops = [op_to_cirq(replace(op, anti=()), qubits) for op in column if op.name not in ("display", "postselect")]
+        if flips:
+            moments.append(cirq.Moment(cirq.X(q) for q in flips))
+        if ops:
+            moments.append(cirq.Moment(ops))
+        if flips:
+            moments.append(cirq.Moment(cirq.X(q) for q in flips))
+    return cirq.Circuit(moments)
+
+
+def collapse_anti(grid: Grid) -> Grid:
+    """Read `x a; C-gate controlled by a; x a` back as one gate with an anti-control on a,
+    where the pattern is exact: a plain X right before and right after on that qubit, with
+    nothing else on it in between."""
+    from qtool.editor.model import SYMBOL_CONTROLS
+
+    columns = [list(c) for c in grid.columns]
+
+    def neighbour(row: int, start: int, step: int):
+        c = start + step
+        while 0 <= c < len(columns):
+            for op in columns[c]:
+                if row in op.rows:
+                    return c, op
+            c += step
+        return None
+
+    def plain_x(found, row):
+        return found is not None and found[1] == Op("X", (row,))
+
+    for c, column in enumerate(columns):
+        for i, op in enumerate(column):
+            if op.raw is not None or op.name in ("measure", "reset", "barrier", "display", "postselect"):
+                continue
+            if op.name in SYMBOL_CONTROLS:
+                base, k = SYMBOL_CONTROLS[op.name]
+                candidates = op.qubits[:k]
+            else:
+                candidates = op.controls
+            anti = [r for r in candidates if r not in op.anti
+                    and plain_x(neighbour(r, c, -1), r) and plain_x(neighbour(r, c, 1), r)]
+            if not anti:
+                continue
+            for r in anti:
+                for found in (neighbour(r, c, -1), neighbour(r, c, 1)):
+                    columns[found[0]] = [o for o in columns[found[0]] if o is not found[1]]
+            if op.name in SYMBOL_CONTROLS:
+                op = replace(op, name=base, qubits=op.qubits[k:], controls=op.qubits[:k] + op.controls)
+            column[i] = replace(op, anti=op.anti + tuple(anti))
+    return replace(grid, columns=tuple(tuple(c) for c in columns if c))
 
 
 def from_qasm(text: str, filename: str = "<qasm>") -> Grid:
@@ -147,7 +216,7 @@ def from_qasm(text: str, filename: str = "<qasm>") -> Grid:
 def from_program(program) -> Grid:
     """The grid of a qtool.qasm.Program (from OpenQASM or cirq JSON), rows as in from_qasm."""
     order = _order(program)
-    grid = from_cirq(program.circuit, qubit_order=order)
+    grid = collapse_anti(from_cirq(program.circuit, qubit_order=order))
     qregs = tuple(program.qregs.items()) if len(order) == len(program.qubits) else ()
     return replace(grid, cregs=tuple(program.cregs.items()), qregs=qregs)
 

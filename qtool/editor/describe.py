@@ -77,6 +77,10 @@ def base_name(op: Op) -> str:
 
 def op_title(op: Op, cregs: dict[str, int] | None = None) -> str:
     """The op as the status line names it: `Ry(pi/4)`, `CX`, `x if m1==1`."""
+    if op.name == "display":
+        return f"{op.label} display"
+    if op.name == "postselect":
+        return f"post-selection on |{op.label}>"
     if op.raw is None:
         angles = f"({', '.join(format_angle(p) for p in op.params)})" if op.params else ""
         return op.name + angles
@@ -96,7 +100,12 @@ def box_label(op: Op, cregs: dict[str, int] | None = None) -> str:
     """What the grid writes in the op's box: the short name, its angles (`Ry π/4`,
     `P -3π/8`) and, for a classically controlled op, its condition (`X if c==1`)."""
     from qtool.editor.gates import CATALOG
+    from qtool.editor.placed import KINDS
 
+    if op.name == "display":
+        return KINDS[op.label].label
+    if op.name == "postselect":
+        return f"post|{op.label}>"
     if op.raw is None:
         spec = CATALOG.get(op.name)
         name = spec.label if spec is not None else op.name

@@ -18,6 +18,8 @@ from qtool.editor import recovery
 from qtool.editor.convert import from_program, from_qasm, to_cirq, to_qasm
 from qtool.editor.history import History
 from qtool.editor.model import Grid
+from qtool.editor.placed import comments as display_comments
+from qtool.editor.placed import read_displays
 from qtool.errors import QtoolError
 from qtool.io import atomic_write
 
@@ -53,7 +55,10 @@ class Document:
         program = qasm.parse_any(text, name)
         version = 3 if str(program.version).startswith("3") else 2
         fmt = "cirq-json" if looks_like_json(text) else "qasm"
-        document = cls(from_program(program), Path(path), qasm_version=version, file_format=fmt, **kw)
+        grid = from_program(program)
+        if fmt == "qasm":
+            grid = read_displays(text, grid)  # the displays placed in the circuit
+        document = cls(grid, Path(path), qasm_version=version, file_format=fmt, **kw)
         document.header = "" if fmt == "cirq-json" else leading_comments(text)
         return document
 
@@ -76,8 +81,10 @@ class Document:
         return to_cirq(self.grid)
 
     def qasm(self, version: int | None = None) -> str:
-        """The circuit's OpenQASM, after the file's opening comment lines (kept on save)."""
-        return self.header + to_qasm(self.grid, version or self.qasm_version)
+        """The circuit's OpenQASM, after the file's opening comment lines (kept on save),
+        then the displays placed in the circuit as structured comments."""
+        return (self.header + to_qasm(self.grid, version or self.qasm_version)
+                + display_comments(self.grid))
 
     # ------------------------------------------------------------------ edits
     def apply(self, grid: Grid) -> None:
@@ -88,7 +95,7 @@ class Document:
     def parse_qasm(self, text: str) -> Grid:
         """The grid of QASM text (QasmError with line and column if it does not parse); the
         text's opening comments become the ones written back."""
-        grid = from_qasm(text, self.title)
+        grid = read_displays(text, from_qasm(text, self.title))
         self.header = leading_comments(text)
         return grid
 

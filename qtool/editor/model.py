@@ -30,7 +30,8 @@ class Op:
     """One gate in the grid.
 
     `qubits` are the rows in the gate's own order (CX: control, target); `controls` are
-    extra controls a user added. `raw` keeps an operation the palette has no name for
+    extra controls a user added; those in `anti` fire on |0> instead of |1> (Quirk's
+    anti-controls, drawn ○). `raw` keeps an operation the palette has no name for
     (u3, a user gate, a classically controlled op) exactly as it was read.
     """
 
@@ -41,6 +42,7 @@ class Op:
     key: str | None = None
     raw: Any = None
     label: str | None = None
+    anti: tuple[int, ...] = ()  # the controls that fire on |0>
 
     @property
     def rows(self) -> tuple[int, ...]:
@@ -57,11 +59,13 @@ class Op:
 
     def shifted(self, delta: int) -> "Op":
         return replace(self, qubits=tuple(q + delta for q in self.qubits),
-                       controls=tuple(q + delta for q in self.controls))
+                       controls=tuple(q + delta for q in self.controls),
+                       anti=tuple(q + delta for q in self.anti))
 
     def remapped(self, mapping: dict[int, int]) -> "Op":
         return replace(self, qubits=tuple(mapping[q] for q in self.qubits),
-                       controls=tuple(mapping[q] for q in self.controls))
+                       controls=tuple(mapping[q] for q in self.controls),
+                       anti=tuple(mapping[q] for q in self.anti))
 
 
 @dataclass(frozen=True)
@@ -212,15 +216,38 @@ class Grid:
         op = self.op_at(row, column)
         if op is None:
             raise EditError(f"no gate on qubit {row} in column {column} to control")
-        if op.name in ("measure", "reset", "barrier"):
+        if op.name in ("measure", "reset", "barrier", "display", "postselect"):
             raise EditError(f"{op.name} cannot take a control")
         if control in op.rows:
             raise EditError(f"qubit {control} is already part of this {op.name}")
         return self.replace_op(row, column, replace(op, controls=op.controls + (control,)))
 
+    def toggle_anti(self, row: int, column: int) -> "Grid":
+        """Turn the control on `row` of the op at (row, column) into an anti-control (fires
+        on |0>), or back. The control of a CX, CZ or CCX first becomes an added control
+        of its X or Z, so it can be turned."""
+        op = self.op_at(row, column)
+        if op is None:
+            raise EditError("put the cursor on a control (●) of a gate")
+        if op.raw is None and op.name == "CZ" and row == op.qubits[1]:
+            op = replace(op, qubits=op.qubits[::-1])  # symmetric: either dot is the control
+        if op.raw is None and op.name in SYMBOL_CONTROLS and row in op.qubits[:-1]:
+            base, k = SYMBOL_CONTROLS[op.name]
+            op_new = replace(op, name=base, qubits=op.qubits[k:], controls=op.qubits[:k] + op.controls)
+        else:
+            op_new = op
+        if row not in op_new.controls or op_new.raw is not None:
+            raise EditError("put the cursor on a control (●) of a gate to make it an anti-control (○)")
+        anti = tuple(r for r in op_new.anti if r != row) if row in op_new.anti else op_new.anti + (row,)
+        return self.replace_op(row, column, replace(op_new, anti=anti))
+
     def trimmed(self) -> "Grid":
         """The same circuit without empty columns."""
         return replace(self, columns=tuple(c for c in self.columns if c))
+
+
+# gates drawn with control dots -> (the gate they control, how many controls)
+SYMBOL_CONTROLS = {"CX": ("X", 1), "CZ": ("Z", 1), "CCX": ("X", 2)}
 
 
 def _resize(qregs: tuple[tuple[str, int], ...], row: int, delta: int) -> tuple[tuple[str, int], ...]:

@@ -150,6 +150,34 @@ class Session:
         self._commit(grid)
         self.cursor = (self.cursor[0], col + 1)
 
+    def place_display(self, kind: str) -> str:
+        """Place a display of `kind` (qtool.editor.placed.KINDS) at the cursor's column, on
+        the selection's qubits or the cursor's qubit (Quirk's inline displays)."""
+        from qtool.editor.placed import display_op
+
+        b = self.selection
+        rows = tuple(range(b.top, b.bottom + 1)) if b else (self.cursor[0],)
+        col = b.left if b else self.cursor[1]
+        op = display_op(kind.strip().lower(), rows)
+        self.pick, self.moving, self.anchor = None, False, None
+        self._put(op, col)
+        return f"{op.label} display on " + ",".join(f"q{r}" for r in rows)
+
+    def post_select(self) -> str:
+        """!: post-select the cursor's qubit on |1> here; on a post-selection, flip it to
+        |0> (and back). The displays after it show the state renormalised."""
+        from qtool.editor.placed import postselect_op
+
+        row, col = self.cursor
+        op = self.grid.op_at(row, col)
+        if op is not None and op.name == "postselect":
+            value = 1 - int(op.label)
+            self._commit(self.grid.replace_op(row, col, postselect_op(row, value)))
+            return f"post-selecting q{row} on |{value}>"
+        self.pick, self.moving, self.anchor = None, False, None
+        self._put(postselect_op(row, 1), col)
+        return f"post-selecting q{row} on |1> (! again: on |0>)"
+
     def _place_barrier(self, col: int) -> str:
         b = self.selection
         rows = tuple(range(b.top, b.bottom + 1)) if b else tuple(range(self.grid.num_qubits))
@@ -165,6 +193,13 @@ class Session:
             raise EditError(f"{op.name} cannot take a control")
         self.pick = Pick("control", (self.cursor[0],), 2, self.cursor[1])
         return self.mode_hint()
+
+    def toggle_anti(self) -> str:
+        """a: the control under the cursor fires on |0> (anti-control, ○), or on |1> again."""
+        row, col = self.cursor
+        self._commit(self.grid.toggle_anti(row, col))
+        op = self.grid.op_at(row, col)
+        return f"q{row}: {'anti-control (fires on |0>)' if row in op.anti else 'control (fires on |1>)'}"
 
     def confirm(self) -> str:
         """Enter: add the cursor's qubit to a pick; drop a moving gate."""

@@ -4,12 +4,12 @@ and `qtool info` always agree (depth over operations, barriers excluded, QASM ga
 from __future__ import annotations
 
 from qtool.analysis.metrics import CircuitMetrics, circuit_metrics
-from qtool.editor.convert import qubits_of, to_cirq
+from qtool.editor.convert import qubits_of, written_circuit
 from qtool.editor.model import Grid
 
 
 def grid_metrics(grid: Grid) -> CircuitMetrics:
-    return circuit_metrics(to_cirq(grid), qubits=qubits_of(grid))
+    return circuit_metrics(written_circuit(grid), qubits=qubits_of(grid))  # as the file says it
 
 
 def summary(metrics: CircuitMetrics, top: int = 6) -> str:

@@ -18,7 +18,7 @@ from qtool.sim.memory import check_memory, human
 
 MAX_QUBITS = 26  # a 2**26 complex64 state is 512 MiB; beyond that the TUI would stall
 
-__all__ = ["MAX_QUBITS", "check_size", "classically_controlled", "default_threads",
+__all__ = ["MAX_QUBITS", "check_size", "classically_controlled", "default_threads", "evolve",
            "sample", "state_vector"]
 
 
@@ -41,6 +41,18 @@ def state_vector(circuit: cirq.Circuit, qubits: list[cirq.Qid], seed: int | None
     one seeded run when the circuit has no single final state."""
     check_size(len(qubits))
     return final_state(circuit, SimOptions.interactive(seed, threads), list(qubits), one_run=True)
+
+
+def evolve(circuit: cirq.Circuit, qubits: list[cirq.Qid], initial: np.ndarray,
+           threads: int | None = None) -> np.ndarray:
+    """`initial` (over `qubits`) after the unitary `circuit`, on qsim (the segments between
+    post-selections: each starts from the projected state of the one before)."""
+    if not any(True for _ in circuit.all_operations()):
+        return initial
+    simulator = SimOptions.interactive(None, threads).simulator()
+    _, state, _ = simulator.simulate_into_1d_array(circuit, qubit_order=list(qubits),
+                                                   initial_state=initial.astype(np.complex64))
+    return np.asarray(state)
 
 
 def sample(circuit: cirq.Circuit, qubits: list[cirq.Qid], shots: int, seed: int | None = None,

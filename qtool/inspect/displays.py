@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class Display:
     name: str
     compute: Callable[["Inspection"], Any]
+    whole_circuit: bool = False  # computed from the circuit (its own simulations), not the state
 
 
 def _probabilities(ins: "Inspection"):
@@ -43,6 +44,12 @@ def _qubits(ins: "Inspection") -> list[analysis.QubitInfo]:
     return analysis.qubit_infos(ins.state, ins.num_qubits, ins.display("probabilities"))
 
 
+def _placed(ins: "Inspection"):
+    from qtool.inspect.placed import compute_placed
+
+    return compute_placed(ins.grid) if ins.grid is not None else []
+
+
 # "probabilities" is shared by the others (computed once, when the first of them needs it).
 DISPLAYS: dict[str, Display] = {d.name: d for d in (
     Display("probabilities", _probabilities),
@@ -50,4 +57,5 @@ DISPLAYS: dict[str, Display] = {d.name: d for d in (
     Display("support", _support),
     Display("amplitudes", _amplitudes),
     Display("qubits", _qubits),
+    Display("placed", _placed, whole_circuit=True),  # the displays placed in the circuit
 )}

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cirq
 import numpy as np
 
+from qtool.errors import QtoolError
 from qtool.gates import is_barrier
 from qtool.sim import measurement_keys
 
@@ -25,6 +26,10 @@ from qtool.inspect import analysis, backend
 from qtool.inspect.displays import DISPLAYS
 
 
+class MissingDisplay(LookupError):
+    """A display that was not computed where the state was (a worker process)."""
+
+
 @dataclass(frozen=True)
 class Inspection:
     """The simulated state after `column`; its displays (qtool.inspect.displays) are computed
@@ -32,11 +37,13 @@ class Inspection:
 
     column: int                    # state after this column (-1: the initial state)
     num_qubits: int
-    state: np.ndarray = field(repr=False, compare=False)
+    state: np.ndarray | None = field(repr=False, compare=False)  # None: left in the worker
     notes: tuple[str, ...] = ()
     seconds: float = 0.0           # the simulation's time
     top_k: int = 16                # amplitudes display: the k largest
     hist_limit: int = 256          # histogram display: every outcome up to this many, else the top ones (it scrolls)
+    grid: Grid | None = field(default=None, repr=False, compare=False)  # the circuit (placed displays)
+    kept: float | None = None      # post-selection: the probability the state kept
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def display(self, name: str):
@@ -46,8 +53,19 @@ class Inspection:
                 display = DISPLAYS[name]
             except KeyError:
                 raise ValueError(f"unknown display {name!r}: expected one of {', '.join(DISPLAYS)}") from None
+            if self.state is None and not display.whole_circuit:
+                raise MissingDisplay(name)
             self._cache[name] = display.compute(self)
         return self._cache[name]
+
+    def has(self, name: str) -> bool:
+        """True when `name` is computed already or can be (the state is here)."""
+        return name in self._cache or self.state is not None or DISPLAYS[name].whole_circuit
+
+    def without_state(self) -> "Inspection":
+        """This result with the displays computed so far and no state (what a worker
+        process sends back for a large register)."""
+        return replace(self, state=None, _cache=dict(self._cache))
 
     @property
     def computed(self) -> frozenset[str]:
@@ -121,11 +139,57 @@ def inspect(grid: Grid, column: int | None = None, top_k: int = 16, hist_limit: 
     """Simulate columns 0..column (default: all) on qsim; the displays are computed when asked."""
     start = time.perf_counter()
     column = grid.width - 1 if column is None else min(column, grid.width - 1)
-    circuit, notes = prefix_circuit(grid, column)
     n = grid.num_qubits
-    state = backend.state_vector(circuit, qubits_of(grid), seed=seed, threads=threads)
-    return Inspection(column=column, num_qubits=n, state=state, notes=tuple(notes),
-                      seconds=time.perf_counter() - start, top_k=top_k, hist_limit=hist_limit)
+    kept = None
+    if any(op.name == "postselect" for c, op in grid.ops() if c <= column):
+        state, kept = post_selected_state(grid, column, threads)
+        notes = [f"post-selected: kept probability {kept:.4g} (the displays are renormalised)"]
+    else:
+        circuit, notes = prefix_circuit(grid, column)
+        state = backend.state_vector(circuit, qubits_of(grid), seed=seed, threads=threads)
+    return Inspection(column=column, num_qubits=n, state=state, notes=tuple(notes), kept=kept,
+                      seconds=time.perf_counter() - start, top_k=top_k, hist_limit=hist_limit,
+                      grid=grid)
+
+
+def post_selected_state(grid: Grid, column: int, threads: int | None = None) -> tuple[np.ndarray, float]:
+    """The state after `column` with every post-selection up to it applied (projected and
+    renormalised), and the probability kept. The circuit between post-selections must be
+    unitary: a measurement or reset there has no one state to post-select."""
+    qubits, n = qubits_of(grid), grid.num_qubits
+    state = np.zeros(2 ** n, dtype=np.complex64)
+    state[0] = 1
+    kept, pending = 1.0, []
+
+    def run(columns) -> np.ndarray:
+        circuit = to_cirq(replace(grid, columns=tuple(columns)))
+        circuit = cirq.Circuit(cirq.Moment(op for op in m if not is_barrier(op)) for m in circuit)
+        for op in circuit.all_operations():
+            if not cirq.has_unitary(op):
+                raise QtoolError(f"post-selection needs a unitary circuit before it; "
+                                 f"{op} is not (measure or reset it after the post-selection)")
+        return backend.evolve(circuit, qubits, state, threads)
+
+    for index, col in enumerate(grid.columns[:column + 1]):
+        pending.append(col)
+        posts = [op for op in col if op.name == "postselect"]
+        if not posts:
+            continue
+        state = run(pending).reshape((2,) * n)
+        pending = []
+        for op in posts:
+            keep = [slice(None)] * n
+            keep[op.qubits[0]] = 1 - int(op.label)  # zero the other outcome
+            state[tuple(keep)] = 0
+        state = state.reshape(-1)
+        norm = float(np.vdot(state, state).real)
+        kept *= norm
+        if norm < 1e-12:
+            rows = ", ".join(f"q{op.qubits[0]} on |{op.label}>" for op in posts)
+            raise QtoolError(f"post-selecting {rows} in column {index} keeps probability 0: "
+                             "no state to show")
+        state = state / np.sqrt(norm)
+    return run(pending), kept
 
 
 def measured(grid: Grid) -> bool:

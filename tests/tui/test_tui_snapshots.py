@@ -48,3 +48,16 @@ def test_ghz_at_160x50(snap_compare, new_app, settle, samples):
 def test_ghz_at_80x24(snap_compare, new_app, settle, samples):
     """The small terminal: palette folded, QASM pane folded, status and stats lines shown."""
     assert snap_compare(new_app(samples / "ghz.qasm"), terminal_size=(80, 24), run_before=prepare(settle))
+
+
+def _placed_keys():
+    # H, a Bloch display on q0, then the "In circuit" tab (F4 three times)
+    return ("H", "g", "enter", "f4", "f4", "f4")
+
+
+def test_placed_bloch_display_at_160x50(snap_compare, new_app, settle):
+    assert snap_compare(new_app(qubits=2), terminal_size=(160, 50), run_before=prepare(settle, *_placed_keys()))
+
+
+def test_placed_bloch_display_at_80x24(snap_compare, new_app, settle):
+    assert snap_compare(new_app(qubits=2), terminal_size=(80, 24), run_before=prepare(settle, *_placed_keys()))

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from qtool.editor.angles import format_angle, parse_angle
@@ -27,8 +27,9 @@ from qtool.editor.document import Document
 from qtool.editor.session import Session
 from qtool.editor.stats import grid_metrics
 from qtool.errors import QasmError, QtoolError
-from qtool.inspect import Inspection, inspect, measured, sample_counts
+from qtool.inspect import Inspection, measured
 from qtool.inspect.inspector import SAMPLING_BUDGET, sampling_cost
+from qtool.inspect.remote import CancelledError, shared_inspector
 from tui.commands import EditorCommands
 from tui.displays import BY_TAB_ID, TAB_DISPLAYS
 from tui.screens.files import FileActions
@@ -39,9 +40,11 @@ from tui.widgets.counts_panel import CountsPanel
 from tui.widgets.gate_palette import GatePalette
 from tui.widgets.grid_lines import GridView
 from tui.widgets.histogram import Histogram
+from tui.widgets.placed_panel import box_readouts
 from tui.widgets.qasm_pane import QasmPane
 from tui.widgets.stats_bar import StatsBar
 from tui.widgets.status_line import StatusLine
+from tui.widgets.title_bar import TitleBar
 
 
 SIMULATING = "simulating..."
@@ -74,6 +77,11 @@ class EditorScreen(FileActions, Screen):
         error: str | None
 
     @dataclass
+    class Measured(Message):
+        grid: object
+        metrics: object
+
+    @dataclass
     class Sampled(Message):
         generation: int
         keys: list
@@ -91,14 +99,17 @@ class EditorScreen(FileActions, Screen):
         self._metrics = None                     # (grid, its metrics)
         self.edited_at = 0.0        # perf_counter of the last edit (latency benchmark)
         self.painted_at = 0.0       # perf_counter once its results were painted
+        self.repainted_at = 0.0     # perf_counter once the grid showed the last key
         self._autosave_timer = None
+        self._qasm_pending = False  # the QASM pane is behind the grid (written after the repaint)
+        self._readouts: tuple = (None, {})  # (grid, the placed displays' values in its boxes)
 
     @property
     def document(self) -> Document:
         return self.session.document
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield GatePalette(id="palette")
         with Horizontal(id="main"):
             yield CircuitGrid(id="grid")
@@ -114,6 +125,7 @@ class EditorScreen(FileActions, Screen):
     def on_mount(self) -> None:
         self.layout_mode = "split"
         self._fit(self.app.size)
+        shared_inspector().start()  # the simulation process warms up while the screen draws
         self.refresh_views(sync_qasm=True, edited=False)
         self.query_one(CircuitGrid).focus()
         self.offer_recovery()
@@ -122,8 +134,9 @@ class EditorScreen(FileActions, Screen):
     def grid_view(self) -> GridView:
         s = self.session
         pick = s.pick
+        readouts = self._readouts[1] if self._readouts[0] is s.grid else {}
         return GridView(s.grid, s.cursor, s.selection, pick.rows if pick else (),
-                        pick.column if pick else None, s.moving)
+                        pick.column if pick else None, s.moving, readouts)
 
     def refresh_views(self, sync_qasm: bool, edited: bool = True) -> None:
         """Hand the session's state down to every widget; start the simulation.
@@ -134,21 +147,50 @@ class EditorScreen(FileActions, Screen):
         self.request_inspection()  # first: qsim runs while the views redraw
         self.query_one(CircuitGrid).show(self.grid_view())
         if sync_qasm:
-            try:
-                self.query_one(QasmPane).set_text(doc.qasm())
-            except QtoolError as exc:
-                self.say(f"QASM: {exc}", error=True)
+            # After the repaint: the key's grid shows first, and the text is written while
+            # the simulation process works.
+            self._qasm_pending = True
+            self.call_after_refresh(self._after_repaint)
         self.app.sub_title = f"{doc.title}{' *' if doc.modified else ''}"
-        self.query_one(StatsBar).show(self.metrics(), self._inspected_label())
+        self.show_stats()
         if edited:
             self.schedule_autosave()
 
-    def metrics(self):
-        """The circuit's metrics, computed once per grid (cursor moves reuse them)."""
+    def _sync_qasm(self) -> None:
+        if not self._qasm_pending:
+            return  # a later edit's call wrote it already
+        self._qasm_pending = False
+        try:
+            self.query_one(QasmPane).set_text(self.document.qasm())
+        except QtoolError as exc:
+            self.say(f"QASM: {exc}", error=True)
+
+    def show_stats(self) -> None:
+        """The stats line; the metrics are computed once per grid, in a worker (a few ms
+        per edit at 200 gates, which the key's repaint need not wait for)."""
         grid = self.document.grid
+        if self._metrics is not None:
+            self.query_one(StatsBar).show(self._metrics[1], self._inspected_label())
         if self._metrics is None or self._metrics[0] is not grid:
-            self._metrics = (grid, grid_metrics(grid))
-        return self._metrics[1]
+            self.metrics_worker(grid)
+
+    @work(thread=True, exclusive=True, group="metrics", exit_on_error=False)
+    def metrics_worker(self, grid) -> None:
+        """The metrics in the inspector's process: pure Python that would hold the GIL here."""
+        worker = get_current_worker()
+        try:
+            metrics = shared_inspector().metrics(grid)
+        except CancelledError:
+            return
+        except Exception:  # noqa: BLE001 - the process is gone: compute them here
+            metrics = grid_metrics(grid)
+        if not worker.is_cancelled:
+            self.post_message(self.Measured(grid, metrics))
+
+    def on_editor_screen_measured(self, message: Measured) -> None:
+        if message.grid is self.document.grid:
+            self._metrics = (message.grid, message.metrics)
+            self.query_one(StatsBar).show(message.metrics, self._inspected_label())
 
     def _inspected_label(self) -> str:
         col = self.session.inspect_column
@@ -169,7 +211,7 @@ class EditorScreen(FileActions, Screen):
 
     # ------------------------------------------------------------------ edits from the grid
     # CircuitGrid.Edit command -> Session method (not `COMMANDS`: that is Textual's palette)
-    GRID_EDITS = {"control": "add_control", "cancel": "cancel", "delete": "delete",
+    GRID_EDITS = {"control": "add_control", "anti": "toggle_anti", "postselect": "post_select", "cancel": "cancel", "delete": "delete",
                 "move_mode": "toggle_move", "select": "toggle_selection", "copy": "copy",
                 "cut": "cut", "paste": "paste", "insert_column": "insert_column",
                 "delete_column": "delete_column", "insert_qubit": "insert_qubit",
@@ -181,6 +223,8 @@ class EditorScreen(FileActions, Screen):
         command, args = message.command, message.args
         if command == "place":
             self.place(args[0])
+        elif command == "display":
+            self.ask_display()
         elif command == "confirm":
             self.confirm()
         elif command in ("move", "extend"):
@@ -219,10 +263,18 @@ class EditorScreen(FileActions, Screen):
             self.refresh_views(sync_qasm=True)
         else:
             self.query_one(CircuitGrid).show(self.grid_view())
-            self.query_one(StatsBar).show(self.metrics(), self._inspected_label())
+            self.show_stats()
             if self.session.inspect_column != before_col:
                 self.request_inspection(sample=False)
         self.say(message or "")
+        if not self._qasm_pending:
+            self.call_after_refresh(self._after_repaint)
+
+    def _after_repaint(self) -> None:
+        """After the refresh that showed a key's grid: the time (latency benchmarks), then
+        the QASM pane's text, which that repaint did not wait for."""
+        self.repainted_at = time.perf_counter()
+        self._sync_qasm()
 
     def place(self, name: str) -> None:
         if not self.session.needs_angle(name):
@@ -236,6 +288,20 @@ class EditorScreen(FileActions, Screen):
         self.app.push_screen(PromptScreen(f"{name} angle (radians):", "pi/2",
                                           "an expression: pi/4, -3*pi/8, 0.25, 2*pi/3", _angle_problem),
                              done)
+
+    def ask_display(self) -> None:
+        """g: which display to place (on the selection's qubits, or the cursor's)."""
+        from qtool.editor.placed import KINDS
+
+        def done(kind: str | None) -> None:
+            if kind:
+                self.run_edit(lambda: self.session.place_display(kind))
+
+        def problem(text: str) -> str | None:
+            return None if text.strip().lower() in KINDS else f"one of {', '.join(KINDS)}"
+
+        self.app.push_screen(PromptScreen("Display to place here:", "bloch",
+                                          ", ".join(KINDS), problem), done)
 
     def confirm(self) -> None:
         s = self.session
@@ -290,7 +356,10 @@ class EditorScreen(FileActions, Screen):
                 f"(automatic up to {AUTO_QUBITS} qubits)")
             return
         top_k = self.query_one(AmplitudeTable).top_k
-        self.inspect_worker(self.generation, grid, column, top_k, self._visible_display())
+        needs = self._visible_needs()
+        if "placed" not in needs and any(op.name == "display" for _, op in grid.ops()):
+            needs += ("placed",)  # the grid's boxes show their values too
+        self.inspect_worker(self.generation, grid, column, top_k, needs)
         if sample:
             self.request_sample()
 
@@ -319,15 +388,16 @@ class EditorScreen(FileActions, Screen):
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
     def inspect_worker(self, generation: int, grid, column: int, top_k: int,
-                       display: str | None) -> None:
-        """Simulate, and compute the visible display here too (off the UI thread); the
+                       displays: tuple[str, ...]) -> None:
+        """Simulate in the inspector's process (qtool.inspect.remote), with the visible
+        displays computed there too; this thread only waits, so the UI never does. The
         hidden ones are computed when their tab is opened."""
         worker = get_current_worker()
         result, error = None, None
         try:
-            result = inspect(grid, column, top_k=top_k)
-            if display is not None:
-                result.display(display)
+            result = shared_inspector().inspect(grid, column, top_k=top_k, displays=displays)
+        except CancelledError:
+            return  # a newer edit's request replaced this one before it ran
         except QtoolError as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001 - shown, never crashes the editor
@@ -340,7 +410,9 @@ class EditorScreen(FileActions, Screen):
         worker = get_current_worker()
         keys, counts, error = [], Counter(), None
         try:
-            keys, counts = sample_counts(grid, shots, seed=seed)
+            keys, counts = shared_inspector().sample(grid, shots, seed=seed)
+        except CancelledError:
+            return
         except QtoolError as exc:
             error = str(exc)
         except Exception as exc:  # noqa: BLE001
@@ -359,9 +431,19 @@ class EditorScreen(FileActions, Screen):
         self.inspection = result
         if self.query_one(StatusLine).message == SIMULATING:
             self.say(f"simulated in {result.seconds:.2f} s")
+        self.show_placed(result)
         self.show_inspection()
         self.shown_generation = message.generation
         self.call_after_refresh(self._painted)
+
+    def show_placed(self, result: Inspection) -> None:
+        """The placed displays' live values in their boxes on the grid."""
+        grid = self.session.grid
+        values = result.display("placed") if "placed" in result.computed else []
+        readouts = box_readouts(values) if values and result.grid == grid else {}
+        if readouts or self._readouts[1]:
+            self._readouts = (grid, readouts)
+            self.query_one(CircuitGrid).show(self.grid_view())
 
     def show_inspection(self) -> None:
         """Fill the visible display from the latest result; a hidden tab is filled when it
@@ -372,16 +454,19 @@ class EditorScreen(FileActions, Screen):
         if result is None or display is None or not display.inspected \
                 or self._drawn.get(active) is result:
             return
+        if not all(result.has(name) for name in display.needs):
+            self.request_inspection(sample=False)  # computed where the state stayed
+            return
         self._drawn[active] = result
         display.fill(self.query_one(f"#{active}", TabPane).children[0], result)
 
-    def _visible_display(self) -> str | None:
-        """The qtool.inspect display the visible tab shows (None: the counts tab)."""
+    def _visible_needs(self) -> tuple[str, ...]:
+        """The qtool.inspect displays the visible tab shows (none for the counts tab)."""
         try:
             display = BY_TAB_ID.get(self.query_one(TabbedContent).active)
         except Exception:  # noqa: BLE001 - before the tabs are mounted
-            return None
-        return display.name if display is not None and display.inspected else None
+            return ()
+        return display.needs if display is not None else ()
 
     def on_tabbed_content_tab_activated(self, message: TabbedContent.TabActivated) -> None:
         self.show_inspection()
@@ -406,8 +491,9 @@ class EditorScreen(FileActions, Screen):
 
     @property
     def idle(self) -> bool:
-        """True when the displays show the latest edit (tests and the benchmark wait on it)."""
-        return self.shown_generation == self.generation
+        """True when the displays and the QASM pane show the latest edit (tests and the
+        benchmark wait on it)."""
+        return self.shown_generation == self.generation and not self._qasm_pending
 
     # ------------------------------------------------------------------ layout, focus and help
     def on_resize(self, event) -> None:

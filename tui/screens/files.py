@@ -217,7 +217,13 @@ class FileActions:
         def done(path: str | None) -> None:
             if path:
                 try:
-                    target = actions.export_state(self.inspection, path)
+                    inspection = self.inspection
+                    if inspection is not None and inspection.state is None:
+                        # a large register's state stayed in the simulation process
+                        from qtool.inspect import inspect
+
+                        inspection = inspect(self.session.grid, self.session.inspect_column)
+                    target = actions.export_state(inspection, path)
                 except (QtoolError, OSError) as exc:
                     self.say(f"not exported: {exc}", error=True)
                     return

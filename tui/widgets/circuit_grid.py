@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.quiet import set_virtual_size
 from tui.widgets.grid_lines import (GUTTER, HEADER, GridView, build_window, cell_at,
                                     gutter_strips, layout_of, size_of)
 
@@ -51,7 +52,10 @@ class CircuitGrid(ScrollView, can_focus=True):
         _gate("O", "CCX", "Toffoli: then choose 2 more qubits"),
         _gate("M", "measure", "measure"), _gate("0", "reset", "reset"),
         _gate("B", "barrier", "barrier (all qubits or the selection)"),
+        Binding("g", "edit('display')", "place a display (probability, amplitude, bloch, density, chance)", show=False),
         Binding("c", "edit('control')", "add a control to the gate", show=False),
+        Binding("exclamation_mark", "edit('postselect')", "post-select the qubit on |1> (again: |0>)", show=False),
+        Binding("a", "edit('anti')", "control on |0> (anti-control) / on |1>", show=False),
         Binding("enter,space", "edit('confirm')", "choose qubit / drop / edit angle", show=False),
         Binding("escape", "edit('cancel')", "cancel pick, move or selection", show=False),
         Binding("x,delete,backspace", "edit('delete')", "delete gate or selection", show=False),
@@ -103,7 +107,7 @@ class CircuitGrid(ScrollView, can_focus=True):
         self._window = None
         self._lines.clear()
         width, height = size_of(view.grid)
-        self.virtual_size = Size(width, height)
+        set_virtual_size(self, Size(width, height))  # no relayout of the whole screen
         self.refresh()
         row, col = view.cursor
         # Body coordinates, widened by the fixed gutter and header so the cell lands in the

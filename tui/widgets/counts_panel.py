@@ -26,6 +26,7 @@ class CountsPanel(Vertical):
     def __init__(self, shots: int = 1000, seed: int | None = 0, **kw):
         super().__init__(**kw)
         self.shots, self.seed = shots, seed
+        self._message: str | None = "the circuit has no measurements"  # None: counts shown
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -55,7 +56,7 @@ class CountsPanel(Vertical):
     def show(self, keys: list[str], counts: Counter) -> None:
         out = self.query_one("#counts", Static)
         if not keys:
-            out.update("the circuit has no measurements")
+            self.show_message("the circuit has no measurements")
             return
         total = sum(counts.values()) or 1
         text = Text(f"{total} shots, seed {self.seed}; bits: {' '.join(keys)} (first key leftmost)\n",
@@ -66,7 +67,11 @@ class CountsPanel(Vertical):
             text.append(f" {n}\n")
         if len(counts) > 32:
             text.append(f"({len(counts)} distinct outcomes, top 32 shown)", style="dim")
+        self._message = None
         out.update(text)
 
     def show_message(self, message: str) -> None:
+        if message == self._message:
+            return  # unchanged: a Static update would relayout the screen
+        self._message = message
         self.query_one("#counts", Static).update(message)

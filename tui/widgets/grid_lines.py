@@ -10,7 +10,7 @@ new gates are appended.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.segment import Segment
 from rich.style import Style
@@ -38,6 +38,7 @@ CURSOR = Style(reverse=True, bold=True)
 SELECTED = Style(bgcolor="dark_green")
 PICKED = Style(bgcolor="dark_orange3")
 INSPECT = Style(color="bright_yellow", bold=True)
+DISPLAY = Style(color="black", bgcolor="green3", bold=True)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class GridView:
     picked: tuple[int, ...] = ()
     pick_column: int | None = None
     moving: bool = False
+    readouts: dict = field(default_factory=dict, compare=False)  # (column, row) -> a live value in the box
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,18 @@ def layout_of(grid: Grid) -> Layout:
     if _LAST[0] is grid:
         return _LAST[1]
     cregs = dict(grid.cregs)
+    # An edit changes a few ops and shares the rest with the grid before it (ops are
+    # immutable), so their labels are reused: the previous grid is still alive here, so an
+    # id in its labels is one of its ops, never a new op's.
+    before = _LAST[1].labels if _LAST[0] is not None and _LAST[0].cregs == grid.cregs else {}
     labels, widths = {}, []
     for column in grid.columns:
         width = CELL
         for op in column:
             if _boxed(op):
-                label = box_label(op, cregs)
+                label = before.get(id(op))
+                if label is None:
+                    label = box_label(op, cregs)
                 labels[id(op)] = label
                 width = max(width, len(label) + 4)
         widths.append(width)
@@ -109,13 +117,14 @@ def _cell_mark(op: Op, row: int, width: int = CELL, label: str | None = None) ->
     if op.name == "barrier":
         return _centre("░", width), BARRIER
     if row in op.controls:
-        return _centre("●", width), DOT
+        return _centre("○" if row in op.anti else "●", width), DOT
     spec = CATALOG.get(op.name)
     if op.raw is None and spec is not None and spec.symbols:
         return _centre(spec.symbols[op.qubits.index(row)], width), DOT
     if label is None:
         label = box_label(op)
-    style = RAW if op.raw is not None else (MEASURE if op.name == "measure" else GATE)
+    style = RAW if op.raw is not None else (MEASURE if op.name == "measure" else
+                                            DISPLAY if op.name in ("display", "postselect") else GATE)
     inner = width - 4
     return f"─┤{label[:inner]:^{inner}}├─", style
 
@@ -146,7 +155,8 @@ def build_window(view: GridView, first: int, last: int) -> list[Strip]:
             low, high = op.span
             label = layout.labels.get(id(op))
             for r in range(low, high + 1):
-                wires[r][c - first] = _split(*_cell_mark(op, r, w, label))
+                shown = view.readouts.get((c, r), label) if view.readouts else label
+                wires[r][c - first] = _split(*_cell_mark(op, r, w, shown))
                 if r < high:
                     mark = "░" if op.name == "barrier" else "│"
                     style = BARRIER if op.name == "barrier" else DOT

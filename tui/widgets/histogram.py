@@ -1,32 +1,68 @@
 """Probability histogram of the inspected state: one bar per outcome, most probable first
 (F7 toggles index order, |00..0> first), outcomes of probability 0 left out (a line says how
-many are not shown). It scrolls, so every listed outcome can be read in a small terminal."""
+many are not shown). It scrolls, so every listed outcome can be read in a small terminal.
+
+A line-API widget: it draws only the rows in view, and a new result repaints it without
+relayouting the screen (a Static of 256 wrapped lines cost most of an edit's latency).
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.widgets.quiet import set_virtual_size
 
 BAR = 40
+TITLE = Style(bold=True)
+BITS = Style(color="cyan")
+FILL = Style(color="green")
+DIM = Style(dim=True)
 
 
-class Histogram(VerticalScroll):
-    DEFAULT_CSS = """
-    Histogram { height: 1fr; padding: 0 1; }
-    Histogram > #histogram-text { height: auto; }
-    """
+def bar(p: float) -> str:
+    """A bar of BAR cells for probability p, in eighths of a cell."""
+    full, eighths = divmod(min(BAR * 8, round(p * BAR * 8)), 8)  # 0.49999997 -> 20 cells
+    return "█" * full + " ▏▎▍▌▋▊▉"[eighths].strip()
+
+
+def number(p: float) -> str:
+    return f"{p:7.4f}" if p >= 1e-3 else f"{p:7.1e}"  # never a bare 0.0000
+
+
+class Histogram(ScrollView, can_focus=True):
+    DEFAULT_CSS = "Histogram { height: 1fr; padding: 0 1; }"
 
     def __init__(self, **kw):
         super().__init__(**kw)
         self.rows: list[tuple[str, float]] = []
-        self.plain = "waiting for the first simulation..."
         self.order = "probability"  # or "index"
         self._last = None           # the arguments of the last show(), redrawn on a toggle
+        self._lines: list[list[Segment]] = []
+        self._set_lines([[Segment("waiting for the first simulation...")]])
 
-    def compose(self) -> ComposeResult:
-        yield Static(self.plain, id="histogram-text", markup=False)
+    @property
+    def plain(self) -> str:
+        """The text shown, one line per row (tests read it)."""
+        return "\n".join("".join(s.text for s in line) for line in self._lines)
+
+    def _set_lines(self, lines: list[list[Segment]]) -> None:
+        self._lines = lines
+        width = max((sum(len(s.text) for s in line) for line in lines), default=0)
+        set_virtual_size(self, Size(width, len(lines)))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.size.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = Strip(self._lines[index])
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_style(self.rich_style)
 
     def toggle_order(self) -> str:
         """Probability order <-> index order; redraws the last result. Returns the new order."""
@@ -39,8 +75,7 @@ class Histogram(VerticalScroll):
         """Show a message instead of bars (waiting, an error, 'press F5')."""
         self._last = None
         self.rows = []
-        self.plain = str(message)
-        self.query_one("#histogram-text", Static).update(message)
+        self._set_lines([[Segment(line)] for line in str(message).splitlines() or [""]])
 
     def show(self, rows: list[tuple[str, float]], title: str, total: int, support: int) -> None:
         """`rows`: (bitstring, p) by decreasing p; `total` outcomes (2**n), `support` of
@@ -49,20 +84,16 @@ class Histogram(VerticalScroll):
         if self.order == "index":
             rows = sorted(rows)  # equal-length bitstrings: lexicographic is index order
         self.rows = rows
-        text = Text(f"{title} (by {self.order}; F7: by "
-                    f"{'index' if self.order == 'probability' else 'probability'})\n", style="bold")
+        other = "index" if self.order == "probability" else "probability"
+        lines = [[Segment(f"{title} (by {self.order}; F7: by {other})", TITLE)]]
         width = max(4, max((len(b) for b, _ in rows), default=0))
         for bits, p in rows:
-            full, eighths = divmod(min(BAR * 8, round(p * BAR * 8)), 8)  # 0.49999997 -> 20 cells
-            partial = " ▏▎▍▌▋▊▉"[eighths]
-            text.append(f"{bits:>{width}} ", style="cyan")
-            text.append(f"{p:7.4f} " if p >= 1e-3 else f"{p:7.1e} ")  # never a bare 0.0000
-            text.append("█" * full + partial.strip() + "\n", style="green")
+            lines.append([Segment(f"{bits:>{width}} ", BITS), Segment(number(p) + " "),
+                          Segment(bar(p), FILL)])
         hidden = total - len(rows)
         if hidden:
             why = [f"{total - support} with probability 0"] if total > support else []
             if support > len(rows):
                 why.append(f"{support - len(rows)} below the top {len(rows)}")
-            text.append(f"{hidden} of {total} outcomes not shown: {', '.join(why)}", style="dim")
-        self.plain = text.plain
-        self.query_one("#histogram-text", Static).update(text)
+            lines.append([Segment(f"{hidden} of {total} outcomes not shown: {', '.join(why)}", DIM)])
+        self._set_lines(lines)

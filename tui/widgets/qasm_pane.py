@@ -9,9 +9,25 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.geometry import Size
 from textual.widgets import Static, TextArea
 
+from tui.widgets.quiet import set_virtual_size
+
 DEBOUNCE = 0.25  # seconds of quiet typing before the text is parsed
+
+
+class QasmText(TextArea):
+    """The pane's TextArea: a grid edit that adds a line repaints it without relayouting
+    the screen (TextArea sets its virtual size through the layout reactive)."""
+
+    def _refresh_size(self) -> None:
+        if self.soft_wrap:
+            super()._refresh_size()
+            return
+        width, height = self.document.get_size(self.indent_width)
+        set_virtual_size(self, Size(width + self.gutter_width + 1, height))
+        self._refresh_scrollbars()
 
 
 class QasmPane(Vertical):
@@ -34,7 +50,7 @@ class QasmPane(Vertical):
         self.error_message = ""
 
     def compose(self) -> ComposeResult:
-        yield TextArea("", id="qasm-text", show_line_numbers=True, tab_behavior="focus",
+        yield QasmText("", id="qasm-text", show_line_numbers=True, tab_behavior="focus",
                        soft_wrap=False)
         yield Static("", id="qasm-error", classes="-ok", markup=False)
 
@@ -91,6 +107,8 @@ class QasmPane(Vertical):
         """`error`: a QasmError (line, column, message) or None when the text parsed."""
         label = self.query_one("#qasm-error", Static)
         if error is None:
+            if not self.error_message and label.has_class("-ok"):
+                return  # already clear: updating the Static would relayout the screen
             self.error_message = ""
             label.set_class(True, "-ok")
             label.update("")
