@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                    "circuits, and its verifier."),
     "qec": ("qtool.cli.qec", "QEC memory experiments: logical error rates with stim, pymatching "
                              "and sinter."),
+    "synth": ("qtool.cli.synth", "Synthesise a short verified circuit for a target unitary or "
+                                 "state with a conditioned transformer (exit 4: none exact)."),
     "bench": ("qtool.cli.bench", "Benchmarks: parsing, simulation and compilation, against peers "
                                  "measured in the same run."),
 }

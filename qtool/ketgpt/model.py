@@ -311,27 +311,39 @@ class GPT(nn.Module):
         """Parameters, counting the tied embedding once."""
         return sum(p.numel() for p in self.parameters())
 
-    def hidden(self, idx, key_mask=None):
-        """Final hidden states (B, T, C) of whole sequences."""
-        B, T = idx.shape
+    def hidden(self, idx, key_mask=None, prefix=None):
+        """Final hidden states (B, T, C) of whole sequences.
+
+        prefix (B, P, C): embeddings placed before the tokens (a condition that is not a
+        token, such as qtool.synth's projected target); the states then cover P + T positions.
+        """
+        x = self.wte(idx)
+        if prefix is not None:
+            x = torch.cat([prefix, x], dim=1)
+        B, T = x.shape[:2]
         if T > self.config.block_size:
             raise ValueError(f"sequence of {T} tokens exceeds block_size {self.config.block_size}")
         pos = torch.arange(T, device=idx.device)
-        x = self.drop(self.wte(idx) + self.wpe(pos))  # (B, T, C)
+        x = self.drop(x + self.wpe(pos))  # (B, T, C)
         for block in self.blocks:
             x = block(x, key_mask)
         return self.ln_f(x)
 
-    def forward(self, idx, targets=None):
-        """Logits (B, T, V) and the loss if targets are given (ignore_index -1)."""
-        logits = self.lm_head(self.hidden(idx))
+    def forward(self, idx, targets=None, prefix=None):
+        """Logits (B, T, V) and the loss if targets are given (ignore_index -1).
+
+        With a prefix (B, P, C) the logits cover P + T positions (targets must too)."""
+        logits = self.lm_head(self.hidden(idx, prefix=prefix))
         loss = None
         if targets is not None:
             loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
         return logits, loss
 
-    def step(self, tokens: torch.Tensor, cache: KVCache) -> torch.Tensor:
-        """Next-token logits (B, V) after feeding one token per row at the row's position."""
+    def step(self, tokens: torch.Tensor, cache: KVCache, embeds: torch.Tensor | None = None
+             ) -> torch.Tensor:
+        """Next-token logits (B, V) after feeding one token per row at the row's position.
+
+        embeds (B, C): feed these embeddings instead of the tokens' (a prefix position)."""
         pos = cache.pos
         if int(pos.max()) >= self.config.block_size:
             raise ValueError(f"a row passed block_size {self.config.block_size}")
@@ -340,7 +352,7 @@ class GPT(nn.Module):
         # Slot s holds a position this row has reached (s <= pos); after the ring wraps,
         # pos >= slots, so every slot is visible.
         visible = torch.arange(width, device=pos.device)[None, :] <= pos[:, None]
-        x = self.wte(tokens) + self.wpe(pos)
+        x = (self.wte(tokens) if embeds is None else embeds) + self.wpe(pos)
         for i, block in enumerate(self.blocks):
             x = block.step(x, cache.k[i], cache.v[i], slot, visible)
         cache.pos = pos + 1
