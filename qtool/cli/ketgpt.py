@@ -113,9 +113,20 @@ def dataset_cmd(
     seeds: Annotated[int, typer.Option("--seeds", min=1, help="Seeds per size for seeded families.")] = 8,
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=16, help="Drop circuits longer than this.")] = 1024,
     val_fraction: Annotated[float, typer.Option("--val-fraction", min=0.0, max=0.5, help="Held-out share.")] = 0.05,
+    mqt: Annotated[Optional[List[Path]], typer.Option("--mqt", help="A folder written by benchmarks/ketgpt_mqt_corpus.py (repeatable); needs --test-out.")] = None,
+    qasmbench: Annotated[Optional[List[Path]], typer.Option("--qasmbench", help="A QASMBench folder (repeatable); needs --test-out.")] = None,
+    test_out: Annotated[Optional[Path], typer.Option("--test-out", help="Build the real corpus (deduplicated, hold-outs) and write its test set here as .qasm files.")] = None,
+    hold_out_families: Annotated[Optional[str], typer.Option("--hold-out-families", help="Comma-separated families kept whole for the test set.")] = None,
+    cell_fraction: Annotated[float, typer.Option("--cell-fraction", min=0.0, max=1.0, help="Share of each family's sizes held out whole.")] = 0.15,
+    test_max_qubits: Annotated[int, typer.Option("--test-max-qubits", min=1, help="Largest test circuit.")] = 10,
+    test_seeds: Annotated[int, typer.Option("--test-seeds", min=0, help="With --test-out: library circuits per held-out cell with seeds no training set uses.")] = 0,
     json_out: JsonOpt = False,
 ) -> None:
     """Build a training set from library families over a range of sizes and/or .qasm folders.
+
+    With --test-out, the real corpus: library, MQT Bench and QASMBench circuits deduplicated
+    by fingerprint and by structure up to angles, whole families and (family, size) cells held
+    out for the test set, which is written as .qasm files (for `verify --real`).
 
     Example: qtool ketgpt dataset --from-library --max-qubits 10 --out data.json
     """
@@ -123,6 +134,15 @@ def dataset_cmd(
     from qtool.ketgpt import dataset as ds
 
     fams = [f.strip() for f in families.split(",") if f.strip()] if families else None
+    if test_out is not None:
+        _real_dataset(out, test_out, from_library, from_dirs, mqt, qasmbench, fams,
+                      min_qubits, max_qubits, seeds, max_tokens, val_fraction,
+                      hold_out_families, cell_fraction, test_max_qubits, test_seeds, json_out)
+        return
+    if mqt or qasmbench:
+        from qtool.errors import QtoolError
+
+        raise QtoolError("--mqt and --qasmbench build the real corpus: give --test-out DIR too")
     with progress(None, "tokenizing circuits") as advance:
         data, tok = ds.build_training_set(from_library, from_dirs or [], fams, min_qubits,
                                           max_qubits, seeds, max_tokens, val_fraction, advance)
@@ -136,6 +156,47 @@ def dataset_cmd(
                    f"{summary['skipped']} skipped, vocabulary {summary['vocabulary']}")
 
 
+def _real_dataset(out, test_out, from_library, from_dirs, mqt, qasmbench, fams, min_qubits,
+                  max_qubits, seeds, max_tokens, val_fraction, hold_out, cell_fraction,
+                  test_max_qubits, test_seeds, json_out):
+    import shlex
+
+    from qtool.errors import QtoolError
+    from qtool.io import atomic_write
+    from qtool.ketgpt import corpus, dataset as ds
+
+    if fams is not None:
+        raise QtoolError("--families does not combine with --test-out (hold families out "
+                         "with --hold-out-families)")
+    opts = corpus.RealOptions(
+        library=from_library, library_seeds=seeds, min_qubits=min_qubits, max_qubits=max_qubits,
+        mqt=[str(p) for p in mqt or []], qasmbench=[str(p) for p in qasmbench or []],
+        folders=[str(p) for p in from_dirs or []], max_tokens=max_tokens,
+        val_fraction=val_fraction, cell_fraction=cell_fraction, test_max_qubits=test_max_qubits,
+        test_seeds=test_seeds,
+        holdout_families=[f.strip() for f in (hold_out or "").split(",") if f.strip()])
+    with progress(None, "tokenizing circuits") as advance:
+        data, sp = corpus.build_real(opts, advance)
+    if sys.argv[1:3] == ["ketgpt", "dataset"]:  # the exact command line, when run as one
+        data.meta["command"] = "qtool ketgpt dataset " + shlex.join(sys.argv[3:])
+    data.meta["test_folder"] = str(test_out)
+    corpus.write_folder(sp.test, test_out, data.tokenizer)
+    atomic_write(out, data.to_json())
+    summary = {"schema": SCHEMA_DATASET, "out": str(out), **ds.summary(data, data.tokenizer),
+               "test": len(sp.test), "test_out": str(test_out),
+               "held_out_families": list(sp.families),
+               "held_out_cells": len(sp.cells), "test_moved_for_leakage": sp.moved,
+               "by_origin": data.meta["make_up"]["by_origin"],
+               "duplicates_dropped": data.meta["duplicates_dropped"]}
+    if json_out:
+        print_json(summary)
+    else:
+        typer.echo(f"{out}: {summary['circuits']} training circuits ({summary['train']} train, "
+                   f"{summary['val']} validation) from {summary['by_origin']}; {summary['test']} "
+                   f"test circuits in {test_out} ({summary['held_out_cells']} held-out cells, "
+                   f"families {', '.join(sp.families) or 'none'}); {summary['skipped']} skipped")
+
+
 @ketgpt_app.command("train")
 @cli_command
 def train_cmd(
@@ -145,9 +206,11 @@ def train_cmd(
     steps: Annotated[int, typer.Option("--steps", min=1, help="Optimizer steps (total, including resumed ones).")] = 2000,
     max_minutes: Annotated[Optional[float], typer.Option("--max-minutes", help="Stop after this much wall time.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the checkpoint at --out.")] = False,
+    init: Annotated[Optional[Path], typer.Option("--init", help="Fine-tune: start from this checkpoint's weights (same tokenizer), with the new data's metadata.")] = None,
     batch_tokens: Annotated[int, typer.Option("--batch-tokens", min=64, help="Padded tokens per batch.")] = 8192,
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 3e-3,
     eval_every: Annotated[int, typer.Option("--eval-every", min=1, help="Steps between held-out evaluations.")] = 200,
+    family_min: Annotated[int, typer.Option("--family-min", min=0, help="Repeat a rarer family's circuits to about this many per epoch (0: off).")] = 0,
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
@@ -163,9 +226,11 @@ def train_cmd(
     dataset = Dataset.load(data)
     cfg = _config(config)
     prior = ck.load(out) if resume else None
+    start = ck.load(init) if init is not None else None
     opts = TrainOptions(steps=steps, max_seconds=None if max_minutes is None else 60 * max_minutes,
                         batch_tokens=batch_tokens, lr=lr, eval_every=eval_every,
-                        seed=(seed := resolve_seed(seed)), threads=threads)
+                        seed=(seed := resolve_seed(seed)), threads=threads,
+                        family_min=family_min)
     with progress(steps, "training") as advance:
         def report(p):
             val = f" val {p.val_loss:.3f}" if p.val_loss is not None else ""
@@ -173,7 +238,7 @@ def train_cmd(
 
         if prior is not None:
             advance(int(prior.meta.get("training", {}).get("steps", 0)))
-        result = train(dataset, cfg, opts, str(out), prior, report)
+        result = train(dataset, cfg, opts, str(out), prior, report, start)
     info = dict(result.meta.get("training", {}))
     info.update(schema=SCHEMA_TRAIN, out=str(out), seed=seed)
     if json_out:
@@ -229,8 +294,16 @@ def verify_cmd(
         "--workers", min=1, help="Check validity (parse + qsim) of the circuits on N local "
                                  "worker processes (default 1: in this process).")] = None,
     cluster: ClusterOpt = None,
+    data: Annotated[Optional[Path], typer.Option("--data", "-d", help="The checkpoint's training set (dataset JSON): with --real, adds edit-distance novelty and the n-gram, shuffled and perturbed baselines.")] = None,
+    functional: Annotated[int, typer.Option("--functional", min=0, help="With --real: generate this many circuits per size of ghz, wstate, qft, bv, grover and report the share that work.")] = 0,
+    common_limit: Annotated[int, typer.Option("--common-limit", min=4, help="With --real: circuits per set compiled to rz, sx, x, cx.")] = 400,
 ) -> None:
     """Verify generated circuits three ways: validity and novelty, classifiers, structure.
+
+    With --real DIR the report adds the honest verifier ("honest": schema
+    qtool.ketgpt.verify-honest/1): the real circuits minus any the model trained on (by
+    fingerprint, up to angles, up to relabelling), novelty three ways, five baselines, every
+    distance also in rz/sx/x/cx, and the transformer against a feature-only logistic regression.
 
     Example: qtool ketgpt verify --count 1000 --plot structure.png
     """
@@ -251,6 +324,9 @@ def verify_cmd(
     validity = _validity_on_workers(texts, ckpt, workers, cluster)
     with progress(4, "verifying") as advance:
         report = verify(ckpt, texts, opts, real_set, lambda name: advance(1, name), validity)
+    if real is not None:
+        report["honest"] = _honest(ckpt, texts, real, data, functional, common_limit,
+                                   classifier_steps, s)
     report["seed"] = s
     if json_out:
         print_json(report)
@@ -258,6 +334,32 @@ def verify_cmd(
         from qtool.render.ketgpt import print_verify_report
 
         print_verify_report(report)
+        if "honest" in report:
+            from qtool.ketgpt.honest import table
+
+            typer.echo("\nhonest verifier (real set disjoint from training):")
+            for line in table(report["honest"]):
+                typer.echo("  " + line)
+
+
+def _honest(ckpt, texts, real, data, functional, common_limit, steps, seed):
+    from qtool.ketgpt import honest
+    from qtool.ketgpt.dataset import Dataset
+    from qtool.ketgpt.verify import parsed
+
+    train = honest.training_circuits(Dataset.load(data)) if data is not None else None
+    opts = honest.HonestOptions(seed=seed, common_limit=common_limit, classifier_steps=steps)
+    with progress(7, "honest verifier") as advance:
+        rep = honest.honest(ckpt, parsed(texts), honest.read_folder(real), train, opts,
+                            lambda name: advance(1, name))
+    if data is None:
+        rep["not_measured"] = ("edit-distance novelty and the ngram, shuffled and perturbed "
+                               "baselines need the training set: give --data")
+    if functional:
+        from qtool.ketgpt.functional import functional_report
+
+        rep["functional"] = functional_report(ckpt, per_size=functional, seed=seed)
+    return rep
 
 
 VALIDITY_CHUNK = 50  # circuits per task: a task of a few seconds, whatever the workers

@@ -39,6 +39,9 @@ class Dataset:
     tokenizer: Tokenizer
     examples: list[Example] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)   # source -> why
+    # Where the circuits came from and how they were split (corpus.build_real): versions,
+    # commands, hold-outs, counts. Empty for a plain `qtool ketgpt dataset` build.
+    meta: dict = field(default_factory=dict)
 
     def split(self, name: str) -> list[Example]:
         return [e for e in self.examples if e.split == name]
@@ -49,7 +52,7 @@ class Dataset:
             "examples": [{"source": e.source, "family": e.family, "qubits": e.qubits,
                           "tokens": " ".join(e.words), "fingerprint": e.fingerprint,
                           "split": e.split} for e in self.examples],
-            "skipped": self.skipped,
+            "skipped": self.skipped, "meta": self.meta,
         })
 
     @classmethod
@@ -75,9 +78,12 @@ class Dataset:
             skipped = doc.get("skipped", {})
             if not isinstance(skipped, dict):
                 raise ValueError(f"'skipped' must be an object, got {type(skipped).__name__}")
+            meta = doc.get("meta", {})
+            if not isinstance(meta, dict):
+                raise ValueError(f"'meta' must be an object, got {type(meta).__name__}")
         except ValueError as exc:
             raise QtoolError(f"{name}: not a KetGPT dataset ({exc})") from None
-        return cls(tok, out, skipped)
+        return cls(tok, out, skipped, meta)
 
 
 def _example(e, i: int, tok: Tokenizer) -> Example:

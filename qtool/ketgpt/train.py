@@ -38,6 +38,10 @@ class TrainOptions:
     eval_every: int = 200
     seed: int = 0
     threads: int | None = 2
+    # Repeat the circuits of any family with fewer than this many training circuits so it
+    # has about this many per epoch (issue 18: seedless families had 11 of 4,485 circuits,
+    # and conditioning on them carried no signal). 0: every circuit once.
+    family_min: int = 0
 
 
 @dataclass
@@ -104,8 +108,16 @@ def evaluate(model: GPT, seqs: list[list[int]], pad: int, batch_tokens: int,
 
 def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None = None,
           resume: Checkpoint | None = None,
-          report: Callable[[Progress], None] | None = None) -> Checkpoint:
-    """Train (or continue training) a model on `data`; save to `out` at every evaluation."""
+          report: Callable[[Progress], None] | None = None,
+          init: Checkpoint | None = None) -> Checkpoint:
+    """Train (or continue training) a model on `data`; save to `out` at every evaluation.
+
+    `init`: fine-tune, starting from that checkpoint's weights (same tokenizer) but with a
+    fresh optimizer, schedule and step count, and the new data's metadata (sizes, families,
+    fingerprints): what the checkpoint says it was trained on is then this dataset.
+    """
+    if resume is not None and init is not None:
+        raise QtoolError("resume or fine-tune from a checkpoint, not both")
     if opts.threads:
         torch.set_num_threads(opts.threads)
     torch.manual_seed(opts.seed)
@@ -120,6 +132,10 @@ def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None 
         model, config = resume.model, resume.model.config
         if resume.tokenizer != tok:
             raise QtoolError("the checkpoint's tokenizer differs from the dataset's")
+    elif init is not None:
+        model, config = init.model, init.model.config
+        if init.tokenizer != tok:
+            raise QtoolError("the checkpoint to fine-tune has another tokenizer than the dataset")
     else:
         config.vocab_size = len(tok)
         config.block_size = max(config.block_size, longest)
@@ -130,11 +146,15 @@ def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None 
     model.to(device).train()
     optim = torch.optim.AdamW(_param_groups(model, opts.weight_decay), lr=opts.lr, betas=(0.9, 0.95))
     meta = dict(resume.meta) if resume is not None else _meta(data)
+    if init is not None:
+        meta["fine_tuned_from"] = {"training": init.meta.get("training", {}),
+                                   "train_circuits": init.meta.get("train_circuits")}
     step = int(meta.get("training", {}).get("steps", 0))
     if resume is not None and resume.optimizer_state:
         optim.load_state_dict(resume.optimizer_state)
     seqs = [e.ids(tok) for e in train_ex]
     fams = [e.family for e in train_ex]
+    seqs, fams = upweighted(seqs, fams, opts.family_min)
     val = [e.ids(tok) for e in val_ex]
     any_fam = tok.id(f"f:{ANY_FAMILY}")
     pad = tok.id("<pad>")
@@ -183,6 +203,22 @@ def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None 
     return ckpt
 
 
+def upweighted(seqs: list, fams: list, family_min: int) -> tuple[list, list]:
+    """Each family (not `None`, the unconditioned circuits) with k < family_min circuits
+    repeated ceil(family_min / k) times, so rare families weigh as much as common ones."""
+    if family_min <= 0:
+        return seqs, fams
+    count: dict = {}
+    for f in fams:
+        count[f] = count.get(f, 0) + 1
+    out_s, out_f = [], []
+    for s, f in zip(seqs, fams):
+        k = 1 if f is None else max(1, -(-family_min // count[f]))
+        out_s += [s] * k
+        out_f += [f] * k
+    return out_s, out_f
+
+
 def _param_groups(model: GPT, weight_decay: float) -> list[dict]:
     """Decay matrices, not gains or embeddings' positions... as nanoGPT does: 2-D and up."""
     decay = [p for p in model.parameters() if p.dim() >= 2]
@@ -203,11 +239,31 @@ def _meta(data: Dataset) -> dict:
         # The longest training circuit in tokens: verify draws real circuits no longer.
         "longest_tokens": max(len(e.words) for e in data.examples),
         "val_circuits": len(data.split("val")),
+        # Keys up to angles (and relabelling) of every circuit trained on: novelty beyond
+        # exact copies (corpus.structure_key, corpus.canonical_key), and the test set's keys
+        # when the dataset was built with hold-outs (so verify can prove it never trained on them).
+        **_structure_keys(data),
+        "corpus": {k: data.meta[k] for k in ("make_up", "held_out_families", "held_out_cells",
+                                             "provenance", "command", "test_keys")
+                   if k in data.meta},
         "training": {},
     }
 
 
+def _structure_keys(data: Dataset) -> dict:
+    from qtool.ketgpt.corpus import canonical_key, structure_key
+
+    sk, ck = set(), set()
+    tok = data.tokenizer
+    for e in data.examples:
+        n, _f, sts = tok.decode(e.ids(tok))
+        sk.add(structure_key(n, sts))
+        ck.add(canonical_key(n, sts))
+    return {"structure_keys": sorted(sk), "canonical_keys": sorted(ck)}
+
+
 def _record(meta: dict, step: int, seconds: float, loss: float, val_loss: float, model: GPT) -> None:
-    meta["training"] = {"steps": step, "seconds": round(seconds, 1), "train_loss": loss,
+    meta["training"] = {**meta.get("training", {}), "steps": step,
+                        "seconds": round(seconds, 1), "train_loss": loss,
                         "val_loss": val_loss, "parameters": model.num_params(),
                         "threads": torch.get_num_threads()}

@@ -1,0 +1,75 @@
+"""The honest verifier's table for one checkpoint (issue 18), without the first verifier's
+sections (those: `qtool ketgpt verify`), so two models can be compared on a busy machine.
+
+    python benchmarks/ketgpt_honest.py --real TEST_DIR --data DATA.json [--checkpoint K.pt]
+        [--count 1000] [--max-qubits 10] [--seed 0] [--functional 10] [--out report.json]
+
+Generates `--count` circuits (<= `--max-qubits`) with one torch thread, runs
+qtool.ketgpt.honest.honest against the real folder (minus anything the model trained on)
+with DATA.json as the training set, adds the per-family functional share, prints the table
+and writes the JSON report (with the generation time) to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--real", required=True)
+    p.add_argument("--data", required=True)
+    p.add_argument("--checkpoint", default=None)
+    p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--max-qubits", type=int, default=10)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--functional", type=int, default=10)
+    p.add_argument("--classifier-steps", type=int, default=1500)
+    p.add_argument("--common-limit", type=int, default=400)
+    p.add_argument("--out", default=None)
+    args = p.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(1)
+    from qtool.io import atomic_write
+    from qtool.ketgpt import checkpoint as ck, honest
+    from qtool.ketgpt.dataset import Dataset
+    from qtool.ketgpt.functional import functional_report
+    from qtool.ketgpt.generate import generate
+    from qtool.ketgpt.sample import SampleOptions
+    from qtool.ketgpt.validity import check_validity
+
+    k = ck.load(args.checkpoint)
+    t0 = time.perf_counter()
+    gens = generate(k, args.count, None, None, SampleOptions(seed=args.seed, threads=1),
+                    args.max_qubits)
+    gen_s = time.perf_counter() - t0
+    texts = [g.qasm for g in gens]
+    validity = check_validity(texts, k.training_fingerprints, simulate_circuits=False).as_dict()
+    pairs = [k.tokenizer.decode(g.tokens) for g in gens]
+    generated = [(n, s) for n, _f, s in pairs]
+    train = honest.training_circuits(Dataset.load(args.data))
+    opts = honest.HonestOptions(seed=args.seed, common_limit=args.common_limit,
+                                classifier_steps=args.classifier_steps)
+    rep = honest.honest(k, generated, honest.read_folder(args.real), train, opts,
+                        lambda s: print(f"[{time.perf_counter() - t0:.0f}s] {s}", file=sys.stderr))
+    if args.functional:
+        print(f"[{time.perf_counter() - t0:.0f}s] functional", file=sys.stderr)
+        rep["functional"] = functional_report(k, per_size=args.functional, seed=args.seed)
+    rep["generation"] = {"count": args.count, "seconds": round(gen_s, 2),
+                         "circuits_per_s": round(args.count / gen_s, 1), "threads": 1,
+                         "parse_fraction": validity["parse_fraction"]}
+    rep["checkpoint"] = args.checkpoint or "shipped"
+    print("\n".join(honest.table(rep)))
+    print(f"generation: {rep['generation']}")
+    if args.out:
+        atomic_write(args.out, json.dumps(rep, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

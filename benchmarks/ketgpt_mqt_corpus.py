@@ -1,0 +1,79 @@
+"""Generate MQT Bench circuits for KetGPT's training and test sets (dataset-build time only).
+
+    pip install mqt.bench==2.3.0        # the version the shipped model's data was built with
+    python benchmarks/ketgpt_mqt_corpus.py OUT_DIR [--min-qubits 2] [--max-qubits 12] [--seeds 3]
+
+Writes OUT_DIR/NAME_nSIZE_sSEED.qasm for every benchmark mqt.bench lists, at the
+algorithm-independent level (BenchmarkLevel.INDEP), every size in range, and `--seeds`
+seeds each (numpy's and Python's generators seeded per file, so a rerun writes the same
+files; benchmarks that ignore the seed give identical files, which the dataset builder
+deduplicates). Dynamic circuits (mid-circuit measurement) and iqpe are skipped: KetGPT
+learns unitary circuits. OUT_DIR/VERSION records the mqt.bench version and this command.
+
+qtool never runs this at run time and ships none of its output: the files only feed
+`python benchmarks/ketgpt_dataset.py` (mqt.bench is MIT-licensed; see its LICENSE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+SKIP = ("dynamic", "iqpe")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("out", type=Path)
+    p.add_argument("--min-qubits", type=int, default=2)
+    p.add_argument("--max-qubits", type=int, default=12)
+    p.add_argument("--seeds", type=int, default=3)
+    p.add_argument("--max-seconds", type=float, default=20.0,
+                   help="stop growing a benchmark once one circuit takes longer than this")
+    args = p.parse_args(argv)
+    import random
+    from importlib.metadata import version
+
+    import numpy as np
+    from mqt.bench import BenchmarkLevel, get_benchmark
+    from mqt.bench.benchmarks import get_available_benchmark_names
+    from qiskit import qasm2
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    made = 0
+    for name in get_available_benchmark_names():
+        if any(s in name for s in SKIP):
+            continue
+        for size in range(args.min_qubits, args.max_qubits + 1):
+            slow = False
+            for seed in range(args.seeds):
+                random.seed(1000 * size + seed)
+                np.random.seed(1000 * size + seed)
+                t0 = time.perf_counter()
+                try:
+                    qc = get_benchmark(name, BenchmarkLevel.INDEP, size)
+                    if qc.num_qubits > args.max_qubits:
+                        break
+                    text = qasm2.dumps(qc)
+                except Exception as exc:  # noqa: BLE001 - a benchmark without this size
+                    print(f"skip {name} {size}: {str(exc).splitlines()[0][:80]}", file=sys.stderr)
+                    break
+                (args.out / f"{name}_n{qc.num_qubits}_s{seed}.qasm").write_text(text)
+                made += 1
+                slow = time.perf_counter() - t0 > args.max_seconds
+                if slow:
+                    break
+            if slow:
+                print(f"stop {name} at {size}: too slow", file=sys.stderr)
+                break
+    (args.out / "VERSION").write_text(
+        f"mqt.bench {version('mqt.bench')}\ncommand: python benchmarks/ketgpt_mqt_corpus.py "
+        + " ".join(argv if argv is not None else sys.argv[1:]) + "\n")
+    print(f"{made} circuits in {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
