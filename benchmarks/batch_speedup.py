@@ -111,6 +111,27 @@ def run_dask(ex, fn, tasks):
                            "workers_cpu_s": sorted(w1[k] - w0[k] for k in w0)}
 
 
+def idle_rates(ex, seconds: float = 5.0) -> dict:
+    """CPU the cluster burns doing nothing (heartbeats, monitors, the event loops), as a
+    fraction of a core per process: on a loaded machine a phase's wall time stretches, and
+    this background grows with it while the tasks' own CPU does not."""
+    w0, p0, t0 = ex._client.run(_cpu), time.process_time(), time.perf_counter()
+    time.sleep(seconds)
+    w1, p1, t = ex._client.run(_cpu), time.process_time(), time.perf_counter() - t0
+    return {"parent": (p1 - p0) / t, "workers": {k: (w1[k] - w0[k]) / t for k in w0}}
+
+
+def net_speedup(loop_cpu: float, wall: float, cpu: dict, idle: dict) -> float:
+    """The speed-up 2 idle cores would give, from CPU seconds: the loop's CPU over the busier
+    of (one worker, both workers and this process shared by 2 cores), each with the idle
+    background of this phase's wall time taken out and that of the ideal wall put back."""
+    workers = [w - r * wall for w, r in zip(cpu["workers_cpu_s"], sorted(idle["workers"].values()))]
+    parent = cpu["parent_cpu_s"] - idle["parent"] * wall
+    ideal = max(max(workers), (sum(workers) + parent) / 2)
+    background = ideal * (idle["parent"] + sum(idle["workers"].values())) / 2
+    return loop_cpu / (ideal + background)
+
+
 def timed_loop(ex, fn, tasks):
     c0 = time.process_time()
     wall, results = timed_map(ex, fn, tasks)
@@ -154,6 +175,7 @@ def main() -> int:
     ex2, start2 = started(2)
     with ex2:
         spec2 = replace(base, threads=1)
+        idle = idle_rates(ex2)
         t_c2, r_c2, cpu_c2 = run_dask(ex2, compile_task, compile_tasks)
         sweep2 = [(sweep_item.name, (sweep_item, replace(spec2, params=p))) for p in pts]
         t_s2, r_s2, cpu_s2 = run_dask(ex2, simulate_task, sweep2)
@@ -183,6 +205,8 @@ def main() -> int:
                       # on a shared machine with autogroup scheduling, every process of one
                       # session shares that session's slice, so 2 workers may get no more
                       # than 1 process did
+                      "idle_core_fraction": idle,
+                      "net_cpu_speedup": net_speedup(cpu_c1, t_c2, cpu_c2, idle),
                       "cores_used_one_worker": cpu_c1 / t_c1,
                       "cores_used_two_workers": (sum(cpu_c2["workers_cpu_s"])
                                                  + cpu_c2["parent_cpu_s"]) / t_c2}
@@ -190,6 +214,7 @@ def main() -> int:
                     "two_workers_s": t_s2, "speedup": t_s1 / t_s2,
                     "speedup_with_start": t_s1 / (t_s2 + start2),
                     "per_point_s": t_s1 / len(pts), "identical": same_sweep,
+                    "net_cpu_speedup": net_speedup(cpu_s1, t_s2, cpu_s2, idle),
                     "cores_used_one_worker": cpu_s1 / t_s1,
                     "cores_used_two_workers": (sum(cpu_s2["workers_cpu_s"])
                                                + cpu_s2["parent_cpu_s"]) / t_s2}
@@ -219,6 +244,10 @@ def main() -> int:
     print(f"compile CPU: loop {c['one_worker_cpu_s']:.1f} s; 2 workers "
           f"{' + '.join(f'{x:.1f}' for x in c['workers_cpu_s'])} s, this process (client and "
           f"scheduler) {c['parent_cpu_s']:.1f} s; CPU-bound speed-up {c['cpu_bound_speedup']:.2f}x")
+    print(f"idle background: this process {100 * c['idle_core_fraction']['parent']:.1f}% of a core, "
+          f"each worker {', '.join(f'{100 * v:.1f}%' for v in c['idle_core_fraction']['workers'].values())};"
+          f" net CPU speed-up (2 idle cores, from CPU seconds): compile {c['net_cpu_speedup']:.2f}x, "
+          f"sweep {s['net_cpu_speedup']:.2f}x")
     print(f"cores really used (CPU s / wall s): compile {c['cores_used_one_worker']:.2f} on 1 "
           f"worker, {c['cores_used_two_workers']:.2f} on 2; sweep {s['cores_used_one_worker']:.2f}"
           f" and {s['cores_used_two_workers']:.2f}")

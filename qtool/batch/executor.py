@@ -14,13 +14,13 @@ flight), so a batch of 10^5 inputs neither reads all of them first nor floods th
 A task whose worker dies is rerun once elsewhere (the scheduler's `allowed-failures`, set
 to 1 for the clusters we start), then reported as a Failure; Ctrl-C cancels what is left.
 
-Short tasks travel in chunks: each Dask task costs some milliseconds of scheduler and
-client CPU (on a local cluster, in this very process, on one of the same cores the workers
-use) plus the worker's own bookkeeping, which for the 50 ms compile of a typical corpus
-circuit was a quarter of the work. So consecutive tasks are grouped into one Dask task of
-about CHUNK_SECONDS, sized from the measured time of the tasks done so far (the first ones
-go alone), and never more than a share of what is left, so the last chunks stay small and
-both workers finish together. Every task still runs alone (its own `guarded` call, its own
+Short tasks travel in chunks: each Dask task costs about 5 ms of scheduler and client CPU
+(on a local cluster, in this very process, on one of the cores the workers use) and 8 ms
+of the worker's own bookkeeping (measured on this machine under load), against 36 ms of
+CPU for the compile of a typical corpus circuit. So consecutive tasks are grouped into one
+Dask task of about CHUNK_SECONDS of CPU, sized from the tasks done so far (the first ones
+go alone, one per worker), and never more than a share of what is left, so the last
+chunks stay small and the workers finish together. Every task still runs alone (its own `guarded` call, its own
 result or Failure, its own seed), so chunking changes no result; a chunk whose worker died
 twice is split and its tasks rerun one by one, so one deadly task does not fail its
 neighbours.
@@ -42,7 +42,7 @@ ALLOWED_FAILURES = 1  # worker deaths a task survives: it is retried once, then 
 CONNECT_TIMEOUT = "20s"
 WORKER_WAIT_SECONDS = 60.0
 TASKS_PER_WORKER_IN_FLIGHT = 4
-CHUNK_SECONDS = 0.5  # the wall time a chunk of short tasks aims at
+CHUNK_SECONDS = 0.5  # the CPU time a chunk of short tasks aims at
 MAX_CHUNK = 64
 # The worker profiler samples every thread's stack (10 ms by default); on deep cirq stacks
 # that costs a few percent of a worker's CPU. 100 ms still fills the dashboard's profile.
@@ -226,7 +226,9 @@ class Executor:
 
         def submit_more() -> None:
             nonlocal exhausted
-            while not exhausted and len(pending) < window:
+            # Until a task has been timed, one task per worker: a window of single tasks
+            # would pay the per-task cost that chunks exist to spread.
+            while not exhausted and len(pending) < (window if sizer.timed else sizer.workers):
                 size, chunk = sizer.next_size(), []
                 while len(chunk) < size:
                     try:
@@ -325,24 +327,26 @@ def _task_name(fn) -> str:
 
 def run_chunk(fn: Callable, tasks: list) -> tuple[list, list[float]]:
     """What one Dask task runs: each (name, args) of a chunk alone, in order, through
-    `guarded` (a bug in one task is that task's Failure, not its neighbours'), with the
-    seconds each took (they size the next chunks)."""
+    `guarded` (a bug in one task is that task's Failure, not its neighbours'), with the CPU
+    seconds each took (they size the next chunks). CPU, not wall time: on a loaded machine
+    the wall time of a task stretches with the load while its work and the per-Dask-task
+    cost do not, and wall-sized chunks came out 3x too small at a load average of 16."""
     import time
 
     results, seconds = [], []
     for name, args in tasks:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         try:
             results.append(guarded(fn, name, *args))
         except Exception as exc:  # noqa: BLE001 - a bug in a task: reported, the batch goes on
             results.append(_bug(name, exc))
-        seconds.append(time.perf_counter() - t0)
+        seconds.append(time.process_time() - t0)
     return results, seconds
 
 
 class _ChunkSizer:
     """How many tasks the next chunk takes: 1 until a task has been timed, then about
-    CHUNK_SECONDS of them (by the mean time so far), at most MAX_CHUNK and at most a
+    CHUNK_SECONDS of them (by the mean CPU time so far), at most MAX_CHUNK and at most a
     1/(2 x workers) share of the tasks not yet submitted (when their number is known)."""
 
     def __init__(self, total: int | None, workers: int):
