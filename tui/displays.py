@@ -52,8 +52,8 @@ TAB_DISPLAYS: tuple[TabDisplay, ...] = (
                lambda w, r: w.show(r.display("amplitudes")), ("amplitudes",)),
     TabDisplay("qubits", "Qubits (Bloch, entanglement)", lambda: QubitTable(id="qubits"),
                lambda w, r: w.show(r.display("qubits")), ("qubits",)),
+    TabDisplay("counts", "Counts", lambda: CountsPanel(id="counts-panel"), None),
     TabDisplay("placed", "In circuit", lambda: PlacedPanel(id="placed"),
                lambda w, r: w.show(r.display("placed")), ("placed",)),
-    TabDisplay("counts", "Counts", lambda: CountsPanel(id="counts-panel"), None),
 )
 BY_TAB_ID = {d.tab_id: d for d in TAB_DISPLAYS}

@@ -83,8 +83,11 @@ class Document:
     def qasm(self, version: int | None = None) -> str:
         """The circuit's OpenQASM, after the file's opening comment lines (kept on save),
         then the displays placed in the circuit as structured comments."""
-        return (self.header + to_qasm(self.grid, version or self.qasm_version)
-                + display_comments(self.grid))
+        return self.with_header(to_qasm(self.grid, version or self.qasm_version))
+
+    def with_header(self, body: str) -> str:
+        """`body` (to_qasm of the current grid, written elsewhere) as qasm() writes it."""
+        return self.header + body + display_comments(self.grid)
 
     # ------------------------------------------------------------------ edits
     def apply(self, grid: Grid) -> None:

@@ -88,7 +88,7 @@ class Inspector:
             if old is not None:
                 old[0].cancel()  # never started: its result would be stale anyway
             self._waiting[kind] = (future, job, args)
-            if kind == "metrics":  # a few ms: ahead of the simulations waiting
+            if kind in ("metrics", "qasm"):  # a few ms: ahead of the simulations waiting
                 self._waiting = {kind: self._waiting.pop(kind), **self._waiting}
             if self._thread is None:
                 self._thread = threading.Thread(target=self._serve, name="qtool-inspector",
@@ -116,6 +116,10 @@ class Inspector:
     def metrics(self, grid: Grid):
         """qtool.editor.stats.grid_metrics in the worker (it runs before a waiting simulation)."""
         return self._submit("metrics", "metrics", grid).result()
+
+    def qasm(self, grid: Grid, version: int = 2) -> str:
+        """qtool.editor.convert.to_qasm in the worker (ahead of a waiting simulation)."""
+        return self._submit("qasm", "qasm", grid, version).result()
 
     def _stop_process(self) -> None:
         process, self._process = self._process, None

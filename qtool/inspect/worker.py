@@ -3,7 +3,8 @@ stdin, one at a time, and writes back (ok, result or exception). It exits when s
 
 Jobs: "inspect" (qtool.inspect.inspect plus the displays asked for; the state is sent back
 only up to SHIP_STATE_QUBITS), "sample" (sample_counts), "metrics" (the stats line's
-qtool.editor.stats.grid_metrics: pure Python that would otherwise take the editor's GIL)
+qtool.editor.stats.grid_metrics: pure Python that would otherwise take the editor's GIL),
+"qasm" (the QASM pane's text, qtool.editor.convert.to_qasm, for the same reason)
 and "warm" (imports and one tiny
 simulation, so the first edit pays no start-up).
 """
@@ -33,6 +34,11 @@ def run(job: str, args: tuple):
         from qtool.editor.stats import grid_metrics
 
         return grid_metrics(args[0])
+    if job == "qasm":
+        from qtool.editor.convert import to_qasm
+
+        grid, version = args
+        return to_qasm(grid, version)
     if job == "warm":
         inspect(Grid(1), 0)
         return None

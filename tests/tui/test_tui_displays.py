@@ -34,10 +34,14 @@ async def test_only_the_visible_display_is_computed(new_app, settle, bell_file):
         await pilot.press("f4")  # -> counts: sampled, nothing computed from the state
         await pilot.pause()
         assert tabs.active == "tab-counts" and ed.inspection.computed == {"qubits", "probabilities"}
+        await pilot.press("f4")  # -> the displays placed in the circuit (none here)
+        await pilot.pause()
+        assert tabs.active == "tab-placed" and ed.inspection.display("placed") == []
+        seen = {"qubits", "probabilities", "placed"}
         await pilot.press("f4")  # -> histogram again, computed for the new state
         await pilot.pause()
         assert tabs.active == "tab-histogram"
-        assert ed.inspection.computed == {"qubits", "probabilities", "histogram", "support"}
+        assert ed.inspection.computed == seen | {"histogram", "support"}
 
 
 async def test_histogram_of_a_5_qubit_ghz_shows_both_bars_and_hides_zeros(new_app, settle):

@@ -10,6 +10,10 @@ import json
 import pytest
 
 SIZES = [(160, 50), (80, 24)]
+# The listing test opens the palette at both sizes; each entry's own test runs it through
+# the palette at one of them, alternating, since what an entry does does not depend on the
+# terminal's size (this halves these tests' time, the slowest of tests/tui).
+LARGE, SMALL = [SIZES[0]], [SIZES[1]]
 
 
 async def _wait(pilot, condition, timeout: float = 5.0) -> None:
@@ -82,7 +86,7 @@ async def test_palette_lists_every_entry_without_crashing(new_app, settle, size)
         assert not CommandPalette.is_open(app) and app.screen is app.editor
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", LARGE)
 async def test_palette_file_entries(new_app, settle, bell_file, tmp_path, size):
     other = tmp_path / "ghz.qasm"
     other.write_text('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[3];\nh q[0];\ncx q[0],q[1];\ncx q[1],q[2];\n')
@@ -121,7 +125,7 @@ async def test_palette_file_entries(new_app, settle, bell_file, tmp_path, size):
         assert app.sub_title == "ghz.qasm" and app.editor.session.grid.num_qubits == 3
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SMALL)
 async def test_palette_edit_entries(new_app, settle, size):
     app = new_app(qubits=1)
     async with app.run_test(size=size) as pilot:
@@ -137,7 +141,7 @@ async def test_palette_edit_entries(new_app, settle, size):
         assert [b for b, _ in app.editor.inspection.amplitudes] == ["000", "111"]
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", LARGE)
 async def test_palette_compile_entries(new_app, settle, bell_file, size):
     from qtool.compile import TARGET_NAMES
 
@@ -156,7 +160,7 @@ async def test_palette_compile_entries(new_app, settle, bell_file, size):
             assert {op.name for _, op in app.editor.session.grid.ops()} == {"H", "CX"}
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SMALL)
 async def test_palette_ketgpt_entry(new_app, settle, size):
     app = new_app()
     async with app.run_test(size=size) as pilot:
@@ -168,7 +172,7 @@ async def test_palette_ketgpt_entry(new_app, settle, size):
         assert app.editor.session.grid.op_count() > 0
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", LARGE)
 async def test_palette_copies_the_quirk_link(new_app, settle, bell_file, size):
     from qtool.quirk import URL_PREFIX, parse_quirk
 

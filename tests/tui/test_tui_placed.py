@@ -26,7 +26,7 @@ async def test_place_bloch_and_density_displays_save_and_reopen(new_app, settle,
         await pilot.press("C", "down", "enter", "up", "v", "down", "g")
         await _choose(pilot, "density")
         await settle(pilot)
-        await pilot.press("f4", "f4", "f4")  # Histogram -> ... -> In circuit
+        await pilot.press("f4", "f4", "f4", "f4")  # Histogram -> ... -> Counts -> In circuit
         await settle(pilot)
         assert ed.query_one("TabbedContent").active == "tab-placed"
         shown = ed.query_one("#placed").plain

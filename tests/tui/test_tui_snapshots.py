@@ -51,8 +51,8 @@ def test_ghz_at_80x24(snap_compare, new_app, settle, samples):
 
 
 def _placed_keys():
-    # H, a Bloch display on q0, then the "In circuit" tab (F4 three times)
-    return ("H", "g", "enter", "f4", "f4", "f4")
+    # H, a Bloch display on q0, then the "In circuit" tab (F4 four times)
+    return ("H", "g", "enter", "f4", "f4", "f4", "f4")
 
 
 def test_placed_bloch_display_at_160x50(snap_compare, new_app, settle):

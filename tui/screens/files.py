@@ -19,6 +19,7 @@ from tui import parts
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
 from tui.screens.save_as import SaveAsScreen
+from tui.widgets.title_bar import TitleBar
 
 UNSAVED = [("save", "Save"), ("discard", "Discard changes"), ("cancel", "Cancel")]
 
@@ -64,7 +65,7 @@ class FileActions:
         except OSError as exc:
             self.say(f"not saved: {exc.strerror or exc}", error=True)
             return False
-        self.app.sub_title = self.document.title
+        self.query_one(TitleBar).set_sub_title(self.document.title)
         pane = self.query_one("#qasm")
         pane_error = pane.error_message
         if not pane_error:  # the text now says what the file says (OPENQASM 3.0 after save-as 3)

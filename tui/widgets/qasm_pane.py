@@ -62,6 +62,11 @@ class QasmPane(Vertical):
     def text(self) -> str:
         return self.text_area.text
 
+    @property
+    def typed(self) -> bool:
+        """The user changed the text since it was last synced or parsed."""
+        return self._timer is not None or self.text_area.text != self._synced
+
     def set_text(self, text: str) -> None:
         """Show the circuit's QASM (from a grid edit); does not count as a user edit."""
         if text == self.text_area.text:

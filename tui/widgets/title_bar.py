@@ -1,6 +1,7 @@
 """The editor's header: Textual's Header, whose title updates repaint instead of relayouting
 the screen (the title line is one row whatever it says; the file name gains and loses its
-` *` on every edit that changes whether it is modified)."""
+` *` on every edit that changes whether it is modified), and whose sub-title is set without
+repainting the whole screen."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ class _Title(HeaderTitle):
 
 
 class TitleBar(Header):
+    def set_sub_title(self, text: str) -> None:
+        """The app's sub-title, repainting this line only: App.sub_title is a repaint
+        reactive of the app, which repaints the whole screen (a full update per edit)."""
+        from textual.app import App
+
+        if self.app.sub_title == text:
+            return
+        self.app.set_reactive(App.sub_title, text)  # no watchers, no screen refresh
+        self.query_one(HeaderTitle).update(self.format_title())
+
     def compose(self) -> ComposeResult:
         yield HeaderIcon().data_bind(Header.icon)
         yield _Title()
