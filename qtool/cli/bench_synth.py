@@ -21,6 +21,8 @@ def bench_synth_cmd(
     samples: Annotated[int, typer.Option("--samples", min=0, help="Samples per target.")] = 128,
     timeout: Annotated[float, typer.Option("--timeout", min=0.0,
                        help="Search seconds per target.")] = 10.0,
+    beam: Annotated[int, typer.Option("--beam", min=1,
+                    help="Residual beam width (discrete suite).")] = 16,
     baselines: Annotated[bool, typer.Option("--baselines/--no-baselines",
                          help="Also run the untrained model and BFS.")] = True,
     seed: Annotated[int, typer.Option("--seed", help="Sampling seed (targets are fixed).")] = 0,
@@ -38,7 +40,8 @@ def bench_synth_cmd(
     bad = [s for s in suites if s not in bench.SUITES]
     if bad:
         raise QtoolError(f"unknown suite(s) {', '.join(bad)}; known: {', '.join(bench.SUITES)}")
-    doc = bench.run(suites, count, samples, timeout, seed=seed, baselines=baselines,
+    doc = bench.run(suites, count, samples, timeout, beam_width=beam, seed=seed,
+                    baselines=baselines,
                     progress=lambda s: note(f"bench synth: {s} done"))
     if json_out:
         print_json(doc)

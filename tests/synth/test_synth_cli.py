@@ -129,3 +129,15 @@ def test_exit_4_reports_the_best_found(tmp_path):
             "--beam", 0, "--max-gates", 3, "--no-generic")
     assert r.exit_code == 4
     assert "budget" in r.output and "OPENQASM" in r.stdout
+
+
+def test_bench_synth_runs_and_reports():
+    r = run("bench", "synth", "--suite", "genqc", "--count", 1, "--samples", 8, "--beam", 4,
+            "--timeout", 2, "--no-baselines", "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "qtool.bench.synth/1"
+    methods = [row["method"] for row in doc["rows"]]
+    assert methods[0].startswith("model") and "generating circuit" in methods
+    assert all(row["targets"] == 1 for row in doc["rows"])
+    assert run("bench", "synth", "--suite", "nope").exit_code == 2
