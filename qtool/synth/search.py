@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from qtool.errors import QtoolError
-from qtool.ketgpt.tokenizer import GATES, statements_to_qasm
+from qtool.ketgpt.tokenizer import statements_to_qasm
 from qtool.synth import linalg
 from qtool.synth.gatesets import GateSet
 from qtool.synth.target import Target
@@ -79,7 +79,6 @@ def untrained_model(kind: str, seed: int = 0):
     """A model of the shipped size with random weights: the baseline of the benchmark."""
     import torch
 
-    from qtool.synth import data
     from qtool.synth import model as sm
 
     torch.manual_seed(seed)
@@ -93,13 +92,9 @@ def check_request(target: Target, gs: GateSet) -> None:
     if gs.discrete and target.kind == "state":
         raise QtoolError("state targets need a continuous gate set (--gates u3,cx, rz,sx,cx "
                          "or cz) in this version")
-    arity = max(GATES[g][1] for g in gs.gates)
-    if target.num_qubits < 2 and not gs.discrete:
-        return
     if gs.discrete and target.num_qubits > 3:
         raise QtoolError(f"discrete gate sets are searched for up to 3 qubits (the model "
                          f"was trained on 1-3); this target has {target.num_qubits}")
-    del arity
 
 
 def verify_qasm(target: Target, qasm: str) -> float:
