@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from qtool.cli import bench_clifford, bench_compile, bench_parse, bench_simulate, ketgpt
+from qtool.cli import bench_synth
 
 bench_app = typer.Typer(
     name="bench",
@@ -21,4 +22,5 @@ def register(app: typer.Typer) -> None:
     bench_compile.register(bench_app)
     ketgpt.register_bench(bench_app)
     bench_clifford.register(bench_app)
+    bench_synth.register(bench_app)
     app.add_typer(bench_app, name="bench")

@@ -48,7 +48,10 @@ def synth_cmd(
     json_out: JsonOpt = False,
     out: OutOpt = None,
 ) -> None:
-    """Find a short circuit for a target, verify it exactly, print it as OpenQASM.
+    """Synthesise a short verified circuit for a target unitary or state with a conditioned transformer (exit 4: none exact).
+
+    The circuit is printed as OpenQASM on stdout; its figures and generic synthesis's go to
+    stderr (or --json).
 
     Exit 0: the circuit is exact (fidelity up to global phase > 1 - 1e-9 for discrete
     sets, > 1 - 1e-6 after angle refinement for continuous ones). Exit 4: the budget ran

@@ -2,7 +2,7 @@
 
 The template (gatesets): a u3 on every qubit, then for each CX (a, b) the CX and a u3 on a
 and on b. Its 3 (n + 2k) angles are fitted by scipy's L-BFGS-B with exact gradients from
-torch autograd (complex128), from random starts until the fidelity passes the threshold:
+an adjoint pass in numpy (complex128), from random starts until the fidelity passes the threshold:
 
 - unitary: 1 - |tr(U^dagger V)|^2 / d^2 is minimised; |tr(U^dagger V)| / d is reported;
 - state:   1 - |<psi|V|0..0>|^2.
@@ -18,20 +18,6 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-import torch
-
-CX = torch.tensor([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 1, 0]],
-                  dtype=torch.complex128).reshape(2, 2, 2, 2)
-
-
-def _u3(a: torch.Tensor) -> torch.Tensor:
-    """(m, 2, 2) u3(theta, phi, lam) matrices from (m, 3) angles."""
-    th, ph, la = a[:, 0], a[:, 1], a[:, 2]
-    c, s = torch.cos(th / 2).to(torch.complex128), torch.sin(th / 2).to(torch.complex128)
-    eph = torch.exp(1j * ph.to(torch.complex128))
-    ela = torch.exp(1j * la.to(torch.complex128))
-    return torch.stack([torch.stack([c, -ela * s], -1), torch.stack([eph * s, eph * ela * c], -1)], -2)
-
 
 def slots(n: int, pairs) -> list[int]:
     """The qubit of each u3 slot, in circuit order (after its CX when it follows one)."""
@@ -39,34 +25,6 @@ def slots(n: int, pairs) -> list[int]:
     for a, b in pairs:
         out += [a, b]
     return out
-
-
-def _apply1(t, g, q):
-    return torch.movedim(torch.tensordot(g, t, dims=([1], [q])), 0, q)
-
-
-def _apply_cx(t, a, b):
-    return torch.movedim(torch.tensordot(CX, t, dims=([2, 3], [a, b])), (0, 1), (a, b))
-
-
-def template_tensor(n: int, pairs, angles: torch.Tensor, kind: str) -> torch.Tensor:
-    d = 2 ** n
-    if kind == "unitary":
-        t = torch.eye(d, dtype=torch.complex128).reshape((2,) * n + (d,))
-    else:
-        t = torch.zeros(d, dtype=torch.complex128)
-        t[0] = 1
-        t = t.reshape((2,) * n)
-    u = _u3(angles.view(-1, 3))
-    for q in range(n):
-        t = _apply1(t, u[q], q)
-    i = n
-    for a, b in pairs:
-        t = _apply_cx(t, a, b)
-        t = _apply1(t, u[i], a)
-        t = _apply1(t, u[i + 1], b)
-        i += 2
-    return t.reshape(d, d) if kind == "unitary" else t.reshape(d)
 
 
 def _u3_and_derivatives(a: np.ndarray):

@@ -199,7 +199,7 @@ def residual_beam(model: SynthModel | None, family: str, target: np.ndarray, n: 
                 hit = table.get(residual_key(r))
                 if hit is not None and len(st) + len(hit) <= max_gates:
                     return BeamResult(st + list(hit), expanded, depth + len(hit))
-        if depth == max_gates or (deadline is not None and time.perf_counter() > deadline):
+        if depth == max_gates or (deadline is not None and time.process_time() > deadline):
             break
         if model is not None:
             scores = statement_scores(model, family, [b[2] for b in beams], n, stmts)

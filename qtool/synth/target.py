@@ -10,7 +10,6 @@ u = that circuit's matrix in this order mean the same target.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from dataclasses import dataclass
