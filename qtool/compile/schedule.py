@@ -90,6 +90,19 @@ def _consolidate(ops, ctx: PassContext) -> list:
     return ops
 
 
+def _gather_consolidate(ops, ctx: PassContext) -> list:
+    """consolidate after gather_ops, unless plain consolidate gives fewer two-qubit gates:
+    gathering lengthens most blocks but can split others, so each round keeps the better."""
+    moved = ctx.moved
+    plain = _consolidate(ops, ctx)
+    plain_moved, ctx.moved = ctx.moved, moved
+    gathered = _consolidate(gather_ops(ops), ctx)
+    if count_2q(gathered) < count_2q(plain):
+        return gathered
+    ctx.moved = plain_moved
+    return plain
+
+
 def compose(first: dict, then: dict) -> dict:
     """q -> then(first(q)), keeping only qubits that end somewhere else."""
     out = {}
@@ -108,9 +121,10 @@ CANCEL_ADJACENT = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=False)
 CANCEL = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=True))
 CONSOLIDATE = Pass("consolidate", _consolidate, when=lambda ctx: ctx.target.resynthesise)
 EJECT_Z = Pass("eject_z", lambda ops, ctx: eject_z_ops(ops, emit=phxz_emit))
-# Commuting two-qubit gates moved into their pair's block, so CONSOLIDATE sees longer blocks.
-GATHER = Pass("gather", lambda ops, ctx: gather_ops(ops),
-              when=lambda ctx: ctx.target.resynthesise)
+# Commuting two-qubit gates moved into their pair's block, so consolidate sees longer
+# blocks; the round keeps whichever of gathered / plain consolidation is cheaper.
+GATHER_CONSOLIDATE = Pass("gather_consolidate", _gather_consolidate,
+                          when=lambda ctx: ctx.target.resynthesise)
 
 # Into the CZ world: EXPAND[level] runs first, on the input's gates (CNOT + single-qubit
 # gates once decomposed), where CNOT parities are still visible to phase folding; then the
@@ -129,8 +143,8 @@ EXPAND: dict[int, tuple[Step, ...]] = {
 LEVELS: dict[int, tuple[Step, ...]] = {
     0: (),
     1: (DROP, MERGE_1Q, Repeat((CANCEL_ADJACENT, MERGE_1Q), rounds=1), EJECT_Z),
-    2: (DROP, MERGE_1Q, Repeat((CANCEL, GATHER, CONSOLIDATE, MERGE_1Q), rounds=1), EJECT_Z),
-    3: (DROP, MERGE_1Q, Repeat((CANCEL, GATHER, CONSOLIDATE, MERGE_1Q), rounds=4), EJECT_Z),
+    2: (DROP, MERGE_1Q, Repeat((CANCEL, GATHER_CONSOLIDATE, MERGE_1Q), rounds=1), EJECT_Z),
+    3: (DROP, MERGE_1Q, Repeat((CANCEL, GATHER_CONSOLIDATE, MERGE_1Q), rounds=4), EJECT_Z),
 }
 
 

@@ -74,3 +74,20 @@ def test_transformer_form():
     circuit = cirq.Circuit([cirq.CZ(a, b), cirq.H(b), cirq.CZ(b, c), cirq.CZ(a, b)])
     out = gather_two_qubit_blocks(circuit)
     assert cirq.allclose_up_to_global_phase(circuit.unitary(), out.unitary(qubit_order=[a, b, c]))
+
+
+def test_the_schedule_keeps_the_cheaper_of_gathered_and_plain():
+    from qtool.compile import targets
+    from qtool.compile.schedule import PassContext, _consolidate, _gather_consolidate
+
+    ctx = PassContext(target=targets.get_target("ibm"), level=3)
+    a, b, c = cirq.LineQubit.range(3)
+    ops = [cirq.CZ(a, b), cirq.rx(0.4)(b), cirq.CZ(a, b), cirq.rx(0.7)(a),
+           cirq.CZ(b, c), cirq.CZ(a, b), cirq.rx(0.2)(b), cirq.CZ(a, b)]
+    for seed in range(20):
+        q, rnd = random_ops(seed)
+        rnd = [op for op in rnd if op.gate == cirq.CZ or len(op.qubits) == 1]
+        for case in (ops, rnd):
+            best = _gather_consolidate(case, ctx)
+            assert count_2q(best) <= count_2q(_consolidate(case, ctx))
+    assert count_2q(_gather_consolidate(ops, ctx)) < count_2q(_consolidate(ops, ctx))
