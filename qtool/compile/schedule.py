@@ -6,7 +6,8 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 * 0: nothing (translation only).
 * 1: drop negligible gates, merge single-qubit runs, cancel adjacent inverse pairs, merge
   again, eject Z rotations.
-* 2: as 1, with commutation-aware cancellation and KAK resynthesis of two-qubit blocks.
+* 2: as 1, with commutation-aware cancellation, two-qubit gates gathered into their
+  pair's block through commuting gates, and KAK resynthesis of two-qubit blocks.
 * 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls.
 
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
@@ -36,6 +37,7 @@ from qtool.compile.passes.consolidate import (consolidate_ops, consolidate_with_
                                               cz_synth)
 from qtool.compile.passes.drop import drop_negligible_ops
 from qtool.compile.passes.eject_z import eject_z_ops
+from qtool.compile.passes.gather import gather_ops
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
@@ -88,6 +90,19 @@ def _consolidate(ops, ctx: PassContext) -> list:
     return ops
 
 
+def _gather_consolidate(ops, ctx: PassContext) -> list:
+    """consolidate after gather_ops, unless plain consolidate gives fewer two-qubit gates:
+    gathering lengthens most blocks but can split others, so each round keeps the better."""
+    moved = ctx.moved
+    plain = _consolidate(ops, ctx)
+    plain_moved, ctx.moved = ctx.moved, moved
+    gathered = _consolidate(gather_ops(ops), ctx)
+    if count_2q(gathered) < count_2q(plain):
+        return gathered
+    ctx.moved = plain_moved
+    return plain
+
+
 def compose(first: dict, then: dict) -> dict:
     """q -> then(first(q)), keeping only qubits that end somewhere else."""
     out = {}
@@ -106,6 +121,10 @@ CANCEL_ADJACENT = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=False)
 CANCEL = Pass("cancel", lambda ops, ctx: cancel_ops(ops, commute=True))
 CONSOLIDATE = Pass("consolidate", _consolidate, when=lambda ctx: ctx.target.resynthesise)
 EJECT_Z = Pass("eject_z", lambda ops, ctx: eject_z_ops(ops, emit=phxz_emit))
+# Commuting two-qubit gates moved into their pair's block, so consolidate sees longer
+# blocks; the round keeps whichever of gathered / plain consolidation is cheaper.
+GATHER_CONSOLIDATE = Pass("gather_consolidate", _gather_consolidate,
+                          when=lambda ctx: ctx.target.resynthesise)
 
 # Into the CZ world: EXPAND[level] runs first, on the input's gates (CNOT + single-qubit
 # gates once decomposed), where CNOT parities are still visible to phase folding; then the
@@ -124,8 +143,8 @@ EXPAND: dict[int, tuple[Step, ...]] = {
 LEVELS: dict[int, tuple[Step, ...]] = {
     0: (),
     1: (DROP, MERGE_1Q, Repeat((CANCEL_ADJACENT, MERGE_1Q), rounds=1), EJECT_Z),
-    2: (DROP, MERGE_1Q, Repeat((CANCEL, CONSOLIDATE, MERGE_1Q), rounds=1), EJECT_Z),
-    3: (DROP, MERGE_1Q, Repeat((CANCEL, CONSOLIDATE, MERGE_1Q), rounds=4), EJECT_Z),
+    2: (DROP, MERGE_1Q, Repeat((CANCEL, GATHER_CONSOLIDATE, MERGE_1Q), rounds=1), EJECT_Z),
+    3: (DROP, MERGE_1Q, Repeat((CANCEL, GATHER_CONSOLIDATE, MERGE_1Q), rounds=4), EJECT_Z),
 }
 
 

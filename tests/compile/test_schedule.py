@@ -38,7 +38,7 @@ def test_the_schedule_per_level():
     assert names(LEVELS[0]) == []
     assert names(LEVELS[1]) == ["drop", "merge_1q", ("repeat x1", ["cancel", "merge_1q"]),
                                 "eject_z"]
-    middle = ["cancel", "consolidate", "merge_1q"]
+    middle = ["cancel", "gather_consolidate", "merge_1q"]
     assert names(LEVELS[2]) == ["drop", "merge_1q", ("repeat x1", middle), "eject_z"]
     assert names(LEVELS[3]) == ["drop", "merge_1q", ("repeat x4", middle), "eject_z"]
     # Level 1 cancels adjacent pairs only; 2 and 3 also across commuting gates.
