@@ -116,6 +116,11 @@ def qpe(
         from qtool.render.qpe import render_result
 
         stdout_console().print(render_result(result))
+        if result.cost is not None:
+            c = result.cost["compiled"]
+            stdout_console().print(f"cost (--target {c['target']}): {c['qubits']} qubits, depth {c['depth']}, "
+                                   f"{c['two_qubit']} two-qubit gates in the deepest circuit; "
+                                   f"state preparation {c['preparation']}", markup=False)
 
 
 def _refuse_options_before_subcommand(ctx: typer.Context) -> None:

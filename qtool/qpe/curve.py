@@ -78,7 +78,7 @@ def curve_point(cfg: CurveConfig, index: int, bond: float) -> dict:
             "error_bar_mha": None if e["error_bar"] is None else 1e3 * e["error_bar"],
             "interval": e["interval"], "shots": e["shots"], "u_applications": e["u_applications"],
             "chemical_accuracy": abs(e["energy"] - fci) <= CHEMICAL_ACCURACY}
-    row["compiled"] = cost.compiled_stats(r.deepest, cfg.target, cfg.level) if cfg.target else None
+    row["compiled"] = cost.compiled_stats(r.deepest, cfg.target, cfg.level, r.input_as_initial_state) if cfg.target else None
     return row
 
 

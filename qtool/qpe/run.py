@@ -76,6 +76,7 @@ class QpeResult:
     adaptive: list = field(default_factory=list)  # iterative bayes: the settings (k, beta, zeros, ones)
     deepest: object = None  # the deepest circuit run (cirq.Circuit), for the cost report
     cost: dict | None = None  # cost.report(...) when a compile target was asked for
+    input_as_initial_state: bool = False  # the input is qsim's initial state: no preparation gates
 
     @property
     def exact_energy(self) -> float:
@@ -277,7 +278,7 @@ def run(cfg: QpeConfig) -> QpeResult:
     deepest = stats.pop("circuit_object")
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
                      probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings,
-                     deepest)
+                     deepest, input_as_initial_state=circuits.enters_as_initial_state(psi))
 
 
 def noise_aware_ml(hist) -> tuple[float, float, str]:
