@@ -110,3 +110,16 @@ def test_cost_report_of_a_wide_molecule_says_the_initial_state_preparation_is_no
                             "--target", "cz"])
     assert r.exit_code == 0, r.output
     assert "state preparation not in the circuit" in r.stdout and "QPE alone" in r.stdout
+
+
+def test_curve_defaults_are_the_settings_that_reach_chemical_accuracy():
+    """`qpe curve` with no settings but the bond runs m=6, 3000 shots (the CLI and CurveConfig
+    agree), and bayes is within 1.6 mHa at a stretched bond."""
+    r = runner.invoke(app, ["qpe", "curve", "--bond", "2.2", "--seed", "0", "--estimator", "bayes",
+                            "--target", "none", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert (doc["config"]["ancillas"], doc["config"]["shots"]) == (6, 3000) == (CurveConfig().ancillas,
+                                                                                CurveConfig().shots)
+    assert doc["rows"][0]["estimates"]["bayes"]["chemical_accuracy"]
+    assert "chemical accuracy" in runner.invoke(app, ["qpe", "curve", "--help"]).stdout
