@@ -14,7 +14,7 @@ from qtool.qpe.study import StudyConfig, run_study
 from qtool.qpe.trotter import Evolution
 
 TINY = ChemistryConfig(states=("ground",), ms=(3,), noise=(0.0, 1e-3), noise_ms=(3,), repeats=12,
-                       max_shots=1 << 10, steps=2, estimators=("majority", "ml", "bayes-iterative"))
+                       max_shots=1 << 10, steps=2, estimators=("majority", "ml", "bayes-iterative", "bayes"))
 
 
 def test_density_matrix_distribution_without_noise_is_the_qsim_distribution():
@@ -30,7 +30,8 @@ def test_density_matrix_distribution_without_noise_is_the_qsim_distribution():
 def test_shots_to_chemical_accuracy_table():
     rows = chemistry_table(TINY)
     cell = {(r["estimator"], r["p"]): r for r in rows}
-    assert set(cell) == {(e, p) for e in ("majority", "ml", "bayes-iterative") for p in (0.0, 1e-3)}
+    # textbook bayes is left out under noise (a density matrix per dither offset is too slow)
+    assert set(cell) == {(e, p) for e in ("majority", "ml", "bayes-iterative") for p in (0.0, 1e-3)} | {("bayes", 0.0)}
     # majority with 3 bits cannot resolve 1.6 mHa (its bin is ~0.3 Ha wide) at any shot count
     assert cell[("majority", 0.0)]["shots"] is None and cell[("majority", 0.0)]["quantile_error_mha"] > 1.6
     # the error is the 2-step Trotter error plus shot noise: at 2 steps the Trotter error is 6.5 mHa,
