@@ -116,6 +116,11 @@ def qpe(
         from qtool.render.qpe import render_result
 
         stdout_console().print(render_result(result))
+        if result.cost is not None:
+            c = result.cost["compiled"]
+            stdout_console().print(f"cost (--target {c['target']}): {c['qubits']} qubits, depth {c['depth']}, "
+                                   f"{c['two_qubit']} two-qubit gates in the deepest circuit; "
+                                   f"state preparation {c['preparation']}", markup=False)
 
 
 def _refuse_options_before_subcommand(ctx: typer.Context) -> None:
@@ -163,8 +168,8 @@ def models() -> None:
 CURVE_EXAMPLES = """
 Examples:
 
-  qtool qpe curve                                  every shipped bond length, all estimators
-  qtool qpe curve --state hf -a 5 --shots 4000     Hartree-Fock input (overlap < 1)
+  qtool qpe curve                                  every shipped bond length, all estimators (bayes: all within 1.6 mHa)
+  qtool qpe curve --state hf --estimator bayes     Hartree-Fock input (overlap < 1)
   qtool qpe curve --bond 0.7414 --bond 2.0 --json
   qtool qpe curve --mode iterative --estimator bayes --plot h2.png
 """
@@ -176,8 +181,8 @@ def curve(
     model: Annotated[str, typer.Option("--model", help="A model with shipped bond lengths: h2.")] = "h2",
     mapping: Annotated[str, typer.Option("--mapping", help="jw | bk | scbk (2 qubits for H2).")] = "scbk",
     bond: Annotated[Optional[List[float]], typer.Option("--bond", help="Bond length in Angstrom (repeatable; default: every shipped one).")] = None,
-    ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m.")] = 4,
-    shots: Annotated[int, typer.Option("--shots", "-s", help="Shots per circuit setting; 0 = exact distribution.")] = 2000,
+    ancillas: Annotated[int, typer.Option("--ancillas", "-a", help="Phase bits m (default 6: with 3000 shots, bayes reaches chemical accuracy at every bond).")] = 6,
+    shots: Annotated[int, typer.Option("--shots", "-s", help="Shots per circuit setting; 0 = exact distribution.")] = 3000,
     trotter_steps: Annotated[int, typer.Option("--trotter-steps", help="Trotter steps per U (0 = exact evolution).")] = 8,
     order: Annotated[int, typer.Option("--order", help="Trotter order, 1 or 2.")] = 2,
     state: Annotated[str, typer.Option("--state", help="ground (exact eigenstate) | hf (Hartree-Fock).")] = "ground",
@@ -196,7 +201,13 @@ def curve(
     """The H2 dissociation curve: QPE ground energy per estimator (with error bars) vs FCI over
     OpenFermion's shipped bond lengths, with compiled depth, 2q gates and shots per point.
     One task per bond length on the batch engine (--workers, --cluster, QTOOL_CLUSTER); each
-    point's seed comes from --seed and its index, so the curve does not depend on where it ran."""
+    point's seed comes from --seed and its index, so the curve does not depend on where it ran.
+
+    The defaults (-a 6, 3000 shots, 8 Trotter steps) are where bayes is within chemical accuracy
+    (1.6 mHa) at all 31 bonds, from the exact ground state and from Hartree-Fock (--seed 0; about
+    4 s of CPU per bond); the other estimators are shown for comparison and miss at some bonds
+    (ml: 30/31 and 22/31). -a 4 --shots 2000 takes a third of the time, but bayes then misses
+    at 5 of 31 bonds (ground state, up to 3.5 mHa)."""
     from qtool.cli.batching import executor, run_all
     from qtool.qpe.curve import CurveConfig, CurveResult, bonds_of, curve_point
 

@@ -45,9 +45,18 @@ def _input(state: np.ndarray, system) -> tuple[list, np.ndarray | None]:
     matrix gate up to MAX_MATRIX_QUBITS), else no gates and the state as the simulator's
     initial state (the exact ground state of a wider molecule; noisy runs refuse it)."""
     state = np.asarray(state, dtype=complex)
-    if len(system) > MAX_MATRIX_QUBITS and np.count_nonzero(np.abs(state) > 1e-12) > 1:
+    if enters_as_initial_state(state):
         return [], state / np.linalg.norm(state)
     return state_preparation(state, system), None
+
+
+def enters_as_initial_state(state: np.ndarray) -> bool:
+    """True when `state` is given to the simulator as its initial state rather than prepared by
+    gates: a generic (non-basis) state wider than MAX_MATRIX_QUBITS. Its circuits then hold no
+    preparation at all, and the cost report says so."""
+    state = np.asarray(state)
+    n = int(round(np.log2(state.size)))
+    return n > MAX_MATRIX_QUBITS and np.count_nonzero(np.abs(state) > 1e-12) > 1
 
 
 def registers(m: int, n: int):

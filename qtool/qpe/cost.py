@@ -14,14 +14,16 @@ from qtool.errors import QtoolError
 DEFAULT_TARGET = "cz"
 
 
-def compiled_stats(circuit, target: str = DEFAULT_TARGET, level: int = 2) -> dict:
-    """{target, level, qubits, depth, two_qubit, ops, prep_excluded} of `circuit` compiled to
-    `target`.
+def compiled_stats(circuit, target: str = DEFAULT_TARGET, level: int = 2, initial_state: bool = False) -> dict:
+    """{target, level, qubits, depth, two_qubit, ops, prep_excluded, preparation} of `circuit`
+    compiled to `target`.
 
     A generic state preparation (the exact ground state: one matrix gate named "prep") is left
     out and said so: its cost is that of whatever prepares the state on hardware, not of QPE,
-    and the compiler does not synthesise unitaries on more than two qubits. Hartree-Fock inputs
-    are X gates and counted. Raises QtoolError when the rest cannot be compiled (exact
+    and the compiler does not synthesise unitaries on more than two qubits. On wider molecules
+    (`initial_state`: the exact ground state enters as qsim's initial state) the circuit holds
+    no preparation at all, so the figures are likewise QPE alone, and said so. Hartree-Fock
+    inputs are X gates and counted. Raises QtoolError when the rest cannot be compiled (exact
     evolution on more than two system qubits)."""
     import cirq
 
@@ -34,15 +36,23 @@ def compiled_stats(circuit, target: str = DEFAULT_TARGET, level: int = 2) -> dic
     except ValueError as exc:  # cirq: an operation the target's decomposition cannot reach
         raise QtoolError(f"--target {target}: cannot compile this QPE circuit ({str(exc)[:120]}); "
                          "use Trotter steps (--trotter-steps > 0)") from None
+    removed = len(kept) < len(ops)
+    if initial_state:
+        preparation = ("not in the circuit: the input state is the simulator's initial state; "
+                       "the figures are QPE alone, without preparing the state")
+    elif removed:
+        preparation = "excluded: the input state's preparation (one matrix gate) is left out of the figures"
+    else:
+        preparation = "included: the input state is prepared by the counted gates (basis state: X gates)"
     return {"target": result.target, "level": level, **result.after.to_json(),
-            "prep_excluded": len(kept) < len(ops)}
+            "prep_excluded": removed or initial_state, "preparation": preparation}
 
 
 def report(result, target: str = DEFAULT_TARGET, level: int = 2) -> dict:
     """The cost document of a QpeResult: compiled deepest circuit + per-estimator shots."""
     if result.deepest is None:
         raise QtoolError("internal: this QPE result kept no circuit to compile")
-    compiled = compiled_stats(result.deepest, target, level)
+    compiled = compiled_stats(result.deepest, target, level, result.input_as_initial_state)
     per = {r["estimator"]: {"shots": r["shots"], "u_applications": r["u_applications"]} for r in result.rows()}
     return {"compiled": compiled, "uncompiled": {k: v for k, v in result.circuit.items()},
             "circuits_run": result.circuits_run, "estimators": per,

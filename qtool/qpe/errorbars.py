@@ -5,7 +5,11 @@
   through the estimator (vectorised); the bar is the rms circular distance of the resampled
   estimates to the estimate. It measures shot noise only, so a floor is added in quadrature
   for what resampling cannot see: majority's grid rounding, 1/(2N) at most, and the MPD's
-  bias, estimated as |mpd - mpd-inverted| (the inversion removes it for an eigenstate).
+  bias, estimated as |mpd - mpd-inverted| (the inversion removes it for an eigenstate), and
+  ML's model misfit: ML fits one eigenphase, so when the outcomes hold more than one (a
+  superposition input such as Hartree-Fock at stretched bonds) its estimate is pulled between
+  them by far more than the shot noise; the floor is then |ml - lowest eigenphase of the
+  mixture fit| (``mixture.fit``), the distance to what the mixture model says the ground is.
   With the exact distribution (shots = 0) only the floor remains.
 * Eigenstate-mode readings (kitaev, rpe): the parametric bootstrap, each reading's P(0) in X
   and Y redrawn as binomial(shots, P0) / shots and the coarse-to-fine combination rerun.
@@ -34,6 +38,14 @@ def histogram_bar(name: str, hist, shots: int, estimate: float, rng: np.random.G
     elif name == "mpd" and n >= 4:
         floor = float(est.circular_distance(estimate, est.mpd_inverted(w)))
         method = "bootstrap + bias |mpd - mpd-inverted|"
+    elif name == "ml" and shots > 0:
+        from qtool.qpe import mixture
+
+        f = mixture.fit([mixture.Stage(w)])
+        if len(f.phases) > 1:
+            floor = float(est.circular_distance(estimate, f.phases[f.ground]))
+            method = (f"bootstrap + misfit |ml - lowest of the {len(f.phases)} eigenphases of a mixture fit| "
+                      "(the outcomes hold several eigenphases: a single-phase fit is biased)")
     if shots <= 0:
         return floor, ("exact distribution: " + method.partition("+ ")[2]) if floor else "exact distribution: 0"
     resampled = rng.multinomial(shots, w / w.sum(), size=BOOTSTRAP)

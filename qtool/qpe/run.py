@@ -76,6 +76,7 @@ class QpeResult:
     adaptive: list = field(default_factory=list)  # iterative bayes: the settings (k, beta, zeros, ones)
     deepest: object = None  # the deepest circuit run (cirq.Circuit), for the cost report
     cost: dict | None = None  # cost.report(...) when a compile target was asked for
+    input_as_initial_state: bool = False  # the input is qsim's initial state: no preparation gates
 
     @property
     def exact_energy(self) -> float:
@@ -251,12 +252,8 @@ def run(cfg: QpeConfig) -> QpeResult:
             bars[name] = {"std": std, "shots": cfg.shots, "u_applications": cost, "method": method}
         noisy = _noise_model(cfg) is not None
         if "ml" in hist_names and noisy:  # the noise-aware likelihood: eigenphase kernels + uniform
-            f = mixture.fit([mixture.Stage(np.asarray(hist, dtype=float))], background=True)
-            estimates["ml"] = float(f.phases[f.ground])
-            prof = mixture.ground_posterior([mixture.Stage(np.asarray(hist, dtype=float))], f)
-            bars["ml"] = {"std": prof.std(), "shots": cfg.shots, "u_applications": cost,
-                          "method": f"profile likelihood of the lowest of {len(f.phases)} eigenphases "
-                                    f"+ uniform background (weight {f.weights[-1]:.2f})"}
+            estimates["ml"], std, method = noise_aware_ml(hist)
+            bars["ml"] = {"std": std, "shots": cfg.shots, "u_applications": cost, "method": method}
         if "bayes" in names and cfg.mode == "textbook":
             post, f, offset = _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy)
             estimates["bayes"] = post.mean()
@@ -281,7 +278,18 @@ def run(cfg: QpeConfig) -> QpeResult:
     deepest = stats.pop("circuit_object")
     return QpeResult(cfg, model, window, label, overlaps, target, _trotter_energy(evo, window, model, target),
                      probs, counts, estimates, stats, n_circ, readings, warnings, bars, adaptive_settings,
-                     deepest)
+                     deepest, input_as_initial_state=circuits.enters_as_initial_state(psi))
+
+
+def noise_aware_ml(hist) -> tuple[float, float, str]:
+    """ML under noise: the lowest eigenphase of a mixture of eigenphase kernels + a uniform
+    background fitted to the histogram; (phase, profile-likelihood std, method)."""
+    stages = [mixture.Stage(np.asarray(hist, dtype=float))]
+    f = mixture.fit(stages, background=True)
+    prof = mixture.ground_posterior(stages, f)
+    return (float(f.phases[f.ground]), prof.std(),
+            f"profile likelihood of the lowest of {len(f.phases)} eigenphases "
+            f"+ uniform background (weight {f.weights[-1]:.2f})")
 
 
 def _stats(circuit) -> dict:
@@ -293,23 +301,28 @@ def _stats(circuit) -> dict:
 DITHER_FIRST = 0.25  # textbook bayes: the share of the shots taken before the dither offset is chosen
 
 
-def _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy: bool):
+def _dithered_bayes(evo, m, psi, cfg, probs, rng, noisy: bool, sampler=None):
     """Textbook Bayes in two stages (``mixture``): DITHER_FIRST of the shots at the window's
     own phase, then the rest with the phase offset that puts the first stage's lowest
     eigenphase mid-bin (a shift of the window centre: only the ancillas' Z rotations change).
     Both histograms are fitted as one mixture of eigenphases (+ a uniform background under
-    noise); the posterior is that of the lowest. Returns (posterior, fit, offset)."""
+    noise); the posterior is that of the lowest. Returns (posterior, fit, offset).
+    `sampler(evolution, shots)`, when given, draws the histograms instead of qsim (the study's
+    shot ladders: exact distributions computed once per evolution)."""
     n = 2**m
+    if sampler is None:
+        def sampler(e, shots):
+            return _textbook_counts(e, m, psi, cfg, rng, shots, probs if e is evo else None)
     first = max(1, int(round(cfg.shots * DITHER_FIRST)))
     if cfg.shots - first < 1:
         first = cfg.shots
-    stages = [mixture.Stage(_textbook_counts(evo, m, psi, cfg, rng, first, probs), 0.0)]
+    stages = [mixture.Stage(sampler(evo, first), 0.0)]
     f = mixture.fit(stages, background=noisy)
     offset = 0.0
     if cfg.shots > first:
         offset = mixture.dither_offset(f.phases[f.ground], n)
         shifted = Evolution(evo.model, evo.time, evo.center - 2 * math.pi * offset / evo.time, evo.steps, evo.order)
-        stages.append(mixture.Stage(_textbook_counts(shifted, m, psi, cfg, rng, cfg.shots - first), offset))
+        stages.append(mixture.Stage(sampler(shifted, cfg.shots - first), offset))
         f = mixture.fit(stages, background=noisy)
     return mixture.ground_posterior(stages, f), f, offset
 
@@ -357,7 +370,7 @@ def noise_decay(evo, cfg) -> float:
     return per * len(body) * (evo.model.n_qubits + 1)
 
 
-def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
+def _adaptive_bayes(evo, m, psi, cfg, rng, warnings, noisy_p0=None):
     """Adaptive Bayesian PE on one ancilla, powers up to 2**(m-1) (the deepest circuit of the
     semi-classical QFT), repeated cfg.adaptive_repeats times with the shots shared out.
 
@@ -369,7 +382,9 @@ def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
     cluster of repeat estimates (``bayes.lowest_cluster``) is the ground state, and its
     repeats' settings are combined into one posterior. Each setting's P(0) comes from qsim (or
     its counts from noisy trajectories); with noise the likelihood is marginalised over the
-    visibility decay (``noise_decay``, ``bayes.decay_grid``)."""
+    visibility decay (``noise_decay``, ``bayes.decay_grid``). `noisy_p0(state)`, when given,
+    returns the exact noisy P(0 | k, beta) for an input state, drawn from binomially instead of
+    running trajectories (the study's shot ladders)."""
     from scipy.linalg import schur
 
     t, z = schur(evo.unitary(), output="complex")
@@ -401,7 +416,12 @@ def _adaptive_bayes(evo, m, psi, cfg, rng, warnings):
                                   int(rng.integers(2**31)), noise)
             return int(counts[0])
 
-        measure = bayes.binomial_measure(prob0, rng) if noise is None else noisy
+        if noise is None:
+            measure = bayes.binomial_measure(prob0, rng)
+        elif noisy_p0 is not None:
+            measure = bayes.binomial_measure(noisy_p0(state), rng)
+        else:
+            measure = noisy
         runs.append(bayes.adaptive(measure, 2 ** (m - 1), shots, min(batch, shots), gammas))
         picks.append(pick)
     lowest, groups = bayes.lowest_cluster(runs)

@@ -92,3 +92,34 @@ def test_cli_curve_runs_on_the_batch_engine_with_the_same_seeded_result_on_1_and
         docs.append(json.loads(r.stdout))
     assert docs[0]["rows"] == docs[1]["rows"] and len(docs[0]["rows"]) == 2
     assert "qpe curve: 2 tasks on" in r.stderr
+
+
+def test_cost_report_of_a_wide_molecule_says_the_initial_state_preparation_is_not_counted():
+    """8 system qubits (LiH, 4 active orbitals, jw): the exact ground state is qsim's initial
+    state, so the circuit holds no preparation and the figures are QPE alone; the report says
+    so (it used to claim the preparation was included)."""
+    import numpy as np
+
+    from qtool.qpe import circuits
+
+    assert circuits.enters_as_initial_state(np.ones(2**8) / 16)
+    assert not circuits.enters_as_initial_state(np.eye(2**8)[5])  # a basis state: X gates
+    assert not circuits.enters_as_initial_state(np.ones(2**6) / 8)  # one matrix gate
+    r = runner.invoke(app, ["qpe", "--model", "lih", "--param", "frozen=1", "--param", "active=4", "-a", "1",
+                            "--shots", "20", "--trotter-steps", "1", "--seed", "1", "--estimator", "ml",
+                            "--target", "cz"])
+    assert r.exit_code == 0, r.output
+    assert "state preparation not in the circuit" in r.stdout and "QPE alone" in r.stdout
+
+
+def test_curve_defaults_are_the_settings_that_reach_chemical_accuracy():
+    """`qpe curve` with no settings but the bond runs m=6, 3000 shots (the CLI and CurveConfig
+    agree), and bayes is within 1.6 mHa at a stretched bond."""
+    r = runner.invoke(app, ["qpe", "curve", "--bond", "2.2", "--seed", "0", "--estimator", "bayes",
+                            "--target", "none", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert (doc["config"]["ancillas"], doc["config"]["shots"]) == (6, 3000) == (CurveConfig().ancillas,
+                                                                                CurveConfig().shots)
+    assert doc["rows"][0]["estimates"]["bayes"]["chemical_accuracy"]
+    assert "chemical accuracy" in runner.invoke(app, ["qpe", "curve", "--help"]).stdout

@@ -176,3 +176,26 @@ def test_fisher_information_by_brute_force_derivative():
     p = brute_distribution(phi, m)
     dp = (brute_distribution(phi + h, m) - brute_distribution(phi - h, m)) / (2 * h)
     assert np.sum(dp**2 / p) == pytest.approx(float(est.fisher_information(phi, m)), rel=1e-4)
+
+
+def test_ml_error_bar_covers_its_bias_on_a_superposition_input():
+    """Two eigenphases with weights 0.66 / 0.34 (Hartree-Fock at a stretched bond): ML, a
+    one-phase fit, is pulled off the lower phase by much more than shot noise; its bar must
+    say so (bootstrap + the misfit to the mixture's lowest phase), while for one eigenphase it
+    stays the plain bootstrap."""
+    import numpy as np
+
+    from qtool.qpe import errorbars, estimators as est
+
+    m, shots, rng = 5, 3000, np.random.default_rng(3)
+    low, high = 0.2031, 0.2570
+    probs = 0.66 * est.outcome_probabilities(low, m) + 0.34 * est.outcome_probabilities(high, m)
+    hist = est.sample_counts(probs, shots, rng)
+    ml = float(est.estimate("ml", hist[None, :])[0])
+    bias = float(est.circular_distance(ml, low))
+    bar, method = errorbars.histogram_bar("ml", hist, shots, ml, rng)
+    assert bias > 3 * 1e-3 and bar >= 0.8 * bias and "misfit" in method
+    single = est.sample_counts(est.outcome_probabilities(low, m), shots, rng)
+    ml1 = float(est.estimate("ml", single[None, :])[0])
+    bar1, method1 = errorbars.histogram_bar("ml", single, shots, ml1, rng)
+    assert method1 == "bootstrap" and bar1 < 2e-3 and est.circular_distance(ml1, low) < 3 * bar1
