@@ -294,7 +294,7 @@ def verify_cmd(
         "--workers", min=1, help="Check validity (parse + qsim) of the circuits on N local "
                                  "worker processes (default 1: in this process).")] = None,
     cluster: ClusterOpt = None,
-    data: Annotated[Optional[Path], typer.Option("--data", "-d", help="The checkpoint's training set (dataset JSON): with --real, adds edit-distance novelty and the n-gram, shuffled and perturbed baselines.")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", help="The checkpoint's training set (dataset JSON): with --real, adds edit-distance novelty and the n-gram, shuffled and perturbed baselines.")] = None,
     functional: Annotated[int, typer.Option("--functional", min=0, help="With --real: generate this many circuits per size of ghz, wstate, qft, bv, grover and report the share that work.")] = 0,
     common_limit: Annotated[int, typer.Option("--common-limit", min=4, help="With --real: circuits per set compiled to rz, sx, x, cx.")] = 400,
 ) -> None:

@@ -31,7 +31,7 @@ def synth_cmd(
                        help="Target: the unitary of this OpenQASM circuit.")] = None,
     gates: Annotated[str, typer.Option("--gates", help="Gate set: genqc (h,cx,z,x,ccx,swap), "
                      "clifford+t, u3,cx, rz,sx,cx, cz (cz with u3).")] = "u3,cx",
-    max_gates: Annotated[Optional[int], typer.Option("--max-gates", "-k", min=0,
+    max_gates: Annotated[Optional[int], typer.Option("--max-gates", min=0,
                          help="Most gates (discrete sets, default 16) or CX (continuous, "
                               "default 8) a candidate may have.")] = None,
     samples: Annotated[int, typer.Option("--samples", min=0,

@@ -12,7 +12,7 @@ import cirq
 import numpy as np
 
 from qtool.errors import ResourceError
-from qtool.sim import SimOptions, classically_controlled, final_state
+from qtool.sim import SimOptions, classically_controlled, evolve as sim_evolve, final_state
 from qtool.sim import sample as sim_sample
 from qtool.sim.memory import check_memory, human
 
@@ -49,10 +49,7 @@ def evolve(circuit: cirq.Circuit, qubits: list[cirq.Qid], initial: np.ndarray,
     post-selections: each starts from the projected state of the one before)."""
     if not any(True for _ in circuit.all_operations()):
         return initial
-    simulator = SimOptions.interactive(None, threads).simulator()
-    _, state, _ = simulator.simulate_into_1d_array(circuit, qubit_order=list(qubits),
-                                                   initial_state=initial.astype(np.complex64))
-    return np.asarray(state)
+    return np.asarray(sim_evolve(circuit, initial, SimOptions.interactive(None, threads), list(qubits)))
 
 
 def sample(circuit: cirq.Circuit, qubits: list[cirq.Qid], shots: int, seed: int | None = None,

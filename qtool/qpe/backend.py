@@ -14,17 +14,14 @@ def state_vector(circuit, qubits, threads: int | None = None, initial: np.ndarra
     """Final state (complex128, normalised) of `circuit` on `qubits` (in that order), from
     |0...0> or from the full `initial` state (qsim's initial_state: how an input wider than
     qsim's largest matrix gate enters, see circuits.QpeCircuit.initial)."""
-    from qtool.sim import SimOptions, check_memory, final_state
+    from qtool.sim import SimOptions, evolve, final_state
 
     if initial is None:
         psi = np.asarray(final_state(circuit, SimOptions(threads=threads), qubits=list(qubits)),
                          dtype=complex)
     else:
-        check_memory(len(qubits))
-        init = np.ascontiguousarray(np.asarray(initial, dtype=np.complex64))
-        _, out, _ = SimOptions(threads=threads).simulator().simulate_into_1d_array(
-            circuit, qubit_order=list(qubits), initial_state=init)
-        psi = np.asarray(out, dtype=complex)
+        psi = np.asarray(evolve(circuit, initial, SimOptions(threads=threads), list(qubits)),
+                         dtype=complex)
     return psi / np.linalg.norm(psi)
 
 

@@ -2,7 +2,7 @@
 
 from qtool.sim.engine import (ENGINE_CIRQ, ENGINE_QSIM, Estimate, NoFinalStateError, Samples,
                               classically_controlled,
-                              estimate_expectations, expectation, final_state, measurement_keys,
+                              estimate_expectations, evolve, expectation, final_state, measurement_keys,
                               no_final_state_reason, probabilities, read_unmeasured_bits_as_zero,
                               sample, unitary_part)
 from qtool.sim.memory import check_memory, state_bytes
@@ -10,7 +10,7 @@ from qtool.sim.noise import parse_noise
 from qtool.sim.options import SimOptions
 from qtool.sim.pauli import pauli_sum_on
 
-__all__ = ["SimOptions", "final_state", "probabilities", "sample", "expectation",
+__all__ = ["SimOptions", "evolve", "final_state", "probabilities", "sample", "expectation",
            "estimate_expectations", "Estimate", "Samples", "NoFinalStateError",
            "no_final_state_reason", "classically_controlled", "check_memory", "state_bytes", "parse_noise",
            "pauli_sum_on", "measurement_keys", "unitary_part",

@@ -101,6 +101,22 @@ def unitary_part(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
 CHUNK = 1 << 20  # amplitudes per block in the O(2^n) passes, so temporaries stay small
 
 
+def evolve(circuit: cirq.AbstractCircuit, initial, options: SimOptions = SimOptions(),
+           qubits=None) -> np.ndarray:
+    """`initial` (a state over `qubits`) after the unitary `circuit`, on qsim, normalised.
+
+    For inputs no gate prepares: a QPE input wider than qsim's largest matrix gate, or the
+    projected state a post-selection hands to the next segment."""
+    order = qubit_order(circuit, qubits)
+    check_memory(len(order))
+    init = np.ascontiguousarray(np.asarray(initial, dtype=np.complex64))
+    if not any(True for _ in circuit.all_operations()):
+        return _renormalise(init)
+    _, state, _ = options.simulator().simulate_into_1d_array(
+        circuit, qubit_order=order, initial_state=init)
+    return _renormalise(state)
+
+
 def final_state(circuit: cirq.AbstractCircuit, options: SimOptions = SimOptions(),
                 qubits=None, *, one_run: bool = False) -> np.ndarray:
     """The final state vector (complex64, qsim's precision, normalised) over `qubits`.
