@@ -29,6 +29,7 @@ Errors are against the file's FCI energy, so they include the Trotter error of U
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,7 +160,8 @@ def chemistry_table(cfg: ChemistryConfig, advance=lambda: None) -> list[dict]:
     from qtool.sim import parse_noise
 
     rows = []
-    for s_index, state in enumerate(cfg.states):
+    for state in cfg.states:
+        s_index = zlib.crc32(state.encode())  # seeded by the state, not its position (study_tasks)
         for m in cfg.ms:
             base = run(QpeConfig(model="h2", params={"bond": cfg.bond}, mapping=cfg.mapping, ancillas=m, shots=0,
                                  steps=cfg.steps, state=state, estimators=("ml",)))

@@ -185,8 +185,8 @@ def multitime_table(cfg: StudyConfig, advance=lambda: None) -> list[dict]:
     S (2**m - 1)(2**L - 1) = S' (2**(m+L-1) - 1). Random phases (exact P(j|phi), numpy
     sampling); errors are circular distances in turns."""
     rows = []
-    for cell, (m, times) in enumerate(cfg.multitime_cells):
-        rng = np.random.default_rng([cfg.seed, 77, cell])
+    for m, times in cfg.multitime_cells:
+        rng = np.random.default_rng([cfg.seed, 77, m, times])  # seeded by the cell, not its position
         phis = rng.random(cfg.multitime_phases)
         s = cfg.multitime_shots
         angles = []

@@ -1,6 +1,7 @@
 """`qpe study` as independent tasks (for qtool.batch's executor): each unit of work of
 run_study (one m of the estimator table, one model of the Trotter sweep, one (model, m)
-of the model runs, one (model, p) of the noise sweep) is a call of the study's own part
+of the model runs, one (model, p) of the noise sweep, one cell of the multi-time table, one
+(state, m) of the chemistry table) is a call of the study's own part
 function on a one-cell StudyConfig. Each cell's random stream is seeded by the cell
 (`[seed, m, shots index]`), not by the order cells run in, so the assembled result is
 exactly run_study's, on any number of workers."""
@@ -11,14 +12,21 @@ from dataclasses import replace
 
 from qtool.qpe import study
 
+def _chemistry(cfg: study.StudyConfig) -> list[dict]:
+    from qtool.qpe.chemistry import chemistry_table
+
+    return chemistry_table(cfg.chemistry)
+
+
 PART_FUNCTIONS = {"estimators": study.estimator_table, "trotter": study.trotter_sweep,
-                  "models": study.model_errors, "noise": study.noise_sweep}
+                  "models": study.model_errors, "noise": study.noise_sweep,
+                  "multitime": study.multitime_table, "chemistry": _chemistry}
 
 
 def units(cfg: study.StudyConfig, parts) -> list[tuple[str, study.StudyConfig]]:
     """(part, one-cell config) per unit of work, in run_study's order."""
     out = []
-    for part in ("estimators", "trotter", "models", "noise"):
+    for part in ("estimators", "trotter", "models", "noise", "multitime", "chemistry"):
         if part not in parts:
             continue
         if part == "estimators":
@@ -28,9 +36,15 @@ def units(cfg: study.StudyConfig, parts) -> list[tuple[str, study.StudyConfig]]:
         elif part == "models":
             out += [(part, replace(cfg, models=(name,), model_ms=(m,)))
                     for name in cfg.models for m in cfg.model_ms]
-        else:
+        elif part == "noise":
             out += [(part, replace(cfg, noise_models=(name,), noise_levels=(p,)))
                     for name in cfg.noise_models for p in cfg.noise_levels]
+        elif part == "multitime":
+            out += [(part, replace(cfg, multitime_cells=(cell,))) for cell in cfg.multitime_cells]
+        else:
+            c = cfg.chemistry
+            out += [(part, replace(cfg, chemistry=replace(c, states=(state,), ms=(m,))))
+                    for state in c.states for m in c.ms]
     return out
 
 
@@ -56,4 +70,6 @@ def assemble(cfg: study.StudyConfig, parts, unit_list, rows_per_unit) -> study.S
     result.trotter = collected["trotter"]
     result.models = collected["models"]
     result.noise = collected["noise"]
+    result.multitime = collected["multitime"]
+    result.chemistry = collected["chemistry"]
     return result

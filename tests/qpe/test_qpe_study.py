@@ -92,3 +92,22 @@ def test_noise_sweep_rows():
     res = {r["p"]: r["resultant"] for r in rows if r["estimator"] == "majority"}
     assert res[0.02] < res[0.0]  # noise spreads the outcome distribution
     assert rows == noise_sweep(cfg)  # seeded trajectories repeat
+
+
+def test_study_tasks_run_the_chemistry_and_multitime_parts_like_run_study():
+    """`qpe study` runs through study_tasks: its chemistry and multi-time parts used to be
+    dropped there (the CLI printed nothing for --only chemistry)."""
+    from qtool.qpe import study_tasks
+    from qtool.qpe.chemistry import ChemistryConfig
+    from qtool.qpe.study import StudyConfig, run_study
+
+    chem = ChemistryConfig(states=("ground", "hf"), ms=(2,), noise=(0.0,), repeats=4, max_shots=32, steps=1,
+                           estimators=("ml",))
+    cfg = StudyConfig(chemistry=chem, multitime_cells=((3, 2), (2, 2)), multitime_phases=32, multitime_shots=50)
+    parts = ("multitime", "chemistry")
+    units = study_tasks.units(cfg, parts)
+    assert len(units) == 4
+    got = study_tasks.assemble(cfg, parts, units, [study_tasks.run_unit(p, c) for p, c in units])
+    want = run_study(cfg, parts)
+    assert got.chemistry == want.chemistry and len(got.chemistry) == 2
+    assert got.multitime == want.multitime and len(got.multitime) == 8
