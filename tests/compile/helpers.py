@@ -48,6 +48,13 @@ def cirq_equivalent(original: cirq.Circuit, result) -> bool:
     return cirq.allclose_up_to_global_phase(u_orig, u_comp, atol=1e-6)
 
 
+def same_unitary(qubits, a, b) -> bool:
+    """Two op lists have one unitary over `qubits`, up to global phase (cirq's unitaries):
+    the pass tests' check that a rewrite changed nothing."""
+    return cirq.allclose_up_to_global_phase(cirq.Circuit(a).unitary(qubit_order=qubits),
+                                            cirq.Circuit(b).unitary(qubit_order=qubits), atol=1e-7)
+
+
 def small_corpus(max_qubits=5, max_ops=120):
     """Corpus circuits small enough for fast exhaustive checks."""
     from qtool import qasm

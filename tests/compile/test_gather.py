@@ -13,6 +13,8 @@ from qtool.compile.ops import count_2q
 from qtool.compile.passes.consolidate import consolidate_ops, cz_synth
 from qtool.compile.passes.gather import gather_ops, gather_two_qubit_blocks
 
+from .helpers import same_unitary
+
 GATES_1Q = [cirq.T, cirq.S**-1, cirq.Z, cirq.X, cirq.H, cirq.rz(0.3), cirq.rx(0.2),
             cirq.Z**0.13, cirq.PhasedXZGate(x_exponent=0.3, z_exponent=0.25,
                                             axis_phase_exponent=0.1)]
@@ -38,17 +40,12 @@ def random_ops(seed: int):
     return q, ops
 
 
-def same(q, a, b) -> bool:
-    return cirq.allclose_up_to_global_phase(cirq.Circuit(a).unitary(qubit_order=q),
-                                            cirq.Circuit(b).unitary(qubit_order=q), atol=1e-7)
-
-
 @pytest.mark.parametrize("seed", range(100))
 def test_gather_keeps_the_unitary(seed):
     q, ops = random_ops(seed)
     out = gather_ops(ops)
     assert sorted(map(repr, out)) == sorted(map(repr, ops))  # a reordering, nothing else
-    assert same(q, ops, out)
+    assert same_unitary(q, ops, out)
 
 
 def test_a_commuting_cz_no_longer_splits_a_block():
@@ -59,7 +56,7 @@ def test_a_commuting_cz_no_longer_splits_a_block():
     gathered = consolidate_ops(gather_ops(ops), synth=cz_synth,
                                is_native=lambda op: op.gate == cirq.CZ)
     assert count_2q(gathered) <= 4 < count_2q(plain)
-    assert same([a, b, c], ops, gathered)
+    assert same_unitary([a, b, c], ops, gathered)
 
 
 def test_nothing_crosses_a_measurement():

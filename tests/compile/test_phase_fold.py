@@ -15,6 +15,8 @@ from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.phase_fold import phase_fold, phase_fold_ops
 from qtool.compile.passes.toffoli import ccz_ops, toffoli_ops
 
+from .helpers import same_unitary
+
 GATES_1Q = [cirq.T, cirq.T**-1, cirq.S, cirq.S**-1, cirq.Z, cirq.X, cirq.H, cirq.Y,
             cirq.rz(0.3), cirq.rx(0.2), cirq.Z**0.13, cirq.PhasedXZGate(x_exponent=0,
                                                                         z_exponent=0.25,
@@ -44,16 +46,11 @@ def random_ops(seed: int, with_toffoli: bool = True):
     return q, ops
 
 
-def same(q, a, b) -> bool:
-    return cirq.allclose_up_to_global_phase(cirq.Circuit(a).unitary(qubit_order=q),
-                                            cirq.Circuit(b).unitary(qubit_order=q), atol=1e-7)
-
-
 @pytest.mark.parametrize("seed", range(60))
 def test_phase_fold_keeps_the_unitary(seed):
     q, ops = random_ops(seed)
     ops = decompose_ops(ops)
-    assert same(q, ops, phase_fold_ops(ops))
+    assert same_unitary(q, ops, phase_fold_ops(ops))
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -62,13 +59,13 @@ def test_toffoli_polarity_keeps_the_unitary(seed):
     out = toffoli_ops(ops)
     assert all(len(op.qubits) <= 2 or op.gate not in (cirq.CCX, cirq.CCZ, cirq.CSWAP)
                for op in out)
-    assert same(q, ops, out) and same(q, ops, phase_fold_ops(out))
+    assert same_unitary(q, ops, out) and same_unitary(q, ops, phase_fold_ops(out))
 
 
 @pytest.mark.parametrize("polarity", [1, -1])
 def test_both_polarities_are_ccz(polarity):
     q = cirq.LineQubit.range(3)
-    assert same(q, [cirq.CCZ(*q)], ccz_ops(*q, polarity))
+    assert same_unitary(q, [cirq.CCZ(*q)], ccz_ops(*q, polarity))
 
 
 def test_phase_fold_merges_across_cnots_and_hadamards_elsewhere():
@@ -77,7 +74,7 @@ def test_phase_fold_merges_across_cnots_and_hadamards_elsewhere():
     ops = [cirq.CNOT(a, b), cirq.T(b), cirq.CNOT(a, b), cirq.H(c), cirq.CNOT(c, a),
            cirq.CNOT(c, a), cirq.CNOT(a, b), cirq.T(b), cirq.CNOT(a, b)]
     out = phase_fold_ops(ops)
-    assert t_count(out) == 0 and same([a, b, c], ops, out)
+    assert t_count(out) == 0 and same_unitary([a, b, c], ops, out)
     # X flips the sign: T on (x + 1) cancels T on x.
     ops = [cirq.T(a), cirq.X(a), cirq.T(a), cirq.X(a)]
     assert t_count(phase_fold_ops(ops)) == 0
@@ -145,4 +142,4 @@ def test_renumbering_path_variables_changes_nothing(seed, monkeypatch):
     monkeypatch.setattr(pf, "_COMPACT_AT", 1)
     renumbered = phase_fold_ops(ops)
     assert renumbered == plain
-    assert same(q, ops, renumbered)
+    assert same_unitary(q, ops, renumbered)
