@@ -33,34 +33,20 @@ def main(argv=None) -> int:
     p.add_argument("--max-seconds", type=float, default=20.0,
                    help="stop growing a benchmark once one circuit takes longer than this")
     args = p.parse_args(argv)
-    import random
-    from importlib.metadata import version
-
-    import numpy as np
-    from mqt.bench import BenchmarkLevel, get_benchmark
-    from mqt.bench.benchmarks import get_available_benchmark_names
-    from qiskit import qasm2
+    from mqt_common import benchmark_names, seeded_qasm, write_version
 
     args.out.mkdir(parents=True, exist_ok=True)
     made = 0
-    for name in get_available_benchmark_names():
-        if any(s in name for s in SKIP):
-            continue
+    for name in benchmark_names(SKIP):
         for size in range(args.min_qubits, args.max_qubits + 1):
             slow = False
             for seed in range(args.seeds):
-                random.seed(1000 * size + seed)
-                np.random.seed(1000 * size + seed)
                 t0 = time.perf_counter()
-                try:
-                    qc = get_benchmark(name, BenchmarkLevel.INDEP, size)
-                    if qc.num_qubits > args.max_qubits:
-                        break
-                    text = qasm2.dumps(qc)
-                except Exception as exc:  # noqa: BLE001 - a benchmark without this size
-                    print(f"skip {name} {size}: {str(exc).splitlines()[0][:80]}", file=sys.stderr)
+                made_one = seeded_qasm(name, size, 1000 * size + seed, args.max_qubits)
+                if made_one is None:
                     break
-                (args.out / f"{name}_n{qc.num_qubits}_s{seed}.qasm").write_text(text)
+                text, qubits = made_one
+                (args.out / f"{name}_n{qubits}_s{seed}.qasm").write_text(text)
                 made += 1
                 slow = time.perf_counter() - t0 > args.max_seconds
                 if slow:
@@ -68,9 +54,7 @@ def main(argv=None) -> int:
             if slow:
                 print(f"stop {name} at {size}: too slow", file=sys.stderr)
                 break
-    (args.out / "VERSION").write_text(
-        f"mqt.bench {version('mqt.bench')}\ncommand: python benchmarks/ketgpt_mqt_corpus.py "
-        + " ".join(argv if argv is not None else sys.argv[1:]) + "\n")
+    write_version(args.out, "ketgpt_mqt_corpus.py", argv)
     print(f"{made} circuits in {args.out}", file=sys.stderr)
     return 0
 

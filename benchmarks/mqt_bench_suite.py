@@ -24,36 +24,19 @@ def main(argv=None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[4, 6, 8])
     p.add_argument("--max-qubits", type=int, default=16)
     args = p.parse_args(argv)
-    import random
-    from importlib.metadata import version
-
-    import numpy as np
-
-    from mqt.bench import BenchmarkLevel, get_benchmark
-    from mqt.bench.benchmarks import get_available_benchmark_names
-    from qiskit import qasm2
+    from mqt_common import benchmark_names, seeded_qasm, write_version
 
     args.out.mkdir(parents=True, exist_ok=True)
     made = 0
-    for name in get_available_benchmark_names():
-        if "dynamic" in name or name == "iqpe":
-            continue
+    for name in benchmark_names(("dynamic", "iqpe")):
         for size in args.sizes:
-            random.seed(size)
-            np.random.seed(size)
-            try:
-                qc = get_benchmark(name, BenchmarkLevel.INDEP, size)
-                if qc.num_qubits > args.max_qubits:
-                    continue
-                text = qasm2.dumps(qc)
-            except Exception as exc:  # noqa: BLE001 - a benchmark without this size
-                print(f"skip {name} {size}: {str(exc).splitlines()[0][:80]}", file=sys.stderr)
+            made_one = seeded_qasm(name, size, size, args.max_qubits)
+            if made_one is None:
                 continue
-            (args.out / f"{name}_n{qc.num_qubits}.qasm").write_text(text)
+            text, qubits = made_one
+            (args.out / f"{name}_n{qubits}.qasm").write_text(text)
             made += 1
-    (args.out / "VERSION").write_text(
-        f"mqt.bench {version('mqt.bench')}\ncommand: python benchmarks/mqt_bench_suite.py "
-        + " ".join(argv if argv is not None else sys.argv[1:]) + "\n")
+    write_version(args.out, "mqt_bench_suite.py", argv)
     print(f"{made} circuits in {args.out}", file=sys.stderr)
     return 0
 
