@@ -47,22 +47,34 @@ def save(ckpt: Checkpoint, path: str | Path) -> None:
     }
     if ckpt.optimizer_state is not None:
         doc["optimizer"] = ckpt.optimizer_state
+    write_document(doc, path)
+
+
+def write_document(doc: dict, path) -> None:
+    """A checkpoint document written atomically (also qtool.synth's checkpoints)."""
     buf = io.BytesIO()
     torch.save(doc, buf)
     atomic_write(path, buf.getvalue())
 
 
-def load(path: str | Path | None = None) -> Checkpoint:
-    """Load a checkpoint (default: the one shipped with qtool) onto the CPU."""
-    p = Path(path) if path is not None else SHIPPED
+def read_document(p: Path, kind: str, fmt: str) -> dict:
+    """The document of a checkpoint file of format `fmt`, loaded onto the CPU with tensors
+    only (weights_only); a missing, unreadable or foreign file is a user error naming `kind`."""
     if not p.exists():
         raise QtoolError(f"{p}: no such checkpoint")
     try:
         doc = torch.load(p, map_location="cpu", weights_only=True)
     except Exception as exc:  # noqa: BLE001 - a bad file is a user error
-        raise QtoolError(f"{p}: not a KetGPT checkpoint ({type(exc).__name__})") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise QtoolError(f"{p}: not a KetGPT checkpoint (format {FORMAT} expected)")
+        raise QtoolError(f"{p}: not a {kind} checkpoint ({type(exc).__name__})") from None
+    if not isinstance(doc, dict) or doc.get("format") != fmt:
+        raise QtoolError(f"{p}: not a {kind} checkpoint (format {fmt} expected)")
+    return doc
+
+
+def load(path: str | Path | None = None) -> Checkpoint:
+    """Load a checkpoint (default: the one shipped with qtool) onto the CPU."""
+    p = Path(path) if path is not None else SHIPPED
+    doc = read_document(p, "KetGPT", FORMAT)
     try:
         cfg = GPTConfig.from_dict(doc.get("model_config"), require_all=True)
         tok = tokenizer_from_dict(doc.get("tokenizer"))

@@ -9,7 +9,6 @@ state). Only the linear layer `enc` is new; everything else is imported.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import torch.nn as nn
 from torch.nn import functional as F
 
 from qtool.errors import QtoolError
-from qtool.io import atomic_write
+from qtool.ketgpt.checkpoint import read_document, write_document
 from qtool.ketgpt.model import GPT, GPTConfig
 from qtool.ketgpt.tokenizer import Tokenizer
 
@@ -100,21 +99,12 @@ def save(ckpt: Checkpoint, path) -> None:
            "meta": ckpt.meta}
     if ckpt.optimizer_state is not None:
         doc["optimizer"] = ckpt.optimizer_state
-    buf = io.BytesIO()
-    torch.save(doc, buf)
-    atomic_write(path, buf.getvalue())
+    write_document(doc, path)
 
 
 def load(path) -> Checkpoint:
     p = Path(path)
-    if not p.exists():
-        raise QtoolError(f"{p}: no such checkpoint")
-    try:
-        doc = torch.load(p, map_location="cpu", weights_only=True)
-    except Exception as exc:  # noqa: BLE001 - a bad file is a user error
-        raise QtoolError(f"{p}: not a synth checkpoint ({type(exc).__name__})") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise QtoolError(f"{p}: not a synth checkpoint (format {FORMAT} expected)")
+    doc = read_document(p, "synth", FORMAT)
     try:
         cfg = GPTConfig.from_dict(doc["model_config"], require_all=True)
         tok = Tokenizer.from_dict(doc["tokenizer"])
