@@ -13,27 +13,13 @@ from __future__ import annotations
 import cirq
 
 from qtool.compile.ops import is_unitary_op
+from qtool.qasm.reader import earliest_circuit
 
 
 def build_circuit(ops) -> cirq.Circuit:
-    """cirq.Circuit(ops), the same moments, in time linear in len(ops)."""
+    """cirq.Circuit(ops), the same moments, in time linear in len(ops): the reader's
+    EARLIEST packing for unitary ops on qubits; cirq's constructor for anything else."""
     ops = list(ops)
-    layers: list[list] = []
-    level: dict = {}
-    for op in ops:
-        qs = op.qubits
-        if not qs or not is_unitary_op(op):
-            return cirq.Circuit(ops)
-        top = 0
-        for q in qs:
-            t = level.get(q, 0)
-            if t > top:
-                top = t
-        if top == len(layers):
-            layers.append([op])
-        else:
-            layers[top].append(op)
-        top += 1
-        for q in qs:
-            level[q] = top
-    return cirq.Circuit.from_moments(*(cirq.Moment(layer) for layer in layers))
+    if not all(op.qubits and is_unitary_op(op) for op in ops):
+        return cirq.Circuit(ops)
+    return earliest_circuit(ops)

@@ -218,7 +218,7 @@ class _Reader:
     def run(self) -> Program:
         self._load_prelude()
         self._statements()
-        circuit = _earliest_circuit(self.ops)
+        circuit = earliest_circuit(self.ops)
         qregs = {name: size for name, (size, _rank) in self.qregs.items()}
         return Program(circuit, qregs, dict(self.cregs), self.version)
 
@@ -886,7 +886,7 @@ def _prelude_gates() -> dict[str, _GateDef]:
     return _PRELUDE_GATES
 
 
-def _earliest_circuit(ops: list[cirq.Operation]) -> cirq.Circuit:
+def earliest_circuit(ops: list[cirq.Operation]) -> cirq.Circuit:
     """Pack operations into moments as cirq's EARLIEST strategy does, in one linear pass.
 
     cirq.Circuit(ops) does the same but costs several times more on 100k-gate files.
