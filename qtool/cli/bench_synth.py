@@ -6,7 +6,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from qtool.cli.common import JsonOpt, cli_command, note, print_json, stdout_console
+from qtool.cli.common import (JsonOpt, SeedOpt, cli_command, note, print_json, resolve_seed,
+                              stdout_console)
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +26,7 @@ def bench_synth_cmd(
                     help="Residual beam width (discrete suite).")] = 16,
     baselines: Annotated[bool, typer.Option("--baselines/--no-baselines",
                          help="Also run the untrained model and BFS.")] = True,
-    seed: Annotated[Optional[int], typer.Option("--seed", help="Sampling seed (targets are fixed); absent: fresh, reported.")] = None,
+    seed: SeedOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Synthesis on held-out targets: the trained model, an untrained one with the same
@@ -40,8 +41,6 @@ def bench_synth_cmd(
     bad = [s for s in suites if s not in bench.SUITES]
     if bad:
         raise QtoolError(f"unknown suite(s) {', '.join(bad)}; known: {', '.join(bench.SUITES)}")
-    from qtool.cli.common import resolve_seed
-
     seed = resolve_seed(seed, announce=not json_out)
     doc = bench.run(suites, count, samples, timeout, beam_width=beam, seed=seed,
                     baselines=baselines,
