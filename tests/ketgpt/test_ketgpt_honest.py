@@ -98,13 +98,19 @@ def _circuit(n, statements):
     return parse_qasm(statements_to_qasm(n, statements))
 
 
-def test_disjoint_real_drops_copies_three_ways():
+def _ghz_and_ry_training():
+    """A two-circuit training set (ghz on 4, an ry chain on 3) and its keys, from a
+    checkpoint that stores none (so they are computed from the circuits)."""
     train = [honest.Circ(4, ghz(4)), honest.Circ(3, ry_chain(3, 0.3))]
 
     class Ck:
         meta: dict = {}
 
-    known = honest.training_keys(Ck(), train)
+    return train, honest.training_keys(Ck(), train)
+
+
+def test_disjoint_real_drops_copies_three_ways():
+    _, known = _ghz_and_ry_training()
     relabel = [("h", (), (2,)), ("cx", (), (2, 0)), ("cx", (), (0, 3)), ("cx", (), (3, 1))]
     real = [honest.Circ(4, ghz(4), source="exact"), honest.Circ(3, ry_chain(3, 2.0), source="angles"),
             honest.Circ(4, relabel, source="relabelled"), honest.Circ(5, ghz(5), source="new")]
@@ -114,12 +120,7 @@ def test_disjoint_real_drops_copies_three_ways():
 
 
 def test_novelty_three_ways_on_crafted_circuits():
-    train = [honest.Circ(4, ghz(4)), honest.Circ(3, ry_chain(3, 0.3))]
-
-    class Ck:
-        meta: dict = {}
-
-    known = honest.training_keys(Ck(), train)
+    train, known = _ghz_and_ry_training()
     relabel = [("h", (), (1,)), ("cx", (), (1, 0)), ("cx", (), (0, 2)), ("cx", (), (2, 3))]
     one_off = ghz(4)[:-1] + [("cz", (), (2, 3))]
     gen = [honest.Circ(4, ghz(4)), honest.Circ(3, ry_chain(3, 1.0)), honest.Circ(4, relabel),
