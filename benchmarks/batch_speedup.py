@@ -11,6 +11,9 @@ overhead against a plain loop.
    "1 worker" is `--workers 1`: the tasks in this process, qsim on every core; "2 workers"
    is a LocalCluster of 2 processes with one qsim thread each. Cluster start-up is timed
    separately (it is paid once per command) and the speed-up is given with and without it.
+   At 20 qubits qsim's own threads already use both cores on 1 worker, so the sweep is also
+   run on 1 worker with 1 thread (what each of the 2 workers gets): that row is the
+   workers' own scaling.
 3. overhead: --tasks tasks of 0.1 s each (a timed spin), in a plain loop and through Dask on
    one local worker: (dask - loop) / loop, per task.
 
@@ -170,6 +173,11 @@ def main() -> int:
         t_c1, r_c1, cpu_c1 = timed_loop(loop, compile_task, compile_tasks)
         sweep1 = [(sweep_item.name, (sweep_item, replace(base, params=p))) for p in pts]
         t_s1, r_s1, cpu_s1 = timed_loop(loop, simulate_task, sweep1)
+        # the same loop with qsim on one thread, what each of the 2 workers gets: it
+        # separates the speed-up of the workers from qsim's own threading
+        sweep1t = [(sweep_item.name, (sweep_item, replace(base, params=p, threads=1)))
+                   for p in pts]
+        t_s1t, _, cpu_s1t = timed_loop(loop, simulate_task, sweep1t)
         t_o1, _ = timed_map(loop, spin, [("spin", (0.1,))] * args.tasks)
 
     ex2, start2 = started(2)
@@ -214,6 +222,8 @@ def main() -> int:
                     "two_workers_s": t_s2, "speedup": t_s1 / t_s2,
                     "speedup_with_start": t_s1 / (t_s2 + start2),
                     "per_point_s": t_s1 / len(pts), "identical": same_sweep,
+                    "one_worker_one_thread_s": t_s1t,
+                    "speedup_over_one_thread": t_s1t / t_s2,
                     "net_cpu_speedup": net_speedup(cpu_s1, t_s2, cpu_s2, idle),
                     "cores_used_one_worker": cpu_s1 / t_s1,
                     "cores_used_two_workers": (sum(cpu_s2["workers_cpu_s"])
@@ -235,6 +245,8 @@ def main() -> int:
     print(f"{'sweep ' + str(s['points']) + ' points, ' + str(s['qubits']) + ' qubits':34} "
           f"{s['one_worker_s']:8.1f}s {s['two_workers_s']:9.1f}s {s['speedup']:8.2f}x "
           f"{s['speedup_with_start']:11.2f}x")
+    print(f"{'  the same, 1 worker on 1 thread':34} {s['one_worker_one_thread_s']:8.1f}s "
+          f"{s['two_workers_s']:9.1f}s {s['speedup_over_one_thread']:8.2f}x")
     print(f"LocalCluster start (2 workers, imports warm): {c['cluster_start_s']:.1f} s")
     print(f"overhead, {o['tasks']} tasks of 0.1 s on 1 worker: loop {o['loop_s']:.2f} s, "
           f"Dask {o['dask_one_worker_s']:.2f} s: {1000 * o['per_task_overhead_s']:.1f} ms per task "

@@ -50,3 +50,17 @@ def _restore_qtool_limits():
     for k in [k for k in os.environ if k.startswith("QTOOL_LIMIT_")]:
         del os.environ[k]
     os.environ.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def _sigint_left_as_found():
+    """An ignored SIGINT is inherited by every child process, and a Python started with it
+    ignored never raises KeyboardInterrupt: a test that leaves it ignored makes a later
+    Ctrl-C test's subprocess run to the end. Fail the test that changed it, not the victim."""
+    import signal
+    before = signal.getsignal(signal.SIGINT)
+    yield
+    after = signal.getsignal(signal.SIGINT)
+    if after is not before:
+        signal.signal(signal.SIGINT, before)
+        pytest.fail(f"the test left the SIGINT handler changed: {before!r} -> {after!r}")

@@ -19,8 +19,9 @@ Codes: repetition, surface, surface-x, unrotated, unrotated-x, color. --noise P 
 four of stim's generated-circuit noise parameters to P (after Clifford gates, before
 measurement, after reset, data qubits before each round). Intervals: 95% Wilson.
 
-Where it runs: with --seed, each (distance, noise) point is one task with its own seed
-(SEED + its index), in this process by default, or on N local worker processes
+Where it runs: with --seed, each (distance, noise) point is cut into chunks of 10,000
+shots, each a task with its own seed (a point of one chunk keeps SEED + its index), in
+this process by default, or on N local worker processes
 (--workers N) or a Dask scheduler (--cluster tcp://HOST:PORT, or $QTOOL_CLUSTER): the
 numbers are the same wherever it runs. --workers or --cluster without --seed draws a
 seed and reports it. With neither --seed nor --workers/--cluster, `qec threshold` lets
@@ -38,7 +39,7 @@ RoundsOpt = Annotated[Optional[int], typer.Option(
 MaxErrorsOpt = Annotated[Optional[int], typer.Option(
     "--max-errors", help="Stop a point after this many logical errors.", show_default=False)]
 WorkersOpt = Annotated[Optional[int], typer.Option(
-    "--workers", min=1, help="Run the points as tasks on N local worker processes (seeded; "
+    "--workers", min=1, help="Run the points' shot chunks as tasks on N local worker processes (seeded; "
                              "default: this process, or sinter's processes without --seed).",
     show_default=False)]
 
@@ -69,18 +70,12 @@ def _run(points, shots, max_errors, seed, workers=None, cluster=None):
         with progress(len(points) * shots, "qec shots") as advance:
             return collect(points, shots, max_errors, seed, workers or 1, advance)
     from qtool.cli.batching import executor, run_all
-    from qtool.errors import QtoolError
-    from qtool.qec.experiment import point_seed, point_task
+    from qtool.qec.experiment import collect_seeded
 
-    if shots < 1:
-        raise QtoolError(f"--max-shots must be at least 1, not {shots}")
-    tasks = [(f"d={p.distance} noise={p.noise:.4g}", (p, shots, max_errors, point_seed(seed, i)))
-             for i, p in enumerate(points)]
     with executor(workers, cluster) as ex:
-        done = run_all(ex, point_task, tasks, "qec points")
-    for p, d in zip(points, done):
-        p.shots, p.errors, p.seconds = d.shots, d.errors, d.seconds
-    return points
+        return collect_seeded(points, shots, max_errors, seed,
+                              lambda fn, tasks: run_all(ex, fn, tasks, "qec shot chunks"),
+                              spread=True)
 
 
 @qec_app.callback()

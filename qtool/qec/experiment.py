@@ -1,9 +1,10 @@
 """Logical error rates of QEC memory experiments: sample, decode with pymatching, count.
 
-Two collectors, one result. With a seed, each (distance, noise) point is one pure task,
-`point_task` (stim's seeded detector sampler, pymatching's batch decoder, the point's own
-seed): a loop in this process, or the tasks of a qtool.batch executor on local workers or a
-Dask cluster, with the same numbers either way. Without a seed, sinter collects in its own
+Two collectors, one result. With a seed, each (distance, noise) point is cut into chunks of
+shots, each a pure task, `chunk_task` (stim's seeded detector sampler, pymatching's batch
+decoder, the chunk's own seed): a loop in this process, or the tasks of a qtool.batch
+executor on local workers or a Dask cluster, with the same numbers either way; even a
+single point spreads over the workers. Without a seed, sinter collects in its own
 worker processes (sinter draws its own entropy, so such runs are not repeatable; its
 multiprocessing does not nest inside Dask's daemonic workers, so it is never a Dask task).
 Both stop a point at `max_shots` shots or `max_errors` logical errors.
@@ -115,16 +116,66 @@ def point_seed(seed: int, index: int) -> int:
     return seed + index
 
 
-def point_task(point: Point, max_shots: int, max_errors: int | None, seed: int,
-               advance=None) -> Point:
-    """One point, seeded: a copy of `point` with its shots, errors and seconds. Pure and
-    picklable (a qtool.batch task: `qtool qec threshold --workers/--cluster`)."""
-    if max_shots < 1:
-        raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
+def chunk_task(point: Point, shots: int, seed: int) -> tuple[int, int, float]:
+    """One chunk of one point's shots, seeded: (shots, logical errors, seconds). Pure and
+    picklable: a qtool.batch task (`qtool qec` and `qec threshold` with --workers/--cluster)."""
     t = time.perf_counter()
     circuit = codes.circuit(point.code, point.distance, point.rounds, point.noise)
-    shots, errors = direct_count(circuit, max_shots, seed, max_errors, advance=advance)
-    return replace(point, shots=shots, errors=errors, seconds=time.perf_counter() - t)
+    done, errors = direct_count(circuit, shots, seed)
+    return done, errors, time.perf_counter() - t
+
+
+def collect_seeded(points: list[Point], max_shots: int, max_errors: int | None, seed: int,
+                   run_chunks, spread: bool = False, advance=None) -> list[Point]:
+    """Fill each point from its shot chunks, the same numbers however they are run.
+
+    A point's shots are cut into chunks by qtool.batch.shots (sizes from max_shots alone,
+    seeds from the point's seed; a point of one chunk keeps the point's seed). The chunks
+    of a point are merged in order and the point stops at the first chunk that brings its
+    errors to max_errors; later chunks are never counted. So the result depends only on
+    the seed, not on which chunks ran where: `run_chunks(fn, tasks) -> results` may be a
+    loop or a batch executor. Waves decide how many chunks each unfinished point sends
+    next: one at a time in a loop (nothing computed in vain), doubling when `spread`
+    (every chunk at once without max_errors), so one point can use many workers."""
+    from qtool.batch.shots import chunks
+
+    if max_shots < 1:
+        raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
+    plans = [chunks(max_shots, point_seed(seed, i)) for i in range(len(points))]
+    merged = [0] * len(points)  # chunks counted so far, per point
+    totals = [[0, 0, 0.0] for _ in points]
+    wave = max(map(len, plans)) if spread and max_errors is None else 1
+
+    def finished(i: int) -> bool:
+        return merged[i] == len(plans[i]) or (max_errors is not None
+                                              and totals[i][1] >= max_errors)
+
+    while True:
+        todo = [(i, j) for i in range(len(points)) if not finished(i)
+                for j in range(merged[i], min(len(plans[i]), merged[i] + wave))]
+        if not todo:
+            break
+        tasks = [(f"d={points[i].distance} noise={points[i].noise:.4g} chunk {j + 1}",
+                  (points[i], *plans[i][j])) for i, j in todo]
+        for (i, _j), (shots, errors, seconds) in zip(todo, run_chunks(chunk_task, tasks)):
+            if finished(i):
+                continue  # past this point's stopping chunk: not counted
+            totals[i][0] += shots
+            totals[i][1] += errors
+            totals[i][2] += seconds
+            merged[i] += 1
+            if advance:
+                advance(shots)
+        if spread:
+            wave *= 2
+    for p, (shots, errors, seconds) in zip(points, totals):
+        p.shots, p.errors, p.seconds = shots, errors, seconds
+    return points
+
+
+def _in_process(fn, tasks):
+    """run_chunks for a loop in this process, lazily (the merge may stop a point early)."""
+    return (fn(*args) for _name, args in tasks)
 
 
 def collect(points: list[Point], max_shots: int, max_errors: int | None, seed: int | None,
@@ -133,10 +184,8 @@ def collect(points: list[Point], max_shots: int, max_errors: int | None, seed: i
     if max_shots < 1:
         raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
     if seed is not None:
-        for i, p in enumerate(points):
-            done = point_task(p, max_shots, max_errors, point_seed(seed, i), advance)
-            p.shots, p.errors, p.seconds = done.shots, done.errors, done.seconds
-        return points
+        return collect_seeded(points, max_shots, max_errors, seed, _in_process,
+                              advance=advance)
     import sinter
 
     circuits = [codes.circuit(p.code, p.distance, p.rounds, p.noise) for p in points]

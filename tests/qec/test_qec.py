@@ -11,7 +11,8 @@ import numpy as np
 import pymatching
 import stim
 
-from qtool.qec.experiment import Point, collect, crossings, parse_sweep, wilson
+from qtool.qec.experiment import (Point, chunk_task, collect, collect_seeded, crossings,
+                                  parse_sweep, wilson)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -66,6 +67,39 @@ def test_max_errors_stops_a_point_early():
     assert 50 <= p.errors and p.shots < 1_000_000
 
 
+def test_a_point_stops_at_the_same_chunk_however_its_chunks_run():
+    """The loop sends one chunk at a time; a batch sends waves of 1, 2, 4... chunks per
+    point and computes chunks past the stopping one: the counts must be the same."""
+    points = lambda: [Point("repetition", 3, 3, 0.05), Point("repetition", 3, 3, 0.002)]
+    ran = []
+
+    def eager(fn, tasks):
+        ran.append(len(tasks))
+        return [fn(*args) for _name, args in tasks]
+
+    loop = collect(points(), 60_000, 2000, seed=4)  # ~1,250 errors per 10,000-shot chunk
+    spread = collect_seeded(points(), 60_000, 2000, 4, eager, spread=True)
+    untimed = lambda ps: [(p.shots, p.errors) for p in ps]
+    assert untimed(spread) == untimed(loop)
+    assert loop[0].shots == 20_000 and loop[0].errors >= 2000  # stopped after its 2nd chunk
+    assert loop[1].shots == 60_000 and loop[1].errors < 2000  # the quiet one ran all six
+    # waves of 1, 2, then 4 chunks per point: the noisy point's 3rd chunk ran in vain
+    assert ran == [2, 4, 3]
+    # chunks are independent samples: the first chunk is the point's own seeded sample
+    assert chunk_task(Point("repetition", 3, 3, 0.05), 100, 7) [:2] == \
+        chunk_task(Point("repetition", 3, 3, 0.05), 100, 7)[:2]
+
+
+def test_one_point_spreads_its_shots_over_workers():
+    run = ("qec", "--code", "surface", "--distance", 3, "--noise", 0.004, "--shots", 40_000,
+           "--seed", 5, "--json")
+    alone, spread = qtool(*run), qtool(*run, "--workers", 2)
+    assert alone.returncode == 0 and spread.returncode == 0, alone.stderr + spread.stderr
+    assert "qec shot chunks: 4 tasks on 2 local worker processes" in spread.stderr
+    assert _untimed(json.loads(spread.stdout)) == _untimed(json.loads(alone.stdout))
+    assert json.loads(alone.stdout)["points"][0]["shots"] == 40_000
+
+
 def _untimed(doc):
     return [{k: v for k, v in p.items() if k != "seconds"} for p in doc["points"]]
 
@@ -82,7 +116,7 @@ def test_threshold_sweep_writes_json_plot_and_finds_a_crossing(tmp_path):
     # The same points as tasks on 2 local Dask workers: the same numbers, point by point.
     spread = qtool(*sweep, "--workers", 2)
     assert spread.returncode == 0, spread.stderr
-    assert "qec points: 6 tasks on 2 local worker processes" in spread.stderr
+    assert "qec shot chunks: 6 tasks on 2 local worker processes" in spread.stderr
     assert _untimed(json.loads(spread.stdout)) == _untimed(doc)
     assert json.loads(spread.stdout)["crossings"] == doc["crossings"]
 
