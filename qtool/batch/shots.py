@@ -1,8 +1,7 @@
 """Noisy sampling split by shots: each chunk of trajectories is a task with its own seed.
 
-The chunks depend only on the number of shots (SHOTS_PER_TASK each, the last ones one
-shot smaller), never on the workers, and their seeds come from the run's seed
-(qtool.batch.seeds), so the summed counts for a seed are the same on any number of
+The chunks and their seeds come from qtool.seeds (sizes from the number of shots alone,
+seeds from the run's seed), so the summed counts for a seed are the same on any number of
 workers. A run of one chunk keeps the run's seed itself: it is exactly `qtool simulate`
 without a batch.
 
@@ -18,20 +17,7 @@ import math
 from collections import Counter
 from dataclasses import replace
 
-from qtool.batch.seeds import task_seeds
-
-SHOTS_PER_TASK = 10_000
-MAX_TASKS = 1000  # above SHOTS_PER_TASK * MAX_TASKS shots, chunks grow instead
-
-
-def chunks(shots: int, seed: int) -> list[tuple[int, int]]:
-    """(shots, seed) of each task of a run of `shots` noisy shots seeded `seed`."""
-    n = min(MAX_TASKS, math.ceil(shots / SHOTS_PER_TASK))
-    if n <= 1:
-        return [(shots, seed)]
-    base, extra = divmod(shots, n)
-    sizes = [base + (k < extra) for k in range(n)]
-    return list(zip(sizes, task_seeds(seed, n)))
+from qtool.seeds import SHOTS_PER_TASK, chunks
 
 
 def specs(spec, shots: int, seed: int) -> list:

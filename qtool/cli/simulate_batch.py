@@ -156,7 +156,7 @@ def _sweep(batch, req: Request, seed: int) -> None:
     from dataclasses import replace
 
     from qtool.batch import Failure, sweep
-    from qtool.batch.seeds import task_seeds
+    from qtool.seeds import task_seeds
     from qtool.batch.tasks import simulate_task
     from qtool.cli.batching import executor, run
     from qtool.errors import QtoolError

@@ -137,7 +137,7 @@ def collect_seeded(points: list[Point], max_shots: int, max_errors: int | None, 
     loop or a batch executor. Waves decide how many chunks each unfinished point sends
     next: one at a time in a loop (nothing computed in vain), doubling when `spread`
     (every chunk at once without max_errors), so one point can use many workers."""
-    from qtool.batch.shots import chunks
+    from qtool.seeds import chunks
 
     if max_shots < 1:
         raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")

@@ -3,7 +3,7 @@ and the run's seed, so 1 worker and 2 workers give the same counts."""
 
 from __future__ import annotations
 
-from qtool import qasm
+from qtool import qasm, seeds
 from qtool.batch import Executor, Item, shots
 from qtool.batch.tasks import SimSpec, simulate_task
 from qtool.circuits import generate
@@ -16,7 +16,7 @@ def test_chunks_cover_the_shots_with_independent_seeds():
     assert plan == shots.chunks(25_001, seed=7)
     assert shots.chunks(25_001, seed=8) != plan
     assert shots.chunks(10_000, seed=7) == [(10_000, 7)]  # one chunk: the run's own seed
-    assert len(shots.chunks(10**9, seed=1)) == shots.MAX_TASKS
+    assert len(shots.chunks(10**9, seed=1)) == seeds.MAX_TASKS
 
 
 def test_split_noisy_counts_are_the_same_on_one_and_two_workers(dask_client):
