@@ -17,7 +17,7 @@ def test_ci_runs_the_readme_install_and_test_commands():
     readme = fenced_lines((ROOT / "README.md").read_text())
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
           if line.strip() and not line.strip().startswith("#")]
-    install, test = readme[0], "python -m pytest -q"
+    install, test = readme[0], "python -m pytest -q -n auto"
     assert install.startswith("pip install torch==") and install in ci
     assert test in readme and ci[-1] == test
 
