@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 import cirq
 
-from qtool.editor.convert import from_cirq, from_qasm, qubits_of, to_cirq
+from qtool.editor.convert import from_cirq, from_qasm, plain_circuit, qubits_of
 from qtool.editor.model import Grid
 from qtool.errors import QtoolError
 from qtool.io import atomic_write
@@ -47,7 +47,7 @@ def compiled_grid(grid: Grid, target: str, compile_circuit: Callable, targets: S
     """
     if target not in targets:
         raise QtoolError(f"unknown target {target!r}: expected one of {', '.join(targets)}")
-    circuit = to_cirq(grid)
+    circuit = plain_circuit(grid)  # the compiler takes standard gates
     if not any(True for _ in circuit.all_operations()):
         raise QtoolError("the circuit is empty: nothing to compile")
     result = compile_circuit(circuit, target=target)

@@ -121,6 +121,10 @@ def _control_values(gate: cirq.ControlledGate):
 
 def _label(operation: cirq.Operation) -> str:
     """A short name for an op outside the palette, from cirq's diagram info."""
+    from qtool.qasm.usergate import UserGate
+
+    if isinstance(operation.gate, UserGate):
+        return operation.gate.name  # a `gate` definition's box: its whole name
     try:
         info = cirq.circuit_diagram_info(operation, default=None)
     except Exception:  # noqa: BLE001 - a third-party gate may fail to describe itself
@@ -138,6 +142,14 @@ def to_qasm(grid: Grid, version: int = 2) -> str:
 
     return qasm.dumps(written_circuit(grid), version=version, qubits=qubits_of(grid),
                       cregs=dict(grid.cregs) or None)
+
+
+def plain_circuit(grid: Grid) -> cirq.Circuit:
+    """to_cirq with every user gate's box expanded into its body: for the parts of qtool
+    that take standard gates only (compile, Quirk links, cirq JSON)."""
+    from qtool.qasm.usergate import flatten
+
+    return flatten(to_cirq(grid))
 
 
 def written_circuit(grid: Grid) -> cirq.Circuit:
@@ -204,13 +216,14 @@ def collapse_anti(grid: Grid) -> Grid:
 
 def from_qasm(text: str, filename: str = "<qasm>") -> Grid:
     """Parse QASM text to a grid; raises qtool.errors.QasmError with line and column.
+    A user `gate`'s calls stay one op each (a named box, saved as the definition and calls).
 
     Rows follow the declared qubits (unused ones included) in declaration order; several
     quantum registers are laid out one after another (and written back as one register q).
     """
     from qtool import qasm
 
-    return from_program(qasm.parse_program(text, filename))
+    return from_program(qasm.parse_program(text, filename, keep_gates=True))
 
 
 def from_program(program) -> Grid:

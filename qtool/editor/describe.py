@@ -62,11 +62,26 @@ def condition_text(operation: cirq.Operation, cregs: dict[str, int] | None = Non
     return " & ".join(parts + loose)
 
 
+def user_gate(op: Op):
+    """The qtool.qasm.usergate.UserGate of a `gate` definition's box (inside its condition,
+    if any), else None."""
+    from qtool.qasm.usergate import UserGate
+
+    if op.raw is None:
+        return None
+    inner = op.raw.without_classical_controls() if condition_bits(op.raw) else op.raw
+    gate = getattr(inner, "gate", None)
+    return gate if isinstance(gate, UserGate) else None
+
+
 def base_name(op: Op) -> str:
     """The gate's own name: the palette's, or the standard QASM name of a raw op's gate."""
     if op.raw is None:
         return op.name
     inner = op.raw.without_classical_controls() if condition_bits(op.raw) else op.raw
+    user = user_gate(op)
+    if user is not None:
+        return str(user)
     if cirq.is_measurement(inner):
         return "measure"
     named = classify(inner.gate) if inner.gate is not None else None
@@ -112,7 +127,10 @@ def box_label(op: Op, cregs: dict[str, int] | None = None) -> str:
         return " ".join([name, *(angle_label(p) for p in op.params)])
     inner = op.raw.without_classical_controls() if condition_bits(op.raw) else op.raw
     named = classify(inner.gate) if inner.gate is not None else None
-    if cirq.is_measurement(inner):
+    user = user_gate(op)
+    if user is not None:
+        name = " ".join([user.name, *(angle_label(p) for p in user.params)])
+    elif cirq.is_measurement(inner):
         name = "M"
     elif named is not None:
         name = " ".join([named[0].upper() if len(named[0]) == 1 else named[0],

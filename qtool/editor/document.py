@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from qtool.editor import recovery
-from qtool.editor.convert import from_program, from_qasm, to_cirq, to_qasm
+from qtool.editor.convert import from_program, from_qasm, plain_circuit, to_cirq, to_qasm
 from qtool.editor.history import History
 from qtool.editor.model import Grid
 from qtool.editor.placed import comments as display_comments
@@ -52,7 +52,7 @@ class Document:
         from qtool.io import read_text
 
         text, name = read_text(path)
-        program = qasm.parse_any(text, name)
+        program = qasm.parse_any(text, name, keep_gates=True)  # user gates: one box each
         version = 3 if str(program.version).startswith("3") else 2
         fmt = "cirq-json" if looks_like_json(text) else "qasm"
         grid = from_program(program)
@@ -124,7 +124,7 @@ class Document:
         if fmt == "cirq-json":
             from qtool.qasm.cirq_json import dumps_cirq_json
 
-            text = dumps_cirq_json(self.circuit())
+            text = dumps_cirq_json(plain_circuit(self.grid))
         else:
             text = self.qasm(version)
         atomic_write(target, text)

@@ -61,8 +61,10 @@ def _format_of(text: str, filename: str, fmt: str | None) -> str:
     return "cirq-json" if looks_like_json(text) else "qasm"
 
 
-def parse_any(text: str, filename: str = "<string>", fmt: str | None = None):
-    """OpenQASM, stim or cirq JSON text -> qtool.qasm.Program (`fmt` None: told by content)."""
+def parse_any(text: str, filename: str = "<string>", fmt: str | None = None, *,
+              keep_gates: bool = False):
+    """OpenQASM, stim or cirq JSON text -> qtool.qasm.Program (`fmt` None: told by content);
+    `keep_gates`: OpenQASM user gates stay one operation each (see parse_program)."""
     fmt = _format_of(text, filename, fmt)
     if fmt == "stim":
         return parse_stim_program(text, filename)
@@ -83,7 +85,7 @@ def parse_any(text: str, filename: str = "<string>", fmt: str | None = None):
             "`qtool ketgpt generate --count N --out DIR`) and run the command on each file")
     from qtool.qasm.reader import parse_program
 
-    return parse_program(text, filename)
+    return parse_program(text, filename, keep_gates=keep_gates)
 
 
 def load_program(source, fmt: str | None = None):

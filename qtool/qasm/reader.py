@@ -28,6 +28,7 @@ from qtool.io import read_text
 from qtool.qasm import expr as qexpr
 from qtool.qasm.gates import PRELUDE, STANDARD, BarrierGate, standard_gate
 from qtool.qasm.qubits import RegisterQubit
+from qtool.qasm.usergate import GateDefinition, UserGate
 
 # Every quantifier is possessive (`*+`, `?+`): on a hostile line (1,500 spaces and no ';')
 # a backtracking `\s*...\s*...[^;]*` tries every split of the spaces, which is cubic.
@@ -98,6 +99,7 @@ class _GateDef:
     opaque: bool = False
     depth: int = 0  # levels of user gates below this one
     size: int = 0  # operations one call expands to
+    definition: GateDefinition | None = None  # its text, for keep_gates readers
 
 
 def _strip_comments(text: str) -> tuple[str, int]:
@@ -172,8 +174,11 @@ def gc_paused():
 
 
 class _Reader:
-    def __init__(self, text: str, filename: str, params: dict[str, float] | None = None):
+    def __init__(self, text: str, filename: str, params: dict[str, float] | None = None,
+                 keep_gates: bool = False):
         self.raw = text
+        # keep_gates: a user gate's call stays one UserGate op (the editor's named box)
+        self.keep_gates = keep_gates
         self.filename = filename
         # Free parameters bound by the caller (`--param`, `--sweep`): OpenQASM 3 `input`
         # declarations, and names an OpenQASM 2 program leaves free.
@@ -388,8 +393,24 @@ class _Reader:
                 raise self.error(f"gate {clip(name)!r} nests user gates {depth} levels deep; "
                                  f"qtool expands at most {MAX_GATE_DEPTH}", name_pos)
             size = sum(e[5].size if e[5] is not None and not e[3] else 1 for e in body)
-            self.gates[name] = _GateDef(name, params, qubits, body, depth=depth, size=size)
+            definition = self._definition(name, body, pos, p) if self.keep_gates else None
+            self.gates[name] = _GateDef(name, params, qubits, body, depth=depth, size=size,
+                                        definition=definition)
         return p
+
+    def _definition(self, name, body, start, end) -> GateDefinition:
+        """The definition's text on one line (comments dropped) and the user gates it calls."""
+        needs: list[GateDefinition] = []
+        for entry in body:
+            callee = entry[5]
+            if callee is not None and callee.definition is not None:
+                for d in callee.definition.closure():
+                    if d not in needs:
+                        needs.append(d)
+        calls = tuple(dict.fromkeys(e[0] for e in body if e[0] != "gphase"))
+        modern = any(e[3] or e[0] == "gphase" for e in body)
+        return GateDefinition(name, " ".join(self.text[start:end].split()), calls,
+                              tuple(needs), modern)
 
     def s_opaque(self, pos, end, out):
         return self.s_gate(pos, end, out, opaque=True)
@@ -644,6 +665,11 @@ class _Reader:
             out.append(standard_gate(name, params).on(*qs))
             return
         if not mods:
+            gdef = self.gates[name]
+            if gdef.definition is not None:
+                body = tuple(self._expand(name, params, pos))
+                out.append(UserGate(gdef.definition, params, body, len(gdef.qubits)).on(*qs))
+                return
             for gate, idx in self._expand(name, params, pos):
                 out.append(gate.on(*[qs[i] for i in idx]))
             return
@@ -1028,18 +1054,20 @@ _HANDLERS = {
 
 
 def parse_program(text: str, filename: str = "<string>",
-                  params: dict[str, float] | None = None) -> Program:
+                  params: dict[str, float] | None = None, *, keep_gates: bool = False) -> Program:
     """Parse OpenQASM text into a Program (circuit plus registers in declaration order).
 
     `params` binds free parameters: OpenQASM 3 `input float[64] NAME;` declarations and
     names an OpenQASM 2 program uses without defining (each must be used, or it is an error).
+    `keep_gates` (the editor's): each call of a user `gate` stays one
+    qtool.qasm.usergate.UserGate operation instead of its expansion.
     """
     if not text.strip():
         raise QasmError("empty input, expected an OpenQASM program", filename, 1, 1, "")
     # The reader allocates one small container per operation and moment and frees none of
     # them: cyclic GC passes find nothing to collect and slow the parse of big files.
     with gc_paused():
-        reader = _Reader(text, filename, params)
+        reader = _Reader(text, filename, params, keep_gates)
         program = reader.run()
     unused = sorted(set(reader.params) - reader.used_params - set(reader.inputs))
     if unused:

@@ -22,6 +22,7 @@ from qtool.gates import BarrierGate, classify, near_exponent, u3_angles
 from qtool.qasm.expr import format_angle
 from qtool.qasm.gates import standard_gate
 from qtool.qasm.qubits import RegisterQubit
+from qtool.qasm.usergate import GateDefinition, UserGate
 
 PI = math.pi
 _ATOL = 1e-12
@@ -116,6 +117,7 @@ class _Writer:
         self.lib = _LIB2 if version == 2 else _LIB3
         self.circuit = circuit
         self.needed: list[str] = []
+        self.user: dict[str, GateDefinition] = {}  # user `gate` definitions written, by name
         self.qregs, self.qname = self._qubit_names(circuit, qubits)
         self.cregs, self.cname = self._clbit_names(circuit, cregs)
         self.body: list[str] = []
@@ -172,6 +174,7 @@ class _Writer:
         head = ["OPENQASM 2.0;", 'include "qelib1.inc";'] if self.version == 2 else \
                ["OPENQASM 3.0;", 'include "stdgates.inc";']
         head.extend(_DEFINITIONS[name] for name in self.needed)
+        head.extend(d.text for d in self.user.values())
         for name, size in self.qregs.items():
             head.append(f"qreg {name}[{size}];" if self.version == 2 else f"qubit[{size}] {name};")
         for name, size in self.cregs.items():
@@ -182,8 +185,32 @@ class _Writer:
         _add_definition(name, self.lib, self.needed)
         return name
 
+    def define(self, definition: GateDefinition) -> bool:
+        """Write `definition` (and the user definitions it calls) at the top; False when
+        this version cannot say its body, or another definition took its name: the caller
+        then writes the call's expansion instead."""
+        chain = definition.closure()
+        user = {d.name for d in chain}
+        for d in chain:
+            if self.user.get(d.name, d) != d or d.name in self.lib or d.name in _DEFINITIONS:
+                return False
+            if d.modern and self.version == 2:
+                return False
+            for name in d.calls:
+                if name in user or name in self.lib or name in _DEFINITIONS:
+                    continue
+                if not (name == "U" or (name == "CX" and self.version == 2)):
+                    return False
+        for d in chain:
+            for name in d.calls:
+                if name not in user and name in _DEFINITIONS:
+                    self.use(name)
+            self.user.setdefault(d.name, d)
+        return True
+
     def call(self, name: str, params: tuple, qubits) -> str:
-        self.use(name)
+        if name not in self.user:
+            self.use(name)
         p = f"({','.join(format_angle(x) for x in params)})" if params else ""
         return f"{name}{p} {','.join(self.qname[q] for q in qubits)};"
 
@@ -196,6 +223,10 @@ class _Writer:
         gate = op.gate
         if gate is None:
             return self.fallback(op)
+        if isinstance(gate, UserGate):
+            if self.define(gate.definition):
+                return [self.call(gate.name, gate.params, op.qubits)]
+            return [line for sub in cirq.decompose_once(op) for line in self.op_lines(sub)]
         if isinstance(gate, cirq.MeasurementGate):
             bits = self.cname[gate.key]
             out = []

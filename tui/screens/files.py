@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from qtool.editor.document import Document
 from qtool.errors import QtoolError
 from qtool.editor import actions
+from qtool.editor.convert import plain_circuit
 from tui import parts
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
@@ -206,7 +207,7 @@ class FileActions:
         from qtool.quirk import quirk_url
 
         try:
-            url = quirk_url(self.document.circuit())
+            url = quirk_url(plain_circuit(self.document.grid))
         except QtoolError as exc:
             self.say(f"no Quirk link: {exc}", error=True)
             return

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from qtool.editor.describe import box_label
+from qtool.editor.describe import box_label, user_gate
 from qtool.editor.gates import CATALOG
 from qtool.editor.model import Grid, Op
 from qtool.editor.selection import Block
@@ -123,6 +123,8 @@ def _cell_mark(op: Op, row: int, width: int = CELL, label: str | None = None) ->
         return _centre(spec.symbols[op.qubits.index(row)], width), DOT
     if label is None:
         label = box_label(op)
+    if row != op.qubits[0] and len(op.qubits) > 1 and user_gate(op) is not None:
+        label = f"#{op.qubits.index(row) + 1}"  # a named box's other qubits, by argument
     style = RAW if op.raw is not None else (MEASURE if op.name == "measure" else
                                             DISPLAY if op.name in ("display", "postselect") else GATE)
     inner = width - 4
