@@ -254,11 +254,11 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
         return ops, None, moved
     ops = run_steps(ops, schedule.EXPAND[level], ctx)
     variants = [ops]
-    alternative = schedule.ALTERNATIVE.get(level, ())
-    if alternative and len(ops) <= schedule.ALTERNATIVE_MAX_OPS:
-        other = run_steps(ops, alternative, ctx)
-        if other != ops:
-            variants.append(other)
+    if len(ops) <= schedule.ALTERNATIVE_MAX_OPS:
+        for alternative in schedule.ALTERNATIVES.get(level, ()):
+            other = run_steps(ops, alternative, ctx)
+            if schedule.worth_trying(ops, other) and all(other != v for v in variants):
+                variants.append(other)
     best = None
     for ops in variants:
         if tgt.rebases(level):

@@ -10,8 +10,8 @@ import cirq
 import pytest
 
 from qtool.compile import compile_circuit
-from qtool.compile.passes.phase_poly import (_cost, _kind, _linear, gray_synth, phase_poly,
-                                             phase_poly_ops, phase_polynomial)
+from qtool.compile.passes.phase_poly import (_cost, _kind, _linear, cz_world_cost, gray_synth,
+                                             phase_poly, phase_poly_ops, phase_polynomial)
 
 from .helpers import same_unitary
 
@@ -40,12 +40,33 @@ def _cz_world_cost(ops):
     return sum(_cost(op, _kind(op)) if _kind(op) else len(op.qubits) == 2 for op in ops)
 
 
-@pytest.mark.parametrize("seed", range(120))
-def test_unitary_kept_and_never_more_two_qubit_gates(seed):
+@pytest.mark.parametrize("backward", [False, True])
+@pytest.mark.parametrize("seed", range(80))
+def test_unitary_kept_and_never_more_two_qubit_gates(seed, backward):
     q, ops = _random(seed)
-    new = phase_poly_ops(ops)
+    new = phase_poly_ops(ops, backward=backward)
     assert same_unitary(q, ops, new)
     assert _cz_world_cost(new) <= _cz_world_cost(ops)
+    assert cz_world_cost(new) <= cz_world_cost(ops)
+
+
+def test_unchanged_input_comes_back_as_it_was():
+    # No region gets cheaper: the very list comes back, not a reordering of it.
+    a, b, c = cirq.LineQubit.range(3)
+    ops = [cirq.CNOT(a, b), cirq.H(a), cirq.T(c), cirq.CNOT(b, c)]
+    assert phase_poly_ops(ops) == ops
+    assert phase_poly_ops(ops, backward=True) == ops
+
+
+def test_alternative_tried_only_when_it_saves_enough():
+    from qtool.compile import schedule
+
+    a, b, c = cirq.LineQubit.range(3)
+    plain = [cirq.ZZ(a, b) ** 0.3, cirq.ZZ(b, c) ** 0.4, cirq.ZZ(a, c) ** 0.7]
+    assert schedule.worth_trying(plain, phase_poly_ops(plain))
+    assert not schedule.worth_trying(plain, plain)
+    padding = [cirq.CNOT(a, b)] * 200  # the same 1-CNOT saving is now under 3%
+    assert not schedule.worth_trying(plain + padding, phase_poly_ops(plain) + padding)
 
 
 def test_saves_on_random_regions_overall():

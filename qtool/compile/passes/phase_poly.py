@@ -73,6 +73,16 @@ def _cost(op, kind) -> int:
     return 0
 
 
+def cz_world_cost(ops) -> int:
+    """Two-qubit gates `ops` will cost in the CZ world (other 2q gates count one)."""
+    total = 0
+    for op in ops:
+        if len(op.qubits) == 2:
+            kind = _kind(op)
+            total += _cost(op, kind) if kind else 1
+    return total
+
+
 def _add(terms: dict, mask: int, theta: float) -> None:
     if mask:
         terms[mask] = terms.get(mask, 0.0) + theta
@@ -228,10 +238,11 @@ def _linear(lin: list, target: list) -> list[tuple]:
     return [("cx", c, t) for t, c in reversed(ops)]
 
 
-def _resynth(region: list) -> list:
+def _resynth(region: list, kinds: list) -> list:
     old = 0
-    for op in region:
-        old += _cost(op, _kind(op))
+    for op, kind in zip(region, kinds):
+        if kind != "z":
+            old += _cost(op, kind)
     if old < 2:
         return region
     qubits = sorted({q for op in region for q in op.qubits})
@@ -255,40 +266,67 @@ def _resynth(region: list) -> list:
     return new
 
 
-def phase_poly_ops(ops, *, window: int = 256) -> list[cirq.Operation]:
+_FENCE = "fence"
+
+
+def phase_poly_ops(ops, *, window: int = 256, backward: bool = False) -> list[cirq.Operation]:
     """Every greedy {CNOT, diagonal} region resynthesised by Gray-synth where that saves
-    two-qubit gates (module doc)."""
+    two-qubit gates (module doc). `backward` grows the regions from the end of the list
+    instead (the mirror argument holds), which cuts the circuit into other regions."""
     ops = list(ops)
+    wire: dict = {}
+    kinds, wires = [], []
+    for op in ops:
+        kinds.append(_kind(op) if is_unitary_op(op) else _FENCE)
+        wires.append(tuple(wire.setdefault(q, len(wire)) for q in op.qubits))
+    order = range(len(ops) - 1, -1, -1) if backward else range(len(ops))
+    out, changed = _regions(list(order), kinds, wires, window, ops, backward)
+    # Nothing rewritten: the input as it was (the regions' walk reorders commuting gates).
+    if not changed:
+        return ops
+    return out[::-1] if backward else out
+
+
+def _regions(order: list, kinds: list, wires: list, window: int, ops: list,
+             backward: bool) -> tuple[list, bool]:
     out: list = []
-    stack = ops[::-1]
+    changed = False
+    stack = order[::-1]  # op indices, next on top
     while stack:
-        op = stack.pop()
-        if _kind(op) is None:
-            out.append(op)
+        i = stack.pop()
+        if kinds[i] is None or kinds[i] == _FENCE:
+            out.append(ops[i])
             continue
-        region = [op]
-        touched = set(op.qubits)
+        region = [i]
+        touched = set(wires[i])
         closed: set = set()
         deferred: list = []
         scanned = 0
         while stack and scanned < window:
-            nxt = stack[-1]
-            if not is_unitary_op(nxt):
+            j = stack[-1]
+            kind = kinds[j]
+            if kind == _FENCE:
                 break
             stack.pop()
             scanned += 1
-            qs = nxt.qubits
-            if _kind(nxt) is not None and not any(q in closed for q in qs):
-                region.append(nxt)
+            qs = wires[j]
+            if kind is not None and not any(q in closed for q in qs):
+                region.append(j)
                 touched.update(qs)
                 continue
             closed.update(qs)
-            deferred.append(nxt)
+            deferred.append(j)
             if touched <= closed:
                 break
         stack.extend(reversed(deferred))
-        out.extend(_resynth(region))
-    return out
+        if backward:
+            region.reverse()
+        old = [ops[k] for k in region]
+        new = _resynth(old, [kinds[k] for k in region])
+        if new is not old:
+            changed = True
+        out.extend(new[::-1] if backward else new)
+    return out, changed
 
 
 @cirq.transformer
