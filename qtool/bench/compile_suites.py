@@ -8,7 +8,9 @@
   seeds, 4-10 qubits, 120-600 gates.
 * `arith`: reversible arithmetic of the kind Nam et al. (npj QI 4:23, 2018) benchmarked,
   built here: Toffoli chains (a chain of n-2 Toffolis computing the AND of n-1 inputs onto
-  ancillas and uncomputing them) and Cuccaro ripple-carry adders (MAJ/UMA), with every
+  ancillas and uncomputing them), Barenco multi-controlled Toffolis (their barenco_tof_k;
+  19 qubits for k = 10, above the default --max-qubits) and Cuccaro ripple-carry adders
+  (MAJ/UMA), with every
   Toffoli written out in the standard 7-T Clifford+T form, as in their input files.
 * `arith-ccx`: the same circuits with `ccx` gates left as written (so the compiler picks
   each Toffoli's decomposition, and its T polarity, itself).
@@ -70,6 +72,34 @@ def toffoli_chain(n: int, ccx: bool = False) -> str:
     return "\n".join(lines + body + middle + undo) + "\n"
 
 
+def barenco_toffoli(controls: int, ccx: bool = False) -> str:
+    """C^k X by Barenco et al.'s lemma 7.2 with k - 2 dirty ancillas on 2k - 1 qubits
+    (controls 0..k-1, ancillas k..2k-3, target 2k-2): 4(k - 2) Toffolis, as in the
+    barenco_tof_k files of Amy, Maslov and Mosca that Nam et al. optimised."""
+    n = 2 * controls - 1
+    c, a, t = list(range(controls)), list(range(controls, n - 1)), n - 1
+    tof = _tof(ccx)
+    ladder = [(c[k - 1], a[k - 3], a[k - 2]) for k in range(controls - 1, 2, -1)]
+    down = ladder + [(c[0], c[1], a[0])] + ladder[::-1]
+    top = (c[-1], a[-1], t)
+    body: list[str] = []
+    for step in [top, *down, top, *down]:
+        body += tof(*step)
+    return "\n".join(_header(n) + body) + "\n"
+
+
+# Nam, Ross, Su, Childs, Maslov, "Automated optimization of large quantum circuits with
+# continuous parameters", npj Quantum Information 4:23 (2018), Table 2, heavy optimisation:
+# (CNOT, T) after their optimiser, for the circuits built here that are theirs (Amy et
+# al.'s tof_k is the chain on 2k - 1 qubits, our tof_{2k-1}). The inputs match theirs:
+# tof_5 18 CX / 21 T, ..., barenco_tof_10 192 / 224.
+NAM_2018_HEAVY = {
+    "tof_5": (14, 15), "tof_7": (22, 23), "tof_9": (30, 31), "tof_19": (70, 71),
+    "barenco_tof_3": (18, 16), "barenco_tof_4": (34, 28), "barenco_tof_5": (50, 40),
+    "barenco_tof_10": (130, 100),
+}
+
+
 def cuccaro_adder(bits: int, ccx: bool = False) -> str:
     """Cuccaro et al.'s ripple-carry adder on 2*bits + 2 qubits (carry-in, a, b, carry-out)."""
     n = 2 * bits + 2
@@ -115,7 +145,8 @@ def generated_texts(suite: str) -> list[tuple[str, str]]:
                                             (9, 480), (10, 600), (6, 150), (8, 250), (10, 350)])]
     if suite in ("arith", "arith-ccx"):
         ccx = suite == "arith-ccx"
-        return ([(f"tof_{n}", toffoli_chain(n, ccx)) for n in (5, 7, 9, 11)]
+        return ([(f"tof_{n}", toffoli_chain(n, ccx)) for n in (5, 7, 9, 11, 19)]
+                + [(f"barenco_tof_{k}", barenco_toffoli(k, ccx)) for k in (3, 4, 5, 10)]
                 + [(f"adder_{b}bit", cuccaro_adder(b, ccx)) for b in (2, 3, 4, 6)])
     raise KeyError(suite)
 

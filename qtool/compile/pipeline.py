@@ -253,9 +253,21 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
     if not tgt.rebases(level) and device.fully_connected:
         return ops, None, moved
     ops = run_steps(ops, schedule.EXPAND[level], ctx)
-    if tgt.rebases(level):
-        ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops, ctx)
-    ops, moved = optimise(ops, tgt, level, timings, elide=elide, tags_to_ignore=ignore)
+    variants = [ops]
+    if len(ops) <= schedule.ALTERNATIVE_MAX_OPS:
+        for alternative in schedule.ALTERNATIVES.get(level, ()):
+            other = run_steps(ops, alternative, ctx)
+            if schedule.worth_trying(ops, other) and all(other != v for v in variants):
+                variants.append(other)
+    best = None
+    for ops in variants:
+        if tgt.rebases(level):
+            ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops,
+                           ctx)
+        ops, moved = optimise(ops, tgt, level, timings, elide=elide, tags_to_ignore=ignore)
+        if best is None or count_2q(ops) < count_2q(best[0]):
+            best = ops, moved
+    ops, moved = best
     if not device.fully_connected:
         t0 = time.perf_counter()
         routed = place_and_route(ops, qubits, device, level=level, seed=seed)

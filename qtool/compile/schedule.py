@@ -8,7 +8,8 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
   again, eject Z rotations.
 * 2: as 1, with commutation-aware cancellation, two-qubit gates gathered into their
   pair's block through commuting gates, and KAK resynthesis of two-qubit blocks.
-* 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls.
+* 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls; and
+  `ALTERNATIVE[3]` (Gray-synth of {CNOT, phase} regions) tried as well, the cheaper kept.
 
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
 decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
@@ -41,6 +42,7 @@ from qtool.compile.passes.gather import gather_ops
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
+from qtool.compile.passes.phase_poly import cz_world_cost, phase_poly_ops
 from qtool.compile.passes.toffoli import toffoli_ops
 
 
@@ -132,12 +134,34 @@ GATHER_CONSOLIDATE = Pass("gather_consolidate", _gather_consolidate,
 DECOMPOSE = Pass("decompose", lambda ops, ctx: decompose_ops(ops))
 TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
 PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
+PHASE_POLY = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops))
+PHASE_POLY_BACK = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops, backward=True))
 EXPAND: dict[int, tuple[Step, ...]] = {
     0: (DECOMPOSE,),
     1: (DECOMPOSE,),
     2: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
     3: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
 }
+
+# Rewrites whose payoff only shows after the CZ-world passes: Gray-synth shortens a
+# {CNOT, phase} region, yet can undo what consolidation or SWAP elision would have made of
+# it. At these levels the pipeline compiles the expanded circuit as it is and after each
+# tuple of steps in ALTERNATIVES[level] (Gray-synth with regions grown forwards, and
+# backwards: they cut the circuit differently), and keeps the result with the fewest
+# two-qubit gates (ties: the first), on circuits of up to ALTERNATIVE_MAX_OPS operations
+# (beyond that, as it is: each alternative costs a compile).
+ALTERNATIVES: dict[int, tuple[tuple[Step, ...], ...]] = {3: ((PHASE_POLY,), (PHASE_POLY_BACK,))}
+ALTERNATIVE_MAX_OPS = 5000
+# ... and only when an alternative itself saves at least this fraction of the expanded
+# circuit's two-qubit gates: below it the second compile rarely pays (random Clifford+T
+# circuits: 1-2% saved, 0-2 gates gained at the end, for twice the time).
+ALTERNATIVE_MIN_SAVING = 0.03
+
+
+def worth_trying(plain: list, other: list) -> bool:
+    """Is `other` (an alternative's output) worth a compile of its own beside `plain`?"""
+    before = cz_world_cost(plain)
+    return other is not plain and cz_world_cost(other) <= (1 - ALTERNATIVE_MIN_SAVING) * before
 
 # Merging single-qubit runs first halves the list the other passes walk.
 LEVELS: dict[int, tuple[Step, ...]] = {

@@ -66,6 +66,23 @@ def test_toffoli_chain_computes_the_and(ccx):
         assert out[-1] == int(all(inputs))
 
 
+@pytest.mark.parametrize("ccx", [False, True])
+def test_barenco_toffoli_is_a_multi_controlled_x_with_dirty_ancillas(ccx):
+    k = 4
+    text = S.barenco_toffoli(k, ccx)
+    rng = random.Random(2)
+    for controls in ([1] * k, [1, 1, 0, 1], [0] * k):
+        ancillas = [rng.randrange(2) for _ in range(k - 2)]  # dirty: any value, restored
+        target = rng.randrange(2)
+        out = _classical(text, controls + ancillas + [target])
+        assert out[:k] == controls and out[k:-1] == ancillas
+        assert out[-1] == target ^ int(all(controls))
+    c = qasm.parse(text)
+    assert len(c.all_qubits()) == 2 * k - 1
+    if not ccx:
+        assert t_count(c.all_operations()) == 7 * 4 * (k - 2)
+
+
 def test_corpus_split_is_fixed_disjoint_and_keeps_twins_together():
     files = sorted(CORPUS.rglob("*.qasm"))
     sides = {f: S.split_of(f) for f in files}
@@ -86,8 +103,11 @@ def test_bench_compile_with_pytket_and_t_count():
     assert r.exit_code == 0, r.stderr
     doc = json.loads(r.stdout)
     assert doc["pytket_version"] and doc["qiskit_version"] is None
-    (row,) = doc["rows"]
-    assert row["circuit"] == "tof_5" and row["tket_two_qubit"] is not None
+    # The suite's 5-qubit circuits: the Toffoli chain and Barenco's C3X.
+    rows = {row["circuit"]: row for row in doc["rows"]}
+    assert set(rows) == {"tof_5", "barenco_tof_3"}
+    row = rows["tof_5"]
+    assert row["tket_two_qubit"] is not None
     assert row["t_count"] <= 21 and row["tket_t_count"] <= 21
     s = doc["summaries"][0]
-    assert s["tket_compared"] == 1 and s["tket_two_qubit_ratio"] > 0
+    assert s["tket_compared"] == 2 and s["tket_two_qubit_ratio"] > 0

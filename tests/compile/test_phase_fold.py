@@ -143,3 +143,29 @@ def test_renumbering_path_variables_changes_nothing(seed, monkeypatch):
     renumbered = phase_fold_ops(ops)
     assert renumbered == plain
     assert same_unitary(q, ops, renumbered)
+
+
+def test_toffolis_sharing_a_target_keep_its_terms():
+    # Barenco's C3X with one dirty ancilla: CCX(c3,a;t) CCX(c1,c2;a) CCX(c3,a;t) CCX(c1,c2;a).
+    # The target's H H between its two Toffolis is the identity, so their t-terms merge
+    # (with the polarities chosen to cancel): 16 T, as Nam et al.'s heavy optimiser
+    # (barenco_tof_3, 28 -> 16 T, 24 -> 18 CX); a fresh variable per H left 20 T.
+    c1, c2, c3, a, t = q = cirq.LineQubit.range(5)
+    top, down = cirq.CCX(c3, a, t), cirq.CCX(c1, c2, a)
+    circ = cirq.Circuit([top, down, top, down])
+    r = compile_circuit(circ, target="ibm", level=2, verify=True)
+    assert r.verdict.ok and r.after.t_count == 16 and r.after.two_qubit <= 18
+    ops = decompose_ops(toffoli_ops(list(circ.all_operations())))
+    assert same_unitary(q, ops, phase_fold_ops(ops))
+
+
+def test_hadamard_pair_restores_the_label_only_when_adjacent():
+    # T H H T-dagger: the qubit holds its first value again, the two T gates fold away.
+    # With a gate between the Hadamards (here S on the fresh value) they must not.
+    a, b = q = cirq.LineQubit.range(2)
+    joined = [cirq.T(a), cirq.H(a), cirq.H(a), cirq.T(a) ** -1, cirq.CNOT(a, b)]
+    out = phase_fold_ops(joined)
+    assert t_count(out) == 0 and same_unitary(q, joined, out)
+    apart = [cirq.T(a), cirq.H(a), cirq.S(a), cirq.H(a), cirq.T(a) ** -1, cirq.CNOT(a, b)]
+    out = phase_fold_ops(apart)
+    assert t_count(out) == 2 and same_unitary(q, apart, out)

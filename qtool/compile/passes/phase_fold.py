@@ -65,6 +65,10 @@ class Parities:
     def __init__(self):
         self.label: dict = {}
         self.n = 0
+        # qubit -> its label before a Hadamard that nothing has followed on it yet: a
+        # second Hadamard there gives that label back (H H = I) instead of a fresh one, so
+        # Toffolis sharing a target (H CCZ H H CCZ H) keep the target's terms comparable.
+        self.before_h: dict = {}
 
     def of(self, q):
         lab = self.label.get(q)
@@ -79,6 +83,22 @@ class Parities:
 
     def step(self, op: cirq.Operation):
         qs = op.qubits
+        if self.before_h:
+            if len(qs) == 1 and op.gate == cirq.H:
+                q = qs[0]
+                prev = self.before_h.pop(q, None)
+                if prev is not None:
+                    self.label[q] = prev
+                    return None
+                self.before_h[q] = self.of(q)
+                self.fresh(q)
+                return None
+            for q in qs:
+                self.before_h.pop(q, None)
+        elif len(qs) == 1 and op.gate == cirq.H:
+            self.before_h[qs[0]] = self.of(qs[0])
+            self.fresh(qs[0])
+            return None
         if len(qs) == 1:
             q = qs[0]
             theta = z_angle(op)
@@ -173,6 +193,8 @@ def _compact(par: Parities, ids: dict) -> None:
     live = 0
     for m, _ in par.label.values():
         live |= m
+    for m, _ in par.before_h.values():
+        live |= m
     new_bit: dict[int, int] = {}
     x, k = live, 0
     while x:
@@ -190,6 +212,7 @@ def _compact(par: Parities, ids: dict) -> None:
         return out
 
     par.label = {q: (renumber(m), c) for q, (m, c) in par.label.items()}
+    par.before_h = {q: (renumber(m), c) for q, (m, c) in par.before_h.items()}
     par.n = k
     kept = {renumber(m): pid for m, pid in ids.items() if m & ~live == 0}
     ids.clear()

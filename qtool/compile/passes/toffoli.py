@@ -55,6 +55,7 @@ def _score(par: Parities, total: dict, parts: list) -> int:
     trial = Parities()
     trial.label = dict(par.label)
     trial.n = par.n
+    trial.before_h = dict(par.before_h)
     delta: dict[int, float] = {}
     for op in parts:
         hit = trial.step(op)
