@@ -1,13 +1,19 @@
 """The honest verifier's table for one checkpoint (issue 18), without the first verifier's
 sections (those: `qtool ketgpt verify`), so two models can be compared on a busy machine.
 
-    python benchmarks/ketgpt_honest.py --real TEST_DIR --data DATA.json [--checkpoint K.pt]
-        [--count 1000] [--max-qubits 10] [--seed 0] [--functional 10] [--out report.json]
+    python benchmarks/ketgpt_honest.py --real TEST_DIR --data DATA.json [--data OLD.json]
+        [--checkpoint K.pt]
+        [--count 1000] [--max-qubits 10] [--seed 0] [--functional 10] [--connectivity 5]
+        [--out report.json]
 
 Generates `--count` circuits (<= `--max-qubits`) with one torch thread, runs
 qtool.ketgpt.honest.honest against the real folder (minus anything the model trained on)
-with DATA.json as the training set, adds the per-family functional share, prints the table
-and writes the JSON report (with the generation time) to --out.
+with DATA.json as the training set (give every set the model saw: a model fine-tuned
+with --init also trained on its starting checkpoint's data, so pass that one too, and pass
+the same ones for every checkpoint compared so all face the same real set), adds the
+per-family functional share and per-family connectivity (family_structure.by_family:
+`--connectivity` circuits per family and size against the library's), prints the table and
+writes the JSON report (with the generation time) to --out.
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ import time
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--real", required=True)
-    p.add_argument("--data", required=True)
+    p.add_argument("--data", required=True, action="append")
     p.add_argument("--checkpoint", default=None)
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--max-qubits", type=int, default=10)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--functional", type=int, default=10)
+    p.add_argument("--connectivity", type=int, default=5)
     p.add_argument("--classifier-steps", type=int, default=1500)
     p.add_argument("--common-limit", type=int, default=400)
     p.add_argument("--out", default=None)
@@ -52,7 +59,7 @@ def main(argv=None) -> int:
     validity = check_validity(texts, k.training_fingerprints, simulate_circuits=False).as_dict()
     pairs = [k.tokenizer.decode(g.tokens) for g in gens]
     generated = [(n, s) for n, _f, s in pairs]
-    train = honest.training_circuits(Dataset.load(args.data))
+    train = [c for d in args.data for c in honest.training_circuits(Dataset.load(d))]
     opts = honest.HonestOptions(seed=args.seed, common_limit=args.common_limit,
                                 classifier_steps=args.classifier_steps)
     rep = honest.honest(k, generated, honest.read_folder(args.real), train, opts,
@@ -60,11 +67,21 @@ def main(argv=None) -> int:
     if args.functional:
         print(f"[{time.perf_counter() - t0:.0f}s] functional", file=sys.stderr)
         rep["functional"] = functional_report(k, per_size=args.functional, seed=args.seed)
+    if args.connectivity:
+        from qtool.ketgpt import family_structure
+
+        print(f"[{time.perf_counter() - t0:.0f}s] connectivity", file=sys.stderr)
+        fam = family_structure.by_family(k, per_size=args.connectivity, seed=args.seed)
+        rep["connectivity"] = {"families": fam, "mean": family_structure.summary(fam)}
     rep["generation"] = {"count": args.count, "seconds": round(gen_s, 2),
                          "circuits_per_s": round(args.count / gen_s, 1), "threads": 1,
                          "parse_fraction": validity["parse_fraction"]}
     rep["checkpoint"] = args.checkpoint or "shipped"
+    rep["data"] = args.data
     print("\n".join(honest.table(rep)))
+    if args.connectivity:
+        print("connectivity per family (vs the library's circuits of the family and size):")
+        print("\n".join(family_structure.table(rep["connectivity"]["families"])))
     print(f"generation: {rep['generation']}")
     if args.out:
         atomic_write(args.out, json.dumps(rep, indent=1))

@@ -211,6 +211,7 @@ def train_cmd(
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 3e-3,
     eval_every: Annotated[int, typer.Option("--eval-every", min=1, help="Steps between held-out evaluations.")] = 200,
     family_min: Annotated[int, typer.Option("--family-min", min=0, help="Repeat a rarer family's circuits to about this many per epoch (0: off).")] = 0,
+    init_data: Annotated[Optional[Path], typer.Option("--init-data", help="With --init: the dataset that checkpoint was trained on, so the new one records its circuits as trained on too.")] = None,
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
     json_out: JsonOpt = False,
@@ -227,6 +228,11 @@ def train_cmd(
     cfg = _config(config)
     prior = ck.load(out) if resume else None
     start = ck.load(init) if init is not None else None
+    if init_data is not None and init is None:
+        from qtool.errors import QtoolError
+
+        raise QtoolError("--init-data describes the --init checkpoint: give --init too")
+    prior_data = Dataset.load(init_data) if init_data is not None else None
     opts = TrainOptions(steps=steps, max_seconds=None if max_minutes is None else 60 * max_minutes,
                         batch_tokens=batch_tokens, lr=lr, eval_every=eval_every,
                         seed=(seed := resolve_seed(seed)), threads=threads,
@@ -238,7 +244,7 @@ def train_cmd(
 
         if prior is not None:
             advance(int(prior.meta.get("training", {}).get("steps", 0)))
-        result = train(dataset, cfg, opts, str(out), prior, report, start)
+        result = train(dataset, cfg, opts, str(out), prior, report, start, prior_data)
     info = dict(result.meta.get("training", {}))
     info.update(schema=SCHEMA_TRAIN, out=str(out), seed=seed)
     if json_out:

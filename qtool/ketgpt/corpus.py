@@ -40,7 +40,9 @@ MQT_TO_LIBRARY = {
 # QASMBench file name stem -> library family (only where it is the same algorithm).
 QASMBENCH_TO_LIBRARY = {"qft": "qft", "wstate": "wstate", "cat_state": "ghz", "ghz_state": "ghz",
                         "bv": "bv", "grover": "grover", "qaoa": "qaoa"}
-_NAME = re.compile(r"^(?P<fam>.+?)_n(?P<n>\d+)(?:_s\d+)?$")
+# QASMBench ships each circuit twice (NAME_nN.qasm and its NAME_nN_transpiled.qasm twin in
+# another basis): both belong to the family, or a held-out family leaks through its twin.
+_NAME = re.compile(r"^(?P<fam>.+?)_n(?P<n>\d+)(?:_s\d+)?(?:_transpiled)?$")
 
 
 def _digest(text: str) -> str:
@@ -93,7 +95,8 @@ class Item:
 
 
 def family_from_name(path: Path, origin: str) -> str | None:
-    """`ghz_n5_s0.qasm` -> `ghz` (mapped onto the library's names), None if no pattern."""
+    """`ghz_n5_s0.qasm` -> `ghz` (mapped onto the library's names; `qft_n4_transpiled.qasm`
+    -> `qft` too), None if no pattern."""
     m = _NAME.match(path.stem)
     if not m:
         return None

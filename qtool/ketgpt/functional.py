@@ -140,11 +140,15 @@ def functional_report(ckpt, sizes: Sequence[int] = (3, 4, 5, 6, 7, 8), per_size:
                       seed: int = 0, families: Sequence[str] = FAMILIES) -> dict:
     """Per family: the share of generated circuits (`per_size` per size, conditioned on the
     family and the size) that pass, split by sizes the model trained on and sizes it never
-    saw for that family, beside the library's share on the same sizes."""
+    saw for that family (neither in its data nor, when fine-tuned, in its starting
+    checkpoint's), beside the library's share on the same sizes."""
     from qtool.ketgpt.generate import generate
     from qtool.ketgpt.sample import SampleOptions
 
     trained = {f: set(ns) for f, ns in ckpt.meta.get("family_qubits", {}).items()}
+    # A fine-tuned model also trained on the sizes its starting checkpoint saw.
+    for f, ns in ckpt.meta.get("fine_tuned_from", {}).get("family_sizes", {}).items():
+        trained.setdefault(f, set()).update(ns)
     out = {}
     for k, fam in enumerate(families):
         if f"f:{fam}" not in ckpt.tokenizer.index:

@@ -34,7 +34,7 @@ import numpy as np
 
 from qtool.errors import QtoolError
 from qtool.ketgpt import baselines, structure
-from qtool.ketgpt.corpus import canonical_key, keys, relabelled
+from qtool.ketgpt.corpus import keys, relabelled
 
 SCHEMA = "qtool.ketgpt.verify-honest/1"
 BASELINES = ("uniform", "lines", "ngram", "shuffled", "perturbed")

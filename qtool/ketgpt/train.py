@@ -109,12 +109,15 @@ def evaluate(model: GPT, seqs: list[list[int]], pad: int, batch_tokens: int,
 def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None = None,
           resume: Checkpoint | None = None,
           report: Callable[[Progress], None] | None = None,
-          init: Checkpoint | None = None) -> Checkpoint:
+          init: Checkpoint | None = None, init_data: Dataset | None = None) -> Checkpoint:
     """Train (or continue training) a model on `data`; save to `out` at every evaluation.
 
     `init`: fine-tune, starting from that checkpoint's weights (same tokenizer) but with a
-    fresh optimizer, schedule and step count, and the new data's metadata (sizes, families,
-    fingerprints): what the checkpoint says it was trained on is then this dataset.
+    fresh optimizer, schedule and step count, and the new data's metadata (sizes, families).
+    The keys it records as trained on (fingerprints, structure keys) are the new data's
+    *and* the init checkpoint's, plus those of `init_data` (the set the init checkpoint was
+    trained on, for checkpoints that predate structure keys): a fine-tuned model has seen
+    both, and the verifiers must drop both from their real sets and count both for novelty.
     """
     if resume is not None and init is not None:
         raise QtoolError("resume or fine-tune from a checkpoint, not both")
@@ -147,8 +150,13 @@ def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None 
     optim = torch.optim.AdamW(_param_groups(model, opts.weight_decay), lr=opts.lr, betas=(0.9, 0.95))
     meta = dict(resume.meta) if resume is not None else _meta(data)
     if init is not None:
-        meta["fine_tuned_from"] = {"training": init.meta.get("training", {}),
-                                   "train_circuits": init.meta.get("train_circuits")}
+        meta["fine_tuned_from"] = {
+            "training": init.meta.get("training", {}),
+            "train_circuits": init.meta.get("train_circuits"),
+            # Sizes each family had before: the functional report's "trained sizes".
+            "family_sizes": {f: sorted(set(ns)) for f, ns in init.meta.get("family_qubits", {}).items()},
+        }
+        _merge_keys(meta, init.meta, init_data)
     step = int(meta.get("training", {}).get("steps", 0))
     if resume is not None and resume.optimizer_state:
         optim.load_state_dict(resume.optimizer_state)
@@ -248,6 +256,16 @@ def _meta(data: Dataset) -> dict:
                    if k in data.meta},
         "training": {},
     }
+
+
+def _merge_keys(meta: dict, prior: dict, prior_data: Dataset | None) -> None:
+    """meta's fingerprints and structure keys, united with a prior model's (and its data's)."""
+    extra = _structure_keys(prior_data) if prior_data is not None else {}
+    if prior_data is not None:
+        extra["fingerprints"] = [e.fingerprint for e in prior_data.examples]
+    for name in ("fingerprints", "structure_keys", "canonical_keys"):
+        meta[name] = sorted(set(meta.get(name, ())) | set(prior.get(name, ()))
+                            | set(extra.get(name, ())))
 
 
 def _structure_keys(data: Dataset) -> dict:

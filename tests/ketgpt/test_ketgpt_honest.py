@@ -218,6 +218,34 @@ def test_upweighting_and_fine_tuning(tiny_dataset, tiny_checkpoint, tmp_path):
     assert new.meta["structure_keys"] and new.meta["canonical_keys"]
 
 
+def test_fine_tuned_checkpoint_records_what_its_start_was_trained_on(tiny_dataset,
+                                                                    tiny_checkpoint, tmp_path):
+    """A fine-tuned model has seen its starting checkpoint's data too: the verifiers must
+    drop those circuits from the real set, so the checkpoint keeps their keys."""
+    from qtool.ketgpt import checkpoint as ck, dataset as ds
+    from qtool.ketgpt.train import _structure_keys
+
+    old_path, old_data = tiny_dataset
+    ck_path, start = tiny_checkpoint
+    tok = old_data.tokenizer
+    small = ds.build(ds.library_circuits(["wstate"], 2, 4, range(1)), tok, val_fraction=0.0)
+    new_path, out = tmp_path / "small.json", tmp_path / "ft.pt"
+    new_path.write_text(small.to_json())
+    r = run("ketgpt", "train", "--data", new_path, "--init", ck_path, "--init-data", old_path,
+            "--steps", 2, "--eval-every", 2, "--threads", 1, "--seed", 0, "--out", out, "--json")
+    assert r.exit_code == 0, r.output
+    meta = ck.load(out).meta
+    assert {e.fingerprint for e in old_data.examples + small.examples} <= set(meta["fingerprints"])
+    keys = _structure_keys(old_data)
+    assert set(keys["structure_keys"]) <= set(meta["structure_keys"])
+    assert set(keys["canonical_keys"]) <= set(meta["canonical_keys"])
+    assert set(meta["family_qubits"]) == {"wstate"}
+    assert meta["fine_tuned_from"]["family_sizes"]["ghz"] == sorted(set(start.meta["family_qubits"]["ghz"]))
+    assert set(start.meta["fingerprints"]) <= set(meta["fingerprints"])
+    r = run("ketgpt", "train", "--data", new_path, "--init-data", old_path, "--out", out)
+    assert r.exit_code == 2 and "--init" in r.output
+
+
 def test_dataset_and_verify_real_folder_through_the_cli(mqt_folder, tiny_checkpoint, tmp_path):
     d, q = mqt_folder
     data, test = tmp_path / "d.json", tmp_path / "test"
@@ -251,3 +279,34 @@ def test_dataset_and_verify_real_folder_through_the_cli(mqt_folder, tiny_checkpo
         set(h["structure"]["common_basis"]) >= {"generated", "ngram"}
     bad = run("ketgpt", "verify", gen, "-m", path, "--real", tmp_path / "nowhere")
     assert bad.exit_code == 2
+
+
+def test_family_connectivity_compares_like_with_like(tiny_checkpoint):
+    from qtool.ketgpt import family_structure as fs
+
+    chain = [(n, ghz(n)) for n in (3, 4, 5)]
+    star = [(n, [("h", (), (0,))] + [("cx", (), (0, q)) for q in range(1, n)]) for n in (3, 4, 5)]
+    full = [(n, [("cz", (), (a, b)) for a in range(n) for b in range(a + 1, n)]) for n in (3, 4, 5)]
+    same = fs.compare(chain, chain, full)
+    assert all(v == 0 for v in same["js"].values()) and all(v == 0 for v in same["gap"].values())
+    # A chain and a star have the same edge count: density and degree agree, ...
+    assert fs.compare(chain, star)["gap"]["density"] == 0
+    # ... an all-to-all graph does not.
+    far = fs.compare(chain, full, star)
+    assert far["gap"]["density"] > 0.2 and far["js"]["mean_degree"] > 0.5
+    path, ckpt = tiny_checkpoint
+    rep = fs.by_family(ckpt, ["ghz", "qft"], sizes=(3, 4), per_size=2, seed=1)
+    assert set(rep) == {"ghz", "qft"} and rep["ghz"]["count"] == 4
+    assert set(rep["qft"]["uniform"]["gap"]) == set(fs.METRICS)
+    assert fs.table(rep)[-1].startswith("mean")
+
+
+def test_a_qasmbench_twin_belongs_to_its_family():
+    """QASMBench ships NAME_nN.qasm and NAME_nN_transpiled.qasm: a held-out family whose
+    twin went to training would leak."""
+    from pathlib import Path
+
+    assert corpus.family_from_name(Path("qft_n4_transpiled.qasm"), "qasmbench") == "qft"
+    assert corpus.family_from_name(Path("simon_n6_transpiled.qasm"), "qasmbench") == "qasmbench:simon"
+    assert corpus.family_from_name(Path("ghz_n5_s0.qasm"), "mqt") == "ghz"
+    assert corpus.family_from_name(Path("notes.qasm"), "qasmbench") is None
