@@ -49,6 +49,12 @@ def test_the_schedule_per_level():
     assert names(schedule.EXPAND[0]) == names(schedule.EXPAND[1]) == ["decompose"]
     assert names(schedule.EXPAND[2]) == names(schedule.EXPAND[3]) == [
         "toffoli", "decompose", "phase_fold"]
+    # At 3 only, each alternative expansion (Gray-synth grown forwards, then backwards) is
+    # compiled too when it saves enough, and the cheapest result kept.
+    assert sorted(schedule.ALTERNATIVES) == [3]
+    assert [names(a) for a in schedule.ALTERNATIVES[3]] == [["phase_poly"], ["phase_poly"]]
+    assert schedule.ALTERNATIVES[3][0][0] is schedule.PHASE_POLY
+    assert schedule.ALTERNATIVES[3][1][0] is schedule.PHASE_POLY_BACK
 
 
 def test_the_pipeline_compares_no_target_names():
