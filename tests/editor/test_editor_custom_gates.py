@@ -66,3 +66,4 @@ def test_names_and_selections():
     with pytest.raises(EditError, match="unitary gates only"):
         s.make_gate("other")
     assert "gate mine q0 { h q0; }" in to_qasm(s.grid)
+
