@@ -103,13 +103,17 @@ class UserGate(cirq.Gate):
 def flatten(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
     """The circuit with every UserGate call replaced by its body (what the default reader
     returns for the same text): for code that wants standard gates only."""
-    if not any(isinstance(getattr(op.untagged, "gate", None), UserGate) or
-               isinstance(getattr(op, "gate", None), UserGate)
-               for op in circuit.all_operations()):
-        return circuit if isinstance(circuit, cirq.Circuit) else cirq.Circuit(circuit)
+    def boxed(op) -> bool:
+        gate = getattr(op, "gate", None)
+        while isinstance(gate, cirq.ControlledGate):  # a box given controls in the editor
+            gate = gate.sub_gate
+        return isinstance(gate, UserGate)
 
     def keep(op):
-        return not isinstance(op.gate, UserGate)
+        return not boxed(op)
+
+    if not any(boxed(op.without_classical_controls()) for op in circuit.all_operations()):
+        return circuit if isinstance(circuit, cirq.Circuit) else cirq.Circuit(circuit)
 
     moments = []
     for moment in circuit:
