@@ -64,6 +64,17 @@ async def test_matrix_file_becomes_a_named_box(new_app, settle, tmp_path, monkey
         assert "isw" in screen_text(app)
         text = app.editor.document.qasm()
         assert "gate isw q0,q1 {" in text and "isw q[0],q[1];" in text
+        # the box itself (cursor on it) named again through the palette: nested definitions
+        await pilot.press("home", "up")
+        await run_palette(pilot, "from selection", "Custom gate from selection")
+        await answer(pilot, "wrap")
+        await settle(pilot)
+        lines = app.editor.document.qasm().splitlines()
+        assert "gate wrap q0,q1 { isw q0,q1; }" in lines and "wrap q[0],q[1];" in lines
+        assert lines.index("gate wrap q0,q1 { isw q0,q1; }") > next(
+            i for i, line in enumerate(lines) if line.startswith("gate isw "))
+        grid = app.editor.session.grid
+        assert cirq.allclose_up_to_global_phase(to_cirq(grid).unitary(), matrix, atol=1e-6)
 
 
 async def test_synthesise_selection_shows_a_diff_and_defaults_to_cancel(new_app, settle):
