@@ -39,3 +39,22 @@ def ketgpt_grid(qubits: int, seed: int | None) -> Grid:
     from qtool.ketgpt.sample import SampleOptions
 
     return actions.generated_grid(generate(load(), 1, qubits=qubits, opts=SampleOptions(seed=seed))[0].qasm)
+
+
+def synthesised_qasm(program: str, timeout: float = 10.0) -> str:
+    """The shortest exact circuit `qtool synth` finds for the unitary of `program` (a
+    selection as OpenQASM): Clifford+T when the block is written in it, else u3,cx.
+    QtoolError when the search ends without an exact circuit."""
+    from qtool.errors import QtoolError
+    from qtool.synth.gatesets import CLIFFORD_T, GATESETS
+    from qtool.synth.search import Options, synthesize
+    from qtool.synth.target import circuit_target
+
+    names = {line.split(" ")[0].split("(")[0] for line in program.splitlines()[3:] if line}
+    gateset = CLIFFORD_T if names <= set(CLIFFORD_T.gates) else GATESETS["u3,cx"]
+    target = circuit_target("unitary", program, "the selection")
+    result = synthesize(target, Options(gateset=gateset, timeout=timeout))
+    if not result.exact or result.qasm is None:
+        raise QtoolError(f"qtool synth found no exact circuit in {timeout:g} s "
+                         f"(best fidelity {result.fidelity:.6f}); the selection is unchanged")
+    return result.qasm

@@ -143,7 +143,11 @@ def box_label(op: Op, cregs: dict[str, int] | None = None) -> str:
 
 def raw_angles(operation: cirq.Operation) -> tuple[str, tuple[float, ...]] | None:
     """(standard name, angles) of a read op's gate (inside its condition, if any)."""
+    from qtool.qasm.usergate import UserGate
+
     inner = operation.without_classical_controls() if condition_bits(operation) else operation
+    if isinstance(inner.gate, UserGate):
+        return inner.gate.name, inner.gate.params
     return classify(inner.gate) if inner.gate is not None else None
 
 
@@ -151,8 +155,13 @@ def with_angles(operation: cirq.Operation, values: tuple[float, ...]) -> cirq.Op
     """The same standard gate on the same qubits (and condition) with new angles."""
     from qtool.qasm.gates import standard_gate
 
+    from qtool.qasm.usergate import UserGate
+
     name, _ = raw_angles(operation)
     conditions = tuple(getattr(operation, "classical_controls", ()) or ())
     inner = operation.without_classical_controls() if conditions else operation
-    new = standard_gate(name, tuple(values)).on(*inner.qubits)
+    if isinstance(inner.gate, UserGate):  # a `gate` definition's box: its body re-expanded
+        new = inner.gate.with_params(tuple(values)).on(*inner.qubits)
+    else:
+        new = standard_gate(name, tuple(values)).on(*inner.qubits)
     return new.with_classical_controls(*conditions) if conditions else new

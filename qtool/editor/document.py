@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qtool.editor import recovery
 from qtool.editor.convert import from_program, from_qasm, plain_circuit, to_cirq, to_qasm
+from qtool.editor.comments import insert_comments, read_comments
 from qtool.editor.history import History
 from qtool.editor.model import Grid
 from qtool.editor.placed import comments as display_comments
@@ -36,6 +37,7 @@ class Document:
         self._pristine = grid
         self._autosaved = False  # this session wrote the recovery file
         self.header = ""  # the opening `//` comment lines of the file, written back before the code
+        self.comments: tuple = ()  # the later ones, anchored (qtool.editor.comments)
         self.session_id = recovery.new_session()  # this session's own recovery file name
 
     # ------------------------------------------------------------------ construction
@@ -60,6 +62,8 @@ class Document:
             grid = read_displays(text, grid)  # the displays placed in the circuit
         document = cls(grid, Path(path), qasm_version=version, file_format=fmt, **kw)
         document.header = "" if fmt == "cirq-json" else leading_comments(text)
+        if fmt == "qasm":
+            document.comments = read_comments(text, name)
         return document
 
     # ------------------------------------------------------------------ state
@@ -87,7 +91,7 @@ class Document:
 
     def with_header(self, body: str) -> str:
         """`body` (to_qasm of the current grid, written elsewhere) as qasm() writes it."""
-        return self.header + body + display_comments(self.grid)
+        return self.header + insert_comments(body, self.comments, self.grid) + display_comments(self.grid)
 
     # ------------------------------------------------------------------ edits
     def apply(self, grid: Grid) -> None:
@@ -100,6 +104,7 @@ class Document:
         text's opening comments become the ones written back."""
         grid = read_displays(text, from_qasm(text, self.title))
         self.header = leading_comments(text)
+        self.comments = read_comments(text, self.title)
         return grid
 
     def undo(self) -> bool:

@@ -28,6 +28,7 @@ from qtool.editor.document import Document
 from qtool.editor.gates import CATALOG, spec
 from qtool.editor.model import EditError, Grid, Op
 from qtool.editor.selection import Block, Clip, copy_block, cut_block, delete_block, paste
+from qtool.errors import QtoolError
 
 
 @dataclass(frozen=True)
@@ -363,6 +364,66 @@ class Session:
         self._commit(paste(target, clip, row, col))
         self.cursor = (row, min(col, self.grid.width) + clip.width)
         return f"inserted {len(entries)} gate(s) on q{row}..q{row + grid.num_qubits - 1}"
+
+    # ------------------------------------------------------------------ custom gates
+    def gate_names(self) -> dict:
+        """The user gate definitions the circuit's boxes use, by name."""
+        from qtool.editor.convert import to_cirq
+        from qtool.editor.custom import definitions_in
+
+        return definitions_in(to_cirq(self.grid))
+
+    def make_gate(self, name: str) -> str:
+        """Replace the selection's gates (or the gate at the cursor) by one box of a new
+        `gate` definition called `name`, on the qubits they use."""
+        from qtool.editor.convert import op_to_cirq, qubits_of
+        from qtool.editor.custom import gate_from_operations, name_problem
+        from qtool.editor.selection import _inside
+
+        problem = name_problem(name, self.gate_names())
+        if problem:
+            raise EditError(problem)
+        block = self._block()
+        inside = list(_inside(self.grid, block))
+        if not inside:
+            raise EditError("no gate lies wholly inside the selection")
+        for _, op in inside:
+            if op.name in ("measure", "reset", "barrier", "display", "postselect"):
+                raise EditError(f"a custom gate holds unitary gates only: the selection has a {op.name}")
+        qubits = qubits_of(self.grid)
+        rows = sorted({r for _, op in inside for r in op.rows})
+        operations = [op_to_cirq(op, qubits) for _, op in sorted(inside, key=lambda e: e[0])]
+        try:
+            gate = gate_from_operations(name, operations, [qubits[r] for r in rows])
+        except QtoolError as exc:
+            raise EditError(str(exc)) from None
+        grid = delete_block(self.grid, block)
+        left = block.left
+        for c in range(min(block.right, grid.width - 1), left - 1, -1):
+            if c > left and not grid.columns[c]:
+                grid = grid.delete_column(c)
+        box = Op("raw", tuple(rows), raw=gate.on(*[qubits[r] for r in rows]), label=name)
+        grid, col = grid.place_anywhere(box, min(left, grid.width))
+        self.anchor = None
+        self._commit(grid)
+        self.cursor = (rows[0], col)
+        return f"gate {name} on {', '.join(f'q{r}' for r in rows)} ({len(operations)} gates)"
+
+    def place_gate(self, gate) -> str:
+        """Place a custom gate's box (qtool.editor.custom) on the cursor's qubit and the ones
+        below it, at the cursor's column."""
+        from qtool.editor.convert import qubits_of
+
+        row, col = self.cursor
+        n = gate.num_qubits()
+        if row + n > self.grid.num_qubits:
+            raise EditError(f"{gate.name} acts on {n} qubits: put the cursor on a qubit with "
+                            f"{n - 1} more below it, or add qubits (A)")
+        qubits = qubits_of(self.grid)
+        rows = tuple(range(row, row + n))
+        self.pick, self.moving, self.anchor = None, False, None
+        self._put(Op("raw", rows, raw=gate.on(*[qubits[r] for r in rows]), label=gate.name), col)
+        return f"gate {gate.name} on {', '.join(f'q{r}' for r in rows)}"
 
     # ------------------------------------------------------------------ history
     def undo(self) -> str:

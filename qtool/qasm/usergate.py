@@ -79,6 +79,23 @@ class UserGate(cirq.Gate):
             return self.name
         return f"{self.name}({','.join(format_angle(p) for p in self.params)})"
 
+    def with_params(self, params: tuple[float, ...]) -> "UserGate":
+        """The same definition called with other angles: its body expanded again by the
+        reader (the definition's text is the one source of what the gate does)."""
+        from qtool.qasm.reader import parse_program
+
+        if len(params) != len(self.params):
+            raise ValueError(f"{self.name} takes {len(self.params)} angle(s), got {len(params)}")
+        args = ",".join(f"__q[{i}]" for i in range(self._n))
+        angles = f"({','.join(repr(float(p)) for p in params)})" if params else ""
+        text = "\n".join(["OPENQASM 3.0;" if any(d.modern for d in self.definition.closure())
+                          else "OPENQASM 2.0;", 'include "qelib1.inc";' if not any(
+                              d.modern for d in self.definition.closure()) else 'include "stdgates.inc";',
+                          *(d.text for d in self.definition.closure()),
+                          f"qreg __q[{self._n}];", f"{self.name}{angles} {args};"])
+        op, = parse_program(text, f"<gate {self.name}>", keep_gates=True).circuit.all_operations()
+        return op.gate
+
     def __repr__(self) -> str:
         return f"UserGate({self.definition.name!r}, {self.params!r}, {len(self.body)} ops)"
 
@@ -86,13 +103,17 @@ class UserGate(cirq.Gate):
 def flatten(circuit: cirq.AbstractCircuit) -> cirq.Circuit:
     """The circuit with every UserGate call replaced by its body (what the default reader
     returns for the same text): for code that wants standard gates only."""
-    if not any(isinstance(getattr(op.untagged, "gate", None), UserGate) or
-               isinstance(getattr(op, "gate", None), UserGate)
-               for op in circuit.all_operations()):
-        return circuit if isinstance(circuit, cirq.Circuit) else cirq.Circuit(circuit)
+    def boxed(op) -> bool:
+        gate = getattr(op, "gate", None)
+        while isinstance(gate, cirq.ControlledGate):  # a box given controls in the editor
+            gate = gate.sub_gate
+        return isinstance(gate, UserGate)
 
     def keep(op):
-        return not isinstance(op.gate, UserGate)
+        return not boxed(op)
+
+    if not any(boxed(op.without_classical_controls()) for op in circuit.all_operations()):
+        return circuit if isinstance(circuit, cirq.Circuit) else cirq.Circuit(circuit)
 
     moments = []
     for moment in circuit:

@@ -111,3 +111,13 @@ def test_two_definitions_with_one_name_do_not_clash():
     out = dumps(a + b)
     assert out.count("gate g ") == 1 and "x q[0];" in out  # the second one is inlined
     assert equal_up_to_phase(parse_program(out).circuit.unitary(), cirq.unitary(cirq.X) @ cirq.unitary(cirq.H))
+
+
+def test_flatten_expands_boxes_given_controls():
+    box = parse_program('OPENQASM 2.0;\ninclude "qelib1.inc";\ngate bell a,b { h a; cx a,b; }\n'
+                        "qreg q[2];\nbell q[0],q[1];\n", keep_gates=True).circuit
+    op, = box.all_operations()
+    controlled = cirq.Circuit(op.controlled_by(cirq.NamedQubit("c")))
+    flat = flatten(controlled)
+    assert not any(isinstance(getattr(o.gate, "sub_gate", o.gate), UserGate) for o in flat.all_operations())
+    assert cirq.allclose_up_to_global_phase(flat.unitary(), controlled.unitary())

@@ -61,3 +61,15 @@ def test_placed_bloch_display_at_160x50(snap_compare, new_app, settle):
 
 def test_placed_bloch_display_at_80x24(snap_compare, new_app, settle):
     assert snap_compare(new_app(qubits=2), terminal_size=(80, 24), run_before=prepare(settle, *_placed_keys()))
+
+
+def test_gate_box_and_conditions_at_160x50(snap_compare, new_app, settle, corpus_program):
+    """qec_sm_n5: its `syndrome` gate as one named box on five qubits, and the conditioned
+    corrections joined to the bits row naming `syn`."""
+    assert snap_compare(new_app(corpus_program("qec_sm_n5")), terminal_size=(160, 50),
+                        run_before=prepare(settle))
+
+
+def test_gate_box_and_conditions_at_80x24(snap_compare, new_app, settle, corpus_program):
+    assert snap_compare(new_app(corpus_program("qec_sm_n5")), terminal_size=(80, 24),
+                        run_before=prepare(settle))

@@ -46,3 +46,24 @@ async def test_gate_definitions_open_as_boxes_and_save_as_definitions(new_app, s
 
 def moments(ops):
     return [set(m.operations) for m in earliest_circuit(ops)]
+
+
+async def test_enter_edits_the_angle_of_a_gate_box(new_app, settle, tmp_path):
+    path = tmp_path / "rot.qasm"
+    path.write_text('OPENQASM 2.0;\ninclude "qelib1.inc";\ngate rot(t) a { rz(t) a; h a; }\n'
+                    "qreg q[1];\nrot(pi/3) q[0];\n")
+    app = new_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "rot π/3" in screen_text(app)
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        field = app.screen.query_one("Input")
+        assert field.value == "pi/3"
+        await pilot.press("end", *["backspace"] * len(field.value), *"pi/2", "enter")
+        await settle(pilot)
+        assert "rot π/2" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    lines = path.read_text().splitlines()
+    assert "rot(pi/2) q[0];" in lines and lines.count("gate rot(t) a { rz(t) a; h a; }") == 1

@@ -263,6 +263,8 @@ class EditorScreen(FileActions, Screen):
             self.place(args[0])
         elif command == "display":
             self.ask_display()
+        elif command == "make_gate":
+            self.action_make_gate()
         elif command == "confirm":
             self.confirm()
         elif command in ("move", "extend"):

@@ -201,6 +201,109 @@ class FileActions:
                    lambda t=target: self.action_compile(t))
         yield "Generate with KetGPT", "sample a circuit from the shipped model", self.action_ketgpt
         yield "Copy Quirk link", "the circuit as an algassert.com/quirk URL", self.action_quirk_link
+        yield ("Custom gate from selection", "the selected gates become one named `gate` (N)",
+               self.action_make_gate)
+        yield ("Custom gate from matrix file", "a unitary in a .npy/.json file as a named gate",
+               self.action_matrix_gate)
+        yield ("Synthesise selection", "replace the selection by the shortest circuit qtool synth "
+               "finds", self.action_synthesise)
+
+    # ------------------------------------------------------------------ custom gates
+    def _new_gate_name(self) -> str:
+        taken = self.session.gate_names()
+        return next(f"g{i}" for i in range(1, len(taken) + 2) if f"g{i}" not in taken)
+
+    def _name_problem(self, text: str) -> str | None:
+        from qtool.editor.custom import name_problem
+
+        return name_problem(text, self.session.gate_names())
+
+    def action_make_gate(self) -> None:
+        """N: name the selected gates (or the gate at the cursor) as one `gate` definition."""
+        def done(name: str | None) -> None:
+            if name:
+                self.run_edit(lambda: self.session.make_gate(name))
+
+        self.app.push_screen(PromptScreen("Name the new gate (the selection becomes one box):",
+                                          self._new_gate_name(), "letters, digits and _",
+                                          self._name_problem), done)
+
+    def action_matrix_gate(self) -> None:
+        """A unitary from a .npy/.json file, checked, decomposed, placed as one named box on
+        the cursor's qubit and the ones below it."""
+        from qtool.editor.custom import read_matrix
+
+        def problem(text: str) -> str | None:
+            try:
+                read_matrix(text)
+            except QtoolError as exc:
+                return str(exc)
+            return None
+
+        def named(path: str, name: str | None) -> None:
+            if name:
+                from qtool.editor.custom import gate_from_matrix
+
+                self.run_edit(lambda: self.session.place_gate(gate_from_matrix(name, read_matrix(path))))
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.app.push_screen(PromptScreen("Name the gate:", self._new_gate_name(),
+                                                  "letters, digits and _", self._name_problem),
+                                     lambda name: named(path, name))
+
+        self.app.push_screen(PromptScreen("Unitary matrix file (.npy or .json):", "gate.npy",
+                                          "first qubit = most significant bit; up to 3 qubits",
+                                          problem), chosen)
+
+    def action_synthesise(self) -> None:
+        """Synthesise the selection in a worker thread; the diff is shown before anything changes."""
+        from qtool.editor.synthesis import block_program
+
+        try:
+            block = self.session._block()
+            _, program = block_program(self.session.grid, block)
+        except QtoolError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.say("synthesising the selection...")
+        self.synth_worker(self.session.grid, block, program)
+
+    @work(thread=True, exclusive=True, group="synth", exit_on_error=False)
+    def synth_worker(self, grid, block, program: str) -> None:
+        from qtool.editor.synthesis import plan
+
+        worker = get_current_worker()
+        try:
+            found = plan(grid, block, parts.synthesised_qasm(program))
+        except Exception as exc:  # noqa: BLE001 - shown on the status line
+            self.app.call_from_thread(self.say, f"synthesis: {exc}", True)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._offer_synthesis, grid, found)
+
+    def _offer_synthesis(self, grid, found) -> None:
+        if self.session.grid is not grid:
+            self.say("synthesis: the circuit changed meanwhile; not applied", error=True)
+            return
+
+        def answered(choice: str) -> None:
+            if choice != "replace":
+                self.say("synthesis: not applied")
+                return
+            if self.session.grid is not grid:
+                self.say("synthesis: the circuit changed meanwhile; not applied", error=True)
+                return
+
+            def edit() -> str:
+                self.session.anchor = None
+                self.session.replace_grid(found.grid)
+                return f"synthesised: {found.before[0]} -> {found.after[0]} gates"
+
+            self.run_edit(edit)
+
+        self.app.push_screen(ConfirmScreen(found.summary(), [("replace", "Replace"), ("cancel", "Cancel")]),
+                             answered)
 
     def action_quirk_link(self) -> None:
         """Copy the circuit's Quirk link to the clipboard (the terminal's, OSC 52) and show it."""

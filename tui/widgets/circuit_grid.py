@@ -52,6 +52,7 @@ class CircuitGrid(ScrollView, can_focus=True):
         _gate("O", "CCX", "Toffoli: then choose 2 more qubits"),
         _gate("M", "measure", "measure"), _gate("0", "reset", "reset"),
         _gate("B", "barrier", "barrier (all qubits or the selection)"),
+        Binding("N", "edit('make_gate')", "name the selection as one custom gate", show=False),
         Binding("g", "edit('display')", "place a display (probability, amplitude, bloch, density, chance)", show=False),
         Binding("c", "edit('control')", "add a control to the gate", show=False),
         Binding("exclamation_mark", "edit('postselect')", "post-select the qubit on |1> (again: |0>)", show=False),

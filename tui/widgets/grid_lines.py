@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from qtool.editor.describe import box_label, user_gate
+from qtool.editor.describe import box_label, condition_bits, user_gate
 from qtool.editor.gates import CATALOG
 from qtool.editor.model import Grid, Op
 from qtool.editor.selection import Block
@@ -39,6 +39,8 @@ SELECTED = Style(bgcolor="dark_green")
 PICKED = Style(bgcolor="dark_orange3")
 INSPECT = Style(color="bright_yellow", bold=True)
 DISPLAY = Style(color="black", bgcolor="green3", bold=True)
+BITS = Style(color="grey50")
+BIT_MARK = Style(color="yellow", bold=True)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Layout:
     widths: tuple[int, ...]
     offsets: tuple[int, ...]   # offsets[c]: where column c starts; offsets[-1]: the total
     labels: dict              # id(op) -> its box label
+    classical: bool = False   # some op waits on a classical bit: the grid draws a bit row
 
     def column_at(self, x: int) -> int:
         """The column under body x (past the end: the "+" column, or beyond)."""
@@ -80,10 +83,11 @@ def layout_of(grid: Grid) -> Layout:
     # immutable), so their labels are reused: the previous grid is still alive here, so an
     # id in its labels is one of its ops, never a new op's.
     before = _LAST[1].labels if _LAST[0] is not None and _LAST[0].cregs == grid.cregs else {}
-    labels, widths = {}, []
+    labels, widths, classical = {}, [], False
     for column in grid.columns:
         width = CELL
         for op in column:
+            classical = classical or _conditioned(op)
             if _boxed(op):
                 label = before.get(id(op))
                 if label is None:
@@ -95,9 +99,23 @@ def layout_of(grid: Grid) -> Layout:
     offsets = [0]
     for w in widths:
         offsets.append(offsets[-1] + w)
-    layout = Layout(tuple(widths), tuple(offsets), labels)
+    layout = Layout(tuple(widths), tuple(offsets), labels, classical)
     _LAST[:] = [grid, layout]
     return layout
+
+
+def _conditioned(op: Op) -> bool:
+    return op.raw is not None and bool(getattr(op.raw, "classical_controls", None))
+
+
+def _registers(op: Op) -> str:
+    """The classical registers a conditioned op reads, as the bit row names them."""
+    names = []
+    for key in condition_bits(op.raw):
+        reg = key.rsplit("_", 1)[0] if key.rsplit("_", 1)[-1].isdigit() else key
+        if reg not in names:
+            names.append(reg)
+    return ",".join(names)
 
 
 def _boxed(op: Op) -> bool:
@@ -165,13 +183,46 @@ def build_window(view: GridView, first: int, last: int) -> list[Strip]:
                     left = (w - 1) // 2
                     gaps[r][c - first] = [Segment(" " * left, GAP), Segment(mark, style),
                                           Segment(" " * (w - 1 - left), GAP)]
+    bits = _classical_row(grid, layout, wires, gaps, first, last) if layout.classical else None
     _overlay(view, wires, gaps, first)
     length = sum(widths)
     strips = [_header(view, first, last, layout)]
     for r in range(n):
         strips.append(Strip([s for cell in wires[r] for s in cell], length))
         strips.append(Strip([s for cell in gaps[r] for s in cell], length))
+    if bits is not None:
+        strips.append(Strip(bits, length))
     return strips
+
+
+def _classical_row(grid: Grid, layout: Layout, wires, gaps, first: int, last: int) -> list[Segment]:
+    """The bit row under the qubits: each conditioned op's column names the register it
+    waits on (`══c══`), joined to the gate by a double line where the cells below it are
+    free."""
+    n = grid.num_qubits
+    row = []
+    for c in range(first, last):
+        w = layout.widths[c]
+        ops = [op for op in grid.columns[c] if _conditioned(op)] if c < grid.width else []
+        if not ops:
+            row.append(Segment("═" * w, BITS))
+            continue
+        name = ",".join(dict.fromkeys(_registers(op) for op in ops))[: w - 2]
+        left = (w - len(name)) // 2
+        row.extend([Segment("═" * left, BITS), Segment(name, BIT_MARK),
+                    Segment("═" * (w - left - len(name)), BITS)])
+        low = max(op.span[1] for op in ops)
+        below = [r for r in range(low + 1, n) if grid.op_covering(r, c) is not None]
+        if below:
+            continue  # another gate sits under it: the name on the bit row says it
+        mid = (w - 1) // 2
+        for r in range(low, n):
+            gaps[r][c - first] = [Segment(" " * mid, GAP), Segment("║", BIT_MARK),
+                                  Segment(" " * (w - 1 - mid), GAP)]
+            if r > low:
+                wires[r][c - first] = [Segment("─" * mid, WIRE), Segment("╫", BIT_MARK),
+                                       Segment("─" * (w - 1 - mid), WIRE)]
+    return row
 
 
 def gutter_strips(view: GridView) -> list[Strip]:
@@ -181,6 +232,8 @@ def gutter_strips(view: GridView) -> list[Strip]:
     for r in range(view.grid.num_qubits):
         strips.append(Strip([Segment(f"{f'q{r}':<{GUTTER - 1}} ", LABEL)], GUTTER))
         strips.append(blank)
+    if layout_of(view.grid).classical:
+        strips.append(Strip([Segment(f"{'bits':<{GUTTER - 1}} ", NUMBER)], GUTTER))
     return strips
 
 
@@ -225,7 +278,8 @@ def _header(view: GridView, first: int, last: int, layout: Layout) -> Strip:
 
 
 def size_of(grid: Grid) -> tuple[int, int]:
-    return GUTTER + layout_of(grid).offsets[-1], HEADER + 2 * grid.num_qubits
+    layout = layout_of(grid)
+    return GUTTER + layout.offsets[-1], HEADER + 2 * grid.num_qubits + layout.classical
 
 
 def cell_at(x: int, y: int, scroll_x: int = 0, scroll_y: int = 0,
