@@ -141,7 +141,7 @@ def to_qasm(grid: Grid, version: int = 2) -> str:
     from qtool import qasm
 
     return qasm.dumps(written_circuit(grid), version=version, qubits=qubits_of(grid),
-                      cregs=dict(grid.cregs) or None)
+                      cregs=dict(grid.cregs) or None, group_measurements=True)
 
 
 def plain_circuit(grid: Grid) -> cirq.Circuit:

@@ -109,8 +109,13 @@ def qasm2_definitions(names) -> list[str]:
     return [_DEFINITIONS[n] for n in needed]
 
 
+_REF = re.compile(r"([A-Za-z_]\w*)\[(\d+)\]")  # a bit or qubit as the writer names it
+
+
 class _Writer:
-    def __init__(self, circuit: cirq.AbstractCircuit, version: int, qubits=None, cregs=None):
+    def __init__(self, circuit: cirq.AbstractCircuit, version: int, qubits=None, cregs=None,
+                 group_measurements: bool = False):
+        self.group_measurements = group_measurements
         if version not in (2, 3):
             raise QtoolError(f"OpenQASM version must be 2 or 3, not {version}")
         self.version = version
@@ -169,8 +174,13 @@ class _Writer:
 
     # ------------------------------------------------------------------ output
     def write(self) -> str:
-        for op in self.circuit.all_operations():
-            self.body.extend(self.op_lines(op))
+        ops = list(self.circuit.all_operations())
+        at, moved = self._measure_groups(ops) if self.group_measurements else ({}, set())
+        for i, op in enumerate(ops):
+            if i in at:
+                self.body.append(at[i])
+            elif i not in moved:
+                self.body.extend(self.op_lines(op))
         head = ["OPENQASM 2.0;", 'include "qelib1.inc";'] if self.version == 2 else \
                ["OPENQASM 3.0;", 'include "stdgates.inc";']
         head.extend(_DEFINITIONS[name] for name in self.needed)
@@ -180,6 +190,51 @@ class _Writer:
         for name, size in self.cregs.items():
             head.append(f"creg {name}[{size}];" if self.version == 2 else f"bit[{size}] {name};")
         return "\n".join(head + self.body) + "\n"
+
+    def _measure_groups(self, ops: list) -> tuple[dict[int, str], set[int]]:
+        """Where to write `measure q -> c;` (`c = measure q;`): for a whole quantum register
+        measured bit by bit into a whole classical register of the same size, q[k] -> c[k],
+        each bit once. The measurements move to the last of them, which is exact when
+        nothing in between touches their qubits or reads or writes c. Returns (index of
+        the last measurement -> the statement, indices written by it)."""
+        found: dict[tuple[str, str], dict[int, list[int]]] = {}
+        for i, op in enumerate(ops):
+            gate = getattr(op, "gate", None)
+            if isinstance(gate, cirq.MeasurementGate) and len(op.qubits) == 1 \
+                    and not gate.invert_mask and not getattr(gate, "confusion_map", None):
+                qm = _REF.fullmatch(self.qname[op.qubits[0]])
+                cm = _REF.fullmatch(self.cname[gate.key][0])
+                if qm and cm and qm.group(2) == cm.group(2):
+                    found.setdefault((qm.group(1), cm.group(1)), {}).setdefault(
+                        int(qm.group(2)), []).append(i)
+        at: dict[int, str] = {}
+        moved: set[int] = set()
+        for (q, c), by_bit in found.items():
+            n = self.qregs.get(q)
+            if not n or self.cregs.get(c) != n or sorted(by_bit) != list(range(n)) \
+                    or any(len(v) != 1 for v in by_bit.values()):
+                continue
+            where = [v[0] for v in by_bit.values()]
+            last = max(where)
+            keys = {k for k, bits in self.cname.items() if bits and _REF.fullmatch(bits[0])
+                    and _REF.fullmatch(bits[0]).group(1) == c}
+            if not all(self._untouched([ops[j] for j in range(i + 1, last) if j not in where],
+                                       ops[i].qubits[0], keys) for i in where):
+                continue
+            at[last] = f"measure {q} -> {c};" if self.version == 2 else f"{c} = measure {q};"
+            moved.update(where)
+        return at, moved
+
+    @staticmethod
+    def _untouched(between: list, qubit, keys: set[str]) -> bool:
+        """Whether no op of `between` acts on `qubit` or reads or writes a bit of `keys`."""
+        for op in between:
+            if qubit in op.qubits:
+                return False
+            if {str(k) for k in cirq.control_keys(op)} & keys or \
+                    set(cirq.measurement_key_names(op)) & keys:
+                return False
+        return True
 
     def use(self, name: str) -> str:
         _add_definition(name, self.lib, self.needed)
@@ -354,11 +409,14 @@ def _bit_of(key: str) -> tuple[str, int] | None:
 
 
 
-def dumps(circuit: cirq.AbstractCircuit, version: int = 2, *, qubits=None, cregs=None) -> str:
+def dumps(circuit: cirq.AbstractCircuit, version: int = 2, *, qubits=None, cregs=None,
+          group_measurements: bool = False) -> str:
     """Write a circuit as OpenQASM `version` (2 or 3).
 
     `qubits` and `cregs` (for example a parsed Program's) keep declared but unused registers.
+    `group_measurements` writes a whole register measured into a whole register, bit by bit
+    in order, as one `measure q -> c;` (the editor: a file's lines stay as written).
     Raises QtoolError for what OpenQASM cannot express (symbolic angles; in version 2, a
     condition on part of a register).
     """
-    return _Writer(circuit, version, qubits, cregs).write()
+    return _Writer(circuit, version, qubits, cregs, group_measurements).write()
