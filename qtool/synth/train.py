@@ -84,6 +84,9 @@ def train(families, weights=None, config="small", steps=100_000, minutes=None, b
 
     for step in range(start + 1, start + steps + 1):
         frac = (step - start) / steps
+        if minutes is not None:   # the cosine ends with the time budget when that comes first
+            frac = max(frac, (time.perf_counter() - t0) / (60 * minutes))
+        frac = min(frac, 1.0)
         rate = lr * min(1.0, (step - start) / warmup) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g["lr"] = rate
