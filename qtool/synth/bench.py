@@ -193,6 +193,8 @@ def run(suites=SUITES, count=20, samples=128, timeout=10.0, beam_width=16, bfs_d
     return {"schema": SCHEMA, "count": count, "samples": samples, "timeout": timeout,
             "seed": seed, "rows": [r.as_dict() for r in rows],
             "genqc_published": None,
-            "notes": ["genQC's published accuracy is not quoted here: no source for its "
-                      "figures was at hand offline",
+            "notes": ["genQC's published accuracy is not quoted here: the paper "
+                      "(arXiv:2311.02041) is in the offline library only by its opening "
+                      "pages, without its results",
+                      "genqc targets are held out by unitary (data.held_out), not only by seed",
                       "continuous suites: 'within' means <= k CX, the generating circuit's"]}
