@@ -17,5 +17,7 @@ refined numerically. Modules, one job each:
 - generic:   cirq's / Qiskit's generic synthesis, for the side-by-side figures
 - search:    the whole `qtool synth` run: propose, verify, keep the shortest
 - bfs:       breadth-first search over a discrete gate set (a baseline)
+- mitm:      meet-in-the-middle lookup: proven shortest discrete circuits within 9 gates
+- skeletons: CX skeletons in increasing CX count, fitted (continuous enumeration, baseline)
 - bench:     `qtool bench synth`: held-out targets, baselines, one table
 """

@@ -9,6 +9,13 @@ A family (the model's `f:` token) fixes the task:
   with a Haar-random one-qubit gate on every qubit first and on both qubits after each CX
   (gatesets' template); the label is the skeleton only, `cx a,b` with a < b (a CX's
   direction is free once one-qubit gates surround it).
+
+Held out by unitary, not only by seed: a discrete target is held out when its
+phase-invariant key (mitm.unitary_keys) is 0 modulo HELD_OUT_MODULUS. The training
+sampler redraws every such example, and the benchmark draws its discrete targets only
+among them, so no benchmark unitary can appear as a training target, however short (there
+are only 291 distinct genQC unitaries within two gates). Continuous targets carry
+Haar-random one-qubit gates: two draws coincide with probability zero.
 """
 
 from __future__ import annotations
@@ -120,16 +127,42 @@ def template_target(rng: np.random.Generator, kind: str, n: int, pairs) -> np.nd
     return t.reshape(d, d) if kind == "unitary" else t.reshape(d)
 
 
+HELD_OUT_MODULUS = 16
+
+
+def held_out(unitary: np.ndarray) -> bool:
+    """True for the unitaries (1 in 16, by key) the training never sees and the benchmark
+    draws from; equal up to global phase means the same answer."""
+    from qtool.synth.mitm import unitary_keys
+
+    k = int(unitary_keys(np.asarray(unitary)[None])[0])
+    # splitmix64's finaliser: the raw key's low bits are not uniform (entries such as
+    # 0.5 and 1 round to multiples of 16 times 1e-6), so mix before taking the residue.
+    m = (1 << 64) - 1
+    k = ((k ^ (k >> 30)) * 0xBF58476D1CE4E5B9) & m
+    k = ((k ^ (k >> 27)) * 0x94D049BB133111EB) & m
+    k ^= k >> 31
+    return k % HELD_OUT_MODULUS == 0
+
+
 def example(rng: np.random.Generator, fam: Family, n: int, length: int | None = None):
-    """(statements, target array) of one random pair."""
-    if length is None:
-        length = int(rng.integers(fam.length[0], fam.length[1] + 1))
-    if fam.skeleton:
-        pairs = random_skeleton(rng, n, length)
-        return [("cx", (), p) for p in pairs], template_target(rng, fam.kind, n, pairs)
-    st = simplify(random_statements(rng, fam.gates, n, length))
-    target = linalg.circuit_unitary(n, st) if fam.kind == "unitary" else linalg.circuit_state(n, st)
-    return st, target
+    """(statements, target array) of one random pair; discrete unitaries that are
+    held out (`held_out`) are redrawn."""
+    fixed = length
+    while True:
+        length = fixed if fixed is not None else int(rng.integers(fam.length[0],
+                                                                  fam.length[1] + 1))
+        if fam.skeleton:
+            pairs = random_skeleton(rng, n, length)
+            return [("cx", (), p) for p in pairs], template_target(rng, fam.kind, n, pairs)
+        st = simplify(random_statements(rng, fam.gates, n, length))
+        if fam.kind == "unitary":
+            target = linalg.circuit_unitary(n, st)
+            if held_out(target):
+                continue
+        else:
+            target = linalg.circuit_state(n, st)
+        return st, target
 
 
 def batch(rng: np.random.Generator, tok, fam: Family, n: int, size: int, in_dim: int):

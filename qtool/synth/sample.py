@@ -111,6 +111,29 @@ def sample_circuits(model: SynthModel, family: str, kind: str, target: np.ndarra
     return sorted(((list(k), v) for k, v in seen.items()), key=lambda kv: -kv[1])
 
 
+@torch.no_grad()
+def sequence_scores(model: SynthModel, family: str, kind: str, target: np.ndarray, n: int,
+                    circuits, batch_size: int = 512) -> np.ndarray:
+    """(len(circuits),) log-probability of each whole circuit (to <eos>) given the target,
+    teacher-forced in batches: ranking a known list costs one forward pass per batch."""
+    tok = model.tok
+    feats = torch.from_numpy(encode.features(kind, target, model.in_dim))[None]
+    out = []
+    for lo in range(0, len(circuits), batch_size):
+        seqs = [tok.encode(n, st, family) for st in circuits[lo:lo + batch_size]]
+        T = max(len(s) for s in seqs) - 1
+        x = torch.zeros(len(seqs), T, dtype=torch.long)
+        y = torch.full((len(seqs), T), -1, dtype=torch.long)
+        for i, s in enumerate(seqs):
+            x[i, : len(s) - 1] = torch.tensor(s[:-1])
+            y[i, 2: len(s) - 1] = torch.tensor(s[3:])
+        logits, _ = model(feats.expand(len(seqs), -1, -1), x)
+        lp = F.log_softmax(logits, dim=-1)
+        picked = lp.gather(2, y.clamp(min=0)[..., None])[..., 0]
+        out.append(torch.where(y >= 0, picked, torch.zeros_like(picked)).sum(1).numpy())
+    return np.concatenate(out) if out else np.zeros(0)
+
+
 def placements(gates, n: int):
     """Every distinct statement of `gates` on n qubits (one order of symmetric qubits)."""
     out = []
@@ -180,11 +203,13 @@ def statement_scores(model: SynthModel, family: str, residuals, n: int, stmts) -
 
 def residual_beam(model: SynthModel | None, family: str, target: np.ndarray, n: int, gates,
                   width: int, max_gates: int, table=None, deadline: float | None = None,
-                  rng: np.random.Generator | None = None) -> BeamResult:
+                  rng: np.random.Generator | None = None, mitm_table=None) -> BeamResult:
     """Search for a circuit of `gates` with unitary `target` (up to phase).
 
     model None: the statements are ranked at random (the untrained baseline uses a
-    model; None is plain random beam)."""
+    model; None is plain random beam). With `mitm_table` (mitm.Table) every kept residual
+    is also looked up meet-in-the-middle, which finishes it when it is within the
+    table's reach."""
     stmts = placements(gates, n)
     mats = [linalg.gate_matrix(g) for g, _p, qs in stmts]
     full = [_embed(m, qs, n) for m, (_g, _p, qs) in zip(mats, stmts)]
@@ -199,6 +224,15 @@ def residual_beam(model: SynthModel | None, family: str, target: np.ndarray, n: 
                 hit = table.get(residual_key(r))
                 if hit is not None and len(st) + len(hit) <= max_gates:
                     return BeamResult(st + list(hit), expanded, depth + len(hit))
+            if mitm_table is not None and depth > 0:
+                from qtool.synth import mitm
+
+                rest = mitm.search(mitm_table, r, max_gates - len(st))
+                expanded += len(mitm_table.scan_unitaries)
+                if rest is not None:
+                    return BeamResult(st + rest, expanded, depth + len(rest))
+            if deadline is not None and time.process_time() > deadline:
+                break
         if depth == max_gates or (deadline is not None and time.process_time() > deadline):
             break
         if model is not None:

@@ -5,9 +5,17 @@
 
 Every step draws a fresh batch (numpy: no data set on disk, no example seen twice), from a
 family picked by --weights, and a qubit count in the family's range. torch runs one thread
-by default (this machine is shared); CUDA is used when present (`--device auto`). Only one
-device is implemented: there is no DDP/torchrun path (several GPUs would need a
-DistributedSampler-free variant of this loop with per-rank seeds; not written).
+by default (this machine is shared); CUDA is used when present (`--device auto`).
+
+Several GPUs (or processes): launch with torchrun, which sets RANK / WORLD_SIZE /
+LOCAL_RANK; the loop then wraps the model in DistributedDataParallel (NCCL on CUDA, gloo
+on CPU), each rank draws its own batches (seed + rank: no sampler is needed, the data are
+generated), gradients are averaged, and rank 0 alone logs and writes the checkpoint:
+
+    torchrun --nproc_per_node 4 -m qtool.synth.train --families u:genqc --minutes 60 \
+        --out synth-discrete.pt
+
+The effective batch is --batch times the world size.
 The checkpoint is written atomically every --save-every steps and at the end, with the
 steps, wall time, parameter count and the loss curve in its meta.
 """
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import time
 
@@ -42,6 +51,43 @@ def held_out_loss(m: sm.SynthModel, fams, seed: int, device, batches: int = 4) -
     return total / batches
 
 
+def rank_env_present() -> bool:
+    return "RANK" in os.environ and "WORLD_SIZE" in os.environ
+
+
+def distributed_rank() -> tuple[int, int]:
+    """(rank, world size); joins the process group when torchrun's variables are set."""
+    if not rank_env_present():
+        return 0, 1
+    import torch.distributed as dist
+
+    if not dist.is_initialized():
+        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    return dist.get_rank(), dist.get_world_size()
+
+
+def _all_agree(flag: bool, world: int) -> bool:
+    """Stop together: any rank's time budget ending stops every rank (one all-reduce)."""
+    if world <= 1:
+        return flag
+    import torch.distributed as dist
+
+    t = torch.tensor([1.0 if flag else 0.0])
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item() > 0)
+
+
+def _slowest(elapsed: float, world: int) -> float:
+    """The largest elapsed time over the ranks, so every rank uses the same learning rate."""
+    if world <= 1:
+        return elapsed
+    import torch.distributed as dist
+
+    t = torch.tensor([elapsed])
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return float(t.item())
+
+
 def train(families, weights=None, config="small", steps=100_000, minutes=None, batch=64,
           lr=1e-3, seed=0, out=None, device="cpu", resume=None, save_every=500, log=print,
           block_size=96):
@@ -49,8 +95,11 @@ def train(families, weights=None, config="small", steps=100_000, minutes=None, b
     fams = [data.FAMILIES[f] for f in families]
     w = np.asarray(weights if weights else [1.0] * len(fams), dtype=float)
     w = w / w.sum()
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
+    rank, world = distributed_rank()
+    torch.manual_seed(seed)                         # the same initial weights on every rank
+    rng = np.random.default_rng(seed + 7919 * rank)  # its own data stream per rank
+    if rank != 0:
+        out, log = None, (lambda _s: None)
     if resume:
         ck = sm.load(resume)
         m = ck.model
@@ -61,6 +110,16 @@ def train(families, weights=None, config="small", steps=100_000, minutes=None, b
         m = sm.new_model(list(data.FAMILIES), config, block_size)
         start, previous_seconds, curve = 0, 0.0, []
     m.to(device).train()
+    net = m
+    if world > 1 or rank_env_present():
+        from torch.nn.parallel import DistributedDataParallel
+
+        if str(device).startswith("cuda"):
+            local = int(os.environ.get("LOCAL_RANK", 0))
+            torch.cuda.set_device(local)
+            net = DistributedDataParallel(m, device_ids=[local])
+        else:
+            net = DistributedDataParallel(m)
     opt = torch.optim.AdamW(m.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.01)
     if resume and ck.optimizer_state:
         opt.load_state_dict(ck.optimizer_state)
@@ -84,13 +143,16 @@ def train(families, weights=None, config="small", steps=100_000, minutes=None, b
 
     for step in range(start + 1, start + steps + 1):
         frac = (step - start) / steps
+        if minutes is not None:   # the cosine ends with the time budget when that comes first
+            frac = max(frac, _slowest(time.perf_counter() - t0, world) / (60 * minutes))
+        frac = min(frac, 1.0)
         rate = lr * min(1.0, (step - start) / warmup) * 0.5 * (1 + math.cos(math.pi * frac))
         for g in opt.param_groups:
             g["lr"] = rate
         fam = fams[rng.choice(len(fams), p=w)]
         n = int(rng.integers(fam.qubits[0], fam.qubits[1] + 1))
         f, x, y = data.batch(rng, m.tok, fam, n, batch, m.in_dim)
-        _, loss = m(*(torch.from_numpy(a).to(device) for a in (f, x, y)))
+        _, loss = net(*(torch.from_numpy(a).to(device) for a in (f, x, y)))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
@@ -103,10 +165,11 @@ def train(families, weights=None, config="small", steps=100_000, minutes=None, b
             log(f"step {step} loss {ema:.4f} lr {rate:.2e} {elapsed:.0f}s")
         if out and step % save_every == 0:
             sm.save(checkpoint(), out)
-        if minutes is not None and time.perf_counter() - t0 > 60 * minutes:
+        if minutes is not None and _all_agree(time.perf_counter() - t0 > 60 * minutes, world):
             log(f"stopped by --minutes at step {step}")
             break
     rec = record()
+    rec["world_size"] = world
     rec["held_out_loss"] = round(held_out_loss(m, fams, seed, device), 4)
     ck = sm.Checkpoint(m, {"families": list(families), "training": rec}, opt.state_dict())
     if out:
@@ -137,6 +200,8 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     device = ("cuda" if torch.cuda.is_available() else "cpu") if a.device == "auto" else a.device
+    if device == "cuda" and "LOCAL_RANK" in os.environ:        # torchrun: one GPU per rank
+        device = f"cuda:{int(os.environ['LOCAL_RANK'])}"
     fams = [f.strip() for f in a.families.split(",") if f.strip()]
     unknown = [f for f in fams if f not in data.FAMILIES]
     if unknown:

@@ -105,3 +105,28 @@ def test_tiny_model_loss_falls(tmp_path):
     after = train.held_out_loss(ck.model, fams, seed=0, device="cpu", batches=2)
     assert rec["steps"] == 60 and rec["parameters"] == m.num_params()
     assert after < before - 0.3
+
+
+def test_ddp_path_trains_with_gloo_world_size_1(tmp_path, monkeypatch):
+    """The torchrun path (RANK/WORLD_SIZE set): DistributedDataParallel over gloo on CPU."""
+    import socket
+
+    import torch.distributed as dist
+
+    from qtool.synth import train
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    for k, v in {"RANK": "0", "WORLD_SIZE": "1", "LOCAL_RANK": "0",
+                 "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port)}.items():
+        monkeypatch.setenv(k, v)
+    try:
+        out = tmp_path / "ddp.pt"
+        ck, rec = train.train(["u:genqc"], config="tiny", steps=3, batch=4, seed=0, out=out,
+                              device="cpu", log=lambda s: None)
+        assert dist.is_initialized() and dist.get_backend() == "gloo"
+        assert rec["world_size"] == 1 and rec["steps"] == 3 and out.exists()
+    finally:
+        if dist.is_initialized():
+            dist.destroy_process_group()
