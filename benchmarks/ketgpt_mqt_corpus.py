@@ -1,7 +1,10 @@
 """Generate MQT Bench circuits for KetGPT's training and test sets (dataset-build time only).
 
-    pip install mqt.bench==2.3.0        # the version the shipped model's data was built with
+    pip install mqt.bench==2.3.0        # the version issue 18's corpus was built with
     python benchmarks/ketgpt_mqt_corpus.py OUT_DIR [--min-qubits 2] [--max-qubits 12] [--seeds 3]
+
+(2.3.0, `--seeds 3`, sizes 2-12: 750 files in about a minute; the dataset builder keeps 189
+of them after deduplication against the library and up to angles.)
 
 Writes OUT_DIR/NAME_nSIZE_sSEED.qasm for every benchmark mqt.bench lists, at the
 algorithm-independent level (BenchmarkLevel.INDEP), every size in range, and `--seeds`
@@ -11,7 +14,8 @@ deduplicates). Dynamic circuits (mid-circuit measurement) and iqpe are skipped: 
 learns unitary circuits. OUT_DIR/VERSION records the mqt.bench version and this command.
 
 qtool never runs this at run time and ships none of its output: the files only feed
-`python benchmarks/ketgpt_dataset.py` (mqt.bench is MIT-licensed; see its LICENSE).
+`qtool ketgpt dataset --mqt OUT_DIR ... --test-out TEST_DIR` (mqt.bench is MIT-licensed;
+the files are not committed anywhere: rebuild them with this script).
 """
 
 from __future__ import annotations

@@ -34,11 +34,11 @@ def _load(checkpoint: Optional[Path]):
     return ck.load(checkpoint)
 
 
-def _sample_options(temperature, top_k, top_p, seed, batch_size=64):
+def _sample_options(temperature, top_k, top_p, seed, batch_size=64, threads=None):
     from qtool.ketgpt.sample import SampleOptions
 
     opts = SampleOptions(temperature=temperature, top_k=top_k, top_p=top_p, seed=seed,
-                         batch_size=batch_size)
+                         batch_size=batch_size, threads=threads)
     opts.check()
     return opts
 
@@ -58,6 +58,7 @@ def generate_cmd(
     out: Annotated[str, typer.Option("--out", "-o",
                    help="A folder to write one .qasm file per circuit into, or '-' for stdout.")] = "-",
     checkpoint: CheckpointOpt = None,
+    threads: ThreadsOpt = None,
 ) -> None:
     """Write new OpenQASM 2.0 circuits, each valid by construction.
 
@@ -71,7 +72,7 @@ def generate_cmd(
 
     import dataclasses
 
-    opts = _sample_options(temperature, top_k, top_p, seed)
+    opts = _sample_options(temperature, top_k, top_p, seed, threads=threads)
     ckpt = _load(checkpoint)
     opts = dataclasses.replace(opts, seed=resolve_seed(seed))
     t0 = time.perf_counter()

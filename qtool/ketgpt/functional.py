@@ -155,7 +155,9 @@ def functional_report(ckpt, sizes: Sequence[int] = (3, 4, 5, 6, 7, 8), per_size:
             continue
         got = {"trained": [], "held_out": []}
         for n in sizes:
-            gens = generate(ckpt, per_size, n, fam, SampleOptions(seed=seed * 1000 + 97 * k + n))
+            # One thread: batches of a few circuits, on a machine other work shares.
+            gens = generate(ckpt, per_size, n, fam,
+                            SampleOptions(seed=seed * 1000 + 97 * k + n, threads=1))
             for g in gens:
                 _n, _f, sts = ckpt.tokenizer.decode(g.tokens)
                 where = "trained" if n in trained.get(fam, ()) else "held_out"

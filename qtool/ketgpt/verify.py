@@ -47,7 +47,10 @@ def real_from_library(ckpt: Checkpoint, count: int, seed: int,
 
     pairs = [(f, n) for f, ns in ckpt.meta.get("family_qubits", {}).items() if f != ANY_FAMILY
              for n in ns if max_qubits is None or n <= max_qubits]
-    pairs = [(f, n) for f, n in pairs if f in circuits.FAMILIES]
+    # Only sizes the library makes: a family name can come from another corpus at a size the
+    # library's family does not take (MQT Bench's hhl on 10 qubits; the library's stops at 9).
+    pairs = [(f, n) for f, n in pairs if f in circuits.FAMILIES
+             and circuits.FAMILIES[f].min_qubits <= n <= circuits.FAMILIES[f].max_qubits]
     if not pairs:
         raise QtoolError("the checkpoint names no library families to draw real circuits "
                          "from; give --real DIR")

@@ -53,9 +53,10 @@ def test_definitions_come_once_and_before_use():
 def test_shipped_model_output_reads_strictly(tmp_path):
     """What a user gets from the command, read by another tool."""
     out = tmp_path / "gen"
+    # One torch thread: two spin-waiting threads on a busy 2-core machine are many times slower.
     done = subprocess.run([sys.executable, "-m", "qtool", "ketgpt", "generate", "--count", "30",
-                           "--seed", "3", "-o", str(out)], capture_output=True, text=True,
-                          timeout=600)
+                           "--seed", "3", "--threads", "1", "-o", str(out)], capture_output=True,
+                          text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     files = sorted(out.glob("*.qasm"))
     assert len(files) == 30

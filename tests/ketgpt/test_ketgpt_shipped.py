@@ -18,8 +18,8 @@ def test_shipped_checkpoint_is_small_and_loads():
 
 def test_shipped_checkpoint_generates_valid_circuits():
     ckpt = ck.load()
-    out = generate(ckpt, 12, None, None, SampleOptions(seed=0), max_qubits=6)
-    out += generate(ckpt, 3, 4, "qft", SampleOptions(seed=1))
+    out = generate(ckpt, 12, None, None, SampleOptions(seed=0, threads=1), max_qubits=6)
+    out += generate(ckpt, 3, 4, "qft", SampleOptions(seed=1, threads=1))
     rep = check_validity([g.qasm for g in out], ckpt.training_fingerprints)
     assert rep.parsed == rep.simulated == len(out) == 15
     assert all(g.qubits <= 6 for g in out[:12])

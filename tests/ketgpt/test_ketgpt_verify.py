@@ -117,3 +117,17 @@ def test_real_circuits_are_no_longer_than_the_longest_training_circuit(tiny_chec
     real = real_from_library(ckpt, 30, seed=0)
     assert len(real) == 30
     assert max(len(ckpt.tokenizer.encode(n, s)) for n, s in real) <= longest
+
+
+def test_real_circuits_only_at_sizes_the_library_makes(tiny_checkpoint):
+    """A checkpoint trained on MQT Bench knows hhl on 10 qubits; the library's hhl stops at 9:
+    verify must draw its real hhl circuits at library sizes, not stop with an error."""
+    import dataclasses
+
+    from qtool.ketgpt.verify import real_from_library
+
+    _, ckpt = tiny_checkpoint
+    meta = {**ckpt.meta, "family_qubits": {"hhl": [4, 10, 10], "ghz": [3]}}
+    fake = dataclasses.replace(ckpt, meta=meta)
+    real = real_from_library(fake, 12, seed=0)
+    assert len(real) == 12 and {n for n, _s in real} == {3, 4}

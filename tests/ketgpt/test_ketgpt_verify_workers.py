@@ -33,7 +33,7 @@ def test_verify_with_two_workers_reports_the_same_validity(tiny_checkpoint, tmp_
     exe = [sys.executable, "-m", "qtool", "ketgpt"]
     gen = tmp_path / "gen"
     made = subprocess.run(exe + ["generate", "-m", str(path), "--count", "60", "--seed", "2",
-                                 "--out", str(gen)], env=env, capture_output=True, text=True,
+                                 "--threads", "1", "--out", str(gen)], env=env, capture_output=True, text=True,
                           timeout=300)
     assert made.returncode == 0, made.stderr
     (gen / "zz-broken.qasm").write_text(BAD)
