@@ -42,3 +42,16 @@ def test_the_worker_sends_back_displays_not_a_large_state():
     assert result.has("histogram") and not result.has("amplitudes")
     small = shared_inspector().inspect(Grid(2).place(Op("H", (0,)), 0), 0)
     assert small.state is not None and small.amplitudes[0][0] == "00"
+
+
+def test_warming_the_worker_freezes_its_start_up_heap():
+    """The worker's full collections would scan every cirq and numpy object on each pass
+    (150-230 ms at 16 qubits): after the warm job they are frozen."""
+    import subprocess
+    import sys
+
+    code = ("import gc; from qtool.inspect.worker import run; run('warm', ()); "
+            "print(gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    assert int(out) > 10_000
