@@ -58,3 +58,18 @@ def synthesised_qasm(program: str, timeout: float = 10.0) -> str:
         raise QtoolError(f"qtool synth found no exact circuit in {timeout:g} s "
                          f"(best fidelity {result.fidelity:.6f}); the selection is unchanged")
     return result.qasm
+
+
+def problem_of(check):
+    """A prompt's validator from a core parser: the parser's QtoolError message for text it
+    refuses, None for text it takes (the prompt then shows the message and stays open)."""
+    from qtool.errors import QtoolError
+
+    def problem(text: str) -> str | None:
+        try:
+            check(text)
+        except QtoolError as exc:
+            return str(exc)
+        return None
+
+    return problem

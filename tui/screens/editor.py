@@ -32,6 +32,7 @@ from qtool.inspect.inspector import SAMPLING_BUDGET, sampling_cost
 from qtool.inspect.remote import CancelledError, shared_inspector
 from tui.commands import EditorCommands
 from tui.displays import BY_TAB_ID, TAB_DISPLAYS
+from tui.parts import problem_of
 from tui.screens.files import FileActions
 from tui.screens.prompt import PromptScreen
 from tui.widgets.amplitude_table import AmplitudeTable
@@ -590,10 +591,5 @@ def _angles_problem(text: str) -> str | None:
     return None
 
 
-def _angle_problem(text: str) -> str | None:
-    try:
-        parse_angle(text)
-    except QtoolError as exc:
-        return str(exc)
-    return None
+_angle_problem = problem_of(parse_angle)
 

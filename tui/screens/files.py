@@ -233,12 +233,7 @@ class FileActions:
         the cursor's qubit and the ones below it."""
         from qtool.editor.custom import read_matrix
 
-        def problem(text: str) -> str | None:
-            try:
-                read_matrix(text)
-            except QtoolError as exc:
-                return str(exc)
-            return None
+        problem = parts.problem_of(read_matrix)
 
         def named(path: str, name: str | None) -> None:
             if name:
@@ -393,17 +388,7 @@ def _folder_problem(text: str) -> str | None:
     return None if folder.is_dir() else f"folder {folder} does not exist"
 
 
-def _algorithm_problem(text: str) -> str | None:
-    try:
-        actions.parse_algorithm(text)
-    except QtoolError as exc:
-        return str(exc)
-    return None
+_algorithm_problem = parts.problem_of(actions.parse_algorithm)
 
 
-def _ints_problem(text: str) -> str | None:
-    try:
-        actions.parse_ketgpt(text)
-    except QtoolError as exc:
-        return str(exc)
-    return None
+_ints_problem = parts.problem_of(actions.parse_ketgpt)

@@ -165,7 +165,6 @@ def build_window(view: GridView, first: int, last: int) -> list[Strip]:
     layout = layout_of(grid)
     n = grid.num_qubits
     last = min(last, grid.width + 1)
-    span = max(0, last - first)
     widths = [layout.widths[c] for c in range(first, last)]
     wires = [[[Segment("─" * w, WIRE)] for w in widths] for _ in range(n)]
     gaps = [[[Segment(" " * w, GAP)] for w in widths] for _ in range(n)]
