@@ -87,3 +87,9 @@ def screen_words(app) -> str:
     import re
 
     return " ".join(re.sub(r"[│█▀▄▔▁╭╮╰╯─━╸╺┃]", " ", screen_text(app)).split())
+
+
+async def retype(pilot, text: str) -> None:
+    """The open prompt: clear its input with keys (End, then Backspace), type `text`, Enter."""
+    field = pilot.app.screen.query_one("Input")
+    await pilot.press("end", *["backspace"] * len(field.value), *text, "enter")

@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from tests.tui.conftest import retype
 from tui.widgets.grid_lines import CELL, GUTTER, HEADER
 
 SIZE = (120, 36)
@@ -298,8 +299,7 @@ async def test_large_circuits_simulate_on_request(new_app, settle):
 
 async def _type_into_prompt(pilot, text: str) -> None:
     """Clear the prompt's input with keys, type `text`, press Enter."""
-    field = pilot.app.screen.query_one("Input")
-    await pilot.press("end", *["backspace"] * len(field.value), *text, "enter")
+    await retype(pilot, text)
     await pilot.pause()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import retype, screen_text
 
 TEXT = ('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[2];\nry(pi/4) q[0];\n'
         'p(-3*pi/8) q[1];\ncp(pi/4) q[0],q[1];\nrz(0.3) q[0];\nmeasure q[0] -> c[0];\n'
@@ -28,7 +28,7 @@ async def test_angles_and_conditions_are_drawn_and_cp_is_edited_with_enter(new_a
         assert type(app.screen).__name__ == "PromptScreen"
         field = app.screen.query_one("Input")
         assert field.value == "pi/4"
-        await pilot.press("end", *["backspace"] * len(field.value), *"pi/2", "enter")
+        await retype(pilot, "pi/2")
         await settle(pilot)
         assert "P π/2" in screen_text(app)
         await pilot.press("ctrl+s")

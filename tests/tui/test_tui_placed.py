@@ -3,15 +3,14 @@ and the "In circuit" tab (Bloch art, density matrix), saved as structured commen
 
 from __future__ import annotations
 
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import retype, screen_text
 
 SIZE = (120, 36)
 
 
 async def _choose(pilot, kind: str) -> None:
     """The display prompt is open: type `kind` over the default and press Enter."""
-    field = pilot.app.screen.query_one("Input")
-    await pilot.press("end", *["backspace"] * len(field.value), *kind, "enter")
+    await retype(pilot, kind)
 
 
 async def test_place_bloch_and_density_displays_save_and_reopen(new_app, settle, tmp_path):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import screen_text, screen_words
+from tests.tui.conftest import screen_words
 
 
 async def _edit_and_autosave(app, pilot, settle, *keys):

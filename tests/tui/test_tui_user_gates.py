@@ -7,7 +7,7 @@ import pytest
 
 from qtool.qasm import parse_program
 from qtool.qasm.reader import earliest_circuit
-from tests.tui.conftest import screen_text
+from tests.tui.conftest import retype, screen_text
 
 
 @pytest.mark.parametrize("size", [(160, 50), (80, 24)])
@@ -60,7 +60,7 @@ async def test_enter_edits_the_angle_of_a_gate_box(new_app, settle, tmp_path):
         await pilot.pause()
         field = app.screen.query_one("Input")
         assert field.value == "pi/3"
-        await pilot.press("end", *["backspace"] * len(field.value), *"pi/2", "enter")
+        await retype(pilot, "pi/2")
         await settle(pilot)
         assert "rot π/2" in screen_text(app)
         await pilot.press("ctrl+s")
