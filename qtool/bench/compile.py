@@ -186,7 +186,7 @@ def run_bench(suite: str, *, targets=("cz",), devices=("all",), levels=(3,), max
                     if on_step:
                         on_step()
                 bench.rows.extend(rows)
-                bench.summaries.append(_summarise(rows, target, device.name, level))
+                bench.summaries.append(summarise(rows, target, device.name, level))
     return bench
 
 
@@ -235,7 +235,10 @@ def _one(name, text, circuit, target, device, level, seed, verify, qiskit_on, qk
     return row
 
 
-def _summarise(rows: list[Row], target, device, level) -> Summary:
+def summarise(rows: list[Row], target, device, level) -> Summary:
+    """One (target, device, level) summary of per-circuit rows: public because a run spread
+    over workers (`qtool bench compile --workers`) gathers its rows first and summarises
+    them here, as the in-process run does."""
     done = [r for r in rows if r.error is None and r.two_qubit is not None]
     s = Summary(target, device, level, len(done), sum(r.two_qubit for r in done),
                 sum(r.seconds for r in done))

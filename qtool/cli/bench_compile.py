@@ -84,7 +84,7 @@ def _spread(suite: str, circuits, workers, cluster, **options):
     from functools import partial
 
     from qtool.batch import Failure
-    from qtool.bench.compile import CompileBench, _summarise, bench_circuit
+    from qtool.bench.compile import CompileBench, bench_circuit, summarise
     from qtool.cli.batching import executor, run
     from qtool.cli.common import note
 
@@ -103,7 +103,7 @@ def _spread(suite: str, circuits, workers, cluster, **options):
         rows = [b.rows[k] for b in benches]
         merged.rows.extend(rows)
         device_name = benches[0].summaries[k].device if benches else ""
-        merged.summaries.append(_summarise(rows, target, device_name, level))
+        merged.summaries.append(summarise(rows, target, device_name, level))
     return merged
 
 
