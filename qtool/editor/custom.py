@@ -9,13 +9,13 @@ the box's first qubit is the most significant bit of the row index.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import cirq
 import numpy as np
 
+from qtool.arrayfile import parse_json, read_npy
 from qtool.errors import QtoolError
 from qtool.qasm.usergate import GateDefinition, UserGate
 
@@ -89,34 +89,28 @@ def _body_lines(circuit: cirq.Circuit, n: int) -> list[str]:
 
 
 def read_matrix(path: str | Path) -> np.ndarray:
-    """A square complex matrix from a .npy file or a .json file (a list of rows; each entry
-    a number, [re, im], or a string like "0.5-0.5j"); QtoolError naming the file."""
+    """A unitary matrix from a .npy or .json file (the forms qtool.arrayfile reads, as
+    `qtool synth --unitary` does), checked by check_unitary; QtoolError naming the file."""
     target = Path(path).expanduser()
     if not target.is_file():
         raise QtoolError(f"{target}: no such file")
+    suffix = target.suffix.lower()
+    if suffix == ".npy":
+        matrix = read_npy(str(target))
+    elif suffix == ".json":
+        try:
+            text = target.read_text()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QtoolError(f"{target}: cannot read it ({exc})") from None
+        matrix = parse_json(text, str(target))
+    else:
+        raise QtoolError(f"{target}: expected a .npy or .json file")
     try:
-        if target.suffix.lower() == ".npy":
-            matrix = np.load(target, allow_pickle=False)
-        elif target.suffix.lower() == ".json":
-            rows = json.loads(target.read_text())
-            matrix = np.array([[_entry(x) for x in row] for row in rows], dtype=complex)
-        else:
-            raise QtoolError(f"{target}: expected a .npy or .json file")
-    except (ValueError, TypeError, OSError) as exc:
+        matrix = np.asarray(matrix, dtype=complex)
+    except (ValueError, TypeError) as exc:
         raise QtoolError(f"{target}: not a matrix ({exc})") from None
-    matrix = np.asarray(matrix, dtype=complex)
     check_unitary(matrix, str(target))
     return matrix
-
-
-def _entry(x) -> complex:
-    if isinstance(x, (list, tuple)) and len(x) == 2:
-        return complex(float(x[0]), float(x[1]))
-    if isinstance(x, str):
-        return complex(x.replace(" ", "").replace("i", "j"))
-    if isinstance(x, (int, float)):
-        return complex(x)
-    raise ValueError(f"matrix entry {x!r} is not a number, [re, im] or a string")
 
 
 def check_unitary(matrix: np.ndarray, where: str = "the matrix") -> int:
