@@ -67,3 +67,18 @@ def test_names_and_selections():
         s.make_gate("other")
     assert "gate mine q0 { h q0; }" in to_qasm(s.grid)
 
+
+
+def test_matrix_files_read_as_qtool_synth_reads_them(tmp_path):
+    """One reader (qtool.arrayfile) for the TUI's matrix gates and `qtool synth --unitary`:
+    the same JSON forms are taken, and the same entries refused, with the file named."""
+    (tmp_path / "ri.json").write_text(json.dumps({"real": [[0, 1], [1, 0]], "imag": [[0, 0], [0, 0]]}))
+    assert np.allclose(read_matrix(tmp_path / "ri.json"), cirq.unitary(cirq.X))
+    (tmp_path / "obj.json").write_text(json.dumps([[0, {"re": 0, "im": -1}], [{"re": 0, "im": 1}, 0]]))
+    assert np.allclose(read_matrix(tmp_path / "obj.json"), cirq.unitary(cirq.Y))
+    (tmp_path / "bool.json").write_text("[[true, 0], [0, 1]]")
+    with pytest.raises(QtoolError, match=r"bool\.json: entries must be numbers, found True"):
+        read_matrix(tmp_path / "bool.json")
+    (tmp_path / "broken.json").write_text("[[1, 0],\n [0, 1")
+    with pytest.raises(QtoolError, match=r"broken\.json:2:\d+: not valid JSON"):
+        read_matrix(tmp_path / "broken.json")
