@@ -49,6 +49,22 @@ MAX_CHUNK = 64
 WORKER_PROFILE_INTERVAL = "100ms"
 
 
+def local_cluster_config() -> dict:
+    """The dask config of the LocalClusters qtool starts.
+
+    Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that freed memory
+    goes back to the OS. Setting any trim threshold turns off glibc's adaptive mmap
+    threshold: every buffer over 128 KB (a 20-qubit state is 8 MB) is then a fresh mmap,
+    paid in page faults each time it is touched. Measured on a 64-point, 20-qubit sweep: 20x
+    the minor page faults of the same loop in one process and a third more CPU per point
+    (0.46 s of 2.07 s in the kernel). qtool's workers run with glibc's defaults, as the
+    one-process loop does (None unsets a variable in the nanny's pre-spawn environment).
+    """
+    return {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+            "distributed.worker.profile.interval": WORKER_PROFILE_INTERVAL,
+            "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+
+
 @dataclass(frozen=True)
 class Failure:
     """A task (or an input) that failed: its name, the message a user sees, the exit code."""
@@ -183,9 +199,7 @@ class Executor:
             return
         from distributed import LocalCluster
 
-        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                              "distributed.worker.profile.interval": WORKER_PROFILE_INTERVAL}), \
-                _sigint_ignored():
+        with dask.config.set(local_cluster_config()), _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.local_workers(), threads_per_worker=1, processes=True,
                 # ":0": a free port, so a second qtool (or a cluster on 8787) does not
