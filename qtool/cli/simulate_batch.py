@@ -181,8 +181,10 @@ def _sweep(batch, req: Request, seed: int) -> None:
     good = [it for it in items if not isinstance(it, Failure)]
     with executor(req.workers, req.cluster, req.threads) as ex:
         base = _spec(req, seed, ex.task_threads(len(pts) * len(good)))
-        tasks = [(it.name, (it, replace(base, params=p, seed=s)))
-                 for it in good for p, s in zip(pts, seeds)]
+        if req.sweeps:  # --param alone is one circuit: reported as `qtool simulate` does
+            base = replace(base, mode=sweep.point_mode(req.mode, req.shots, req.noise,
+                                                       req.expect))
+        tasks = sweep.point_tasks(good, base, pts, seeds)
         results = list(run(ex, simulate_task, tasks, len(tasks), "sweep"))
     if not batch.is_batch:
         _first_failure(results)

@@ -80,3 +80,27 @@ def test_text_plot_puts_the_extremes_on_the_top_and_bottom_rows():
     # the bottom row holds cos(2.5), cos(3.0), cos(3.5), all within a quarter of the range of -1
     assert [i for i, ch in enumerate(out[4].split("|")[1]) if ch == "*"] == [5, 6, 7]
     assert out[-1].strip().endswith("theta")
+
+
+def test_expectation_mode_lists_no_outcomes_and_renders():
+    from qtool.batch.sweep import point_mode
+    from qtool.render.simulation import render_report, report_csv
+
+    assert point_mode(None, None, None, ("Z0",)) == "expectation"
+    assert point_mode(None, 100, None, ("Z0",)) is None  # counts asked for too
+    assert point_mode("probabilities", None, None, ("Z0",)) == "probabilities"
+    assert point_mode(None, None, None, ()) is None
+    item = Item("ry.qasm", RY, "ry.qasm")
+    r = simulate_task(item, SimSpec(mode="expectation", observables=("Z0", "0.5*X0 + Z0"),
+                                    params={"theta": math.pi / 3}))
+    assert r.mode == "expectation" and r.probabilities == {} and r.amplitudes == {}
+    assert [e.value for _, e in r.expectations] == pytest.approx(
+        [0.5, 0.5 * math.sin(math.pi / 3) + 0.5], abs=1e-6)  # <Z> = cos, <X> = sin
+    doc = r.to_json()
+    assert "probabilities" not in doc and "truncated" not in doc
+    values = [e.value for _, e in r.expectations]
+    assert report_csv(r).splitlines() == ["observable,value", f"Z0,{values[0]:.12g}",
+                                          f"0.5*X0 + Z0,{values[1]:.12g}"]
+    assert render_report(r) is not None
+    with pytest.raises(QtoolError, match="needs at least one observable"):
+        simulate_task(item, SimSpec(mode="expectation", params={"theta": 0.1}))
