@@ -14,7 +14,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError
 from qtool.qasm import expr as qexpr
 
 DEFAULT_OUTCOME_COLUMNS = 8
@@ -27,48 +27,53 @@ class Sweep:
     values: tuple[float, ...]
 
 
-def _name_value(spec: str, flag: str) -> tuple[str, str]:
+# Errors are ParameterErrors naming what is bad in the core's terms ("sweep", "param",
+# "zipped", "sweeps/fixed", "plot"): the CLI says the same with its flags' names.
+
+def _name_value(spec: str, kind: str) -> tuple[str, str]:
     name, eq, value = spec.partition("=")
     name = name.strip()
     if not eq or not name.isidentifier() or not value.strip():
-        raise QtoolError(f"{flag} {spec!r}: expected NAME=" +
-                         ("START:STOP:N or NAME=V1,V2,..." if flag == "--sweep" else "VALUE"))
+        raise ParameterError(kind, f" {spec!r}: expected NAME=" +
+                             ("START:STOP:N or NAME=V1,V2,..." if kind == "sweep" else "VALUE"))
     return name, value.strip()
 
 
-def _number(text: str, what: str) -> float:
+def _number(text: str, kind: str, spec: str) -> float:
     try:
         return qexpr.evaluate(qexpr.parse_expr(text))
     except qexpr.ExprError as exc:
-        raise QtoolError(f"{what}: {text!r} is not a number ({exc})") from None
+        raise ParameterError(kind, f" {spec}: {text!r} is not a number ({exc})") from None
 
 
 def parse_sweep(spec: str) -> Sweep:
     """`theta=0:2*pi:64` (64 points from 0 to 2*pi, both ends included) or `theta=0,pi/2,pi`."""
-    name, value = _name_value(spec, "--sweep")
-    what = f"--sweep {spec}"
+    name, value = _name_value(spec, "sweep")
+
+    def bad(problem: str) -> ParameterError:
+        return ParameterError("sweep", f" {spec}: {problem}")
+
     if ":" in value:
         parts = value.split(":")
         if len(parts) != 3:
-            raise QtoolError(f"{what}: expected START:STOP:N, for example theta=0:2*pi:64")
-        start, stop = _number(parts[0], what), _number(parts[1], what)
+            raise bad("expected START:STOP:N, for example theta=0:2*pi:64")
+        start, stop = _number(parts[0], "sweep", spec), _number(parts[1], "sweep", spec)
         try:
             n = int(parts[2])
         except ValueError:
-            raise QtoolError(f"{what}: the number of points N must be a whole number, "
-                             f"not {parts[2]!r}") from None
+            raise bad(f"the number of points N must be a whole number, not {parts[2]!r}") from None
         if n < 1:
-            raise QtoolError(f"{what}: the number of points must be at least 1, not {n}")
+            raise bad(f"the number of points must be at least 1, not {n}")
         if n == 1:
             return Sweep(name, (start,))
         step = (stop - start) / (n - 1)
         return Sweep(name, tuple(start + k * step for k in range(n - 1)) + (stop,))
-    return Sweep(name, tuple(_number(v, what) for v in value.split(",")))
+    return Sweep(name, tuple(_number(v, "sweep", spec) for v in value.split(",")))
 
 
 def parse_param(spec: str) -> tuple[str, float]:
-    name, value = _name_value(spec, "--param")
-    return name, _number(value, f"--param {spec}")
+    name, value = _name_value(spec, "param")
+    return name, _number(value, "param", spec)
 
 
 def points(sweeps: list[Sweep], zipped: bool = False,
@@ -79,12 +84,12 @@ def points(sweeps: list[Sweep], zipped: bool = False,
     fixed = dict(fixed or {})
     twice = sorted({n for n in names if names.count(n) > 1} | (set(names) & set(fixed)))
     if twice:
-        raise QtoolError(f"parameter {twice[0]!r} is given twice (--sweep/--param)")
+        raise ParameterError("sweeps/fixed", ")", head=f"parameter {twice[0]!r} is given twice (")
     if zipped:
         lengths = {len(s.values) for s in sweeps}
         if len(lengths) > 1:
-            raise QtoolError("--zip needs sweeps of the same length, not " +
-                             ", ".join(f"{s.name}: {len(s.values)}" for s in sweeps))
+            raise ParameterError("zipped", " needs sweeps of the same length, not " +
+                                 ", ".join(f"{s.name}: {len(s.values)}" for s in sweeps))
         rows = list(zip(*(s.values for s in sweeps)))
     else:
         rows = list(itertools.product(*(s.values for s in sweeps)))
@@ -198,13 +203,19 @@ def text_plot(xs: list[float], ys: list[float], width: int = 60, height: int = 1
     return "\n".join(out)
 
 
-def save_plot(t: SweepTable, path, xlabel: str) -> None:
-    """The table's columns against the first swept parameter, as PNG or SVG (matplotlib)."""
+def check_plot_path(path) -> str:
+    """The figure format of a plot file name (png or svg), checked before a sweep runs."""
     from pathlib import Path
 
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
-        raise QtoolError(f"--plot {path}: expected a .png or .svg file name")
+        raise ParameterError("plot", f" {path}: expected a .png or .svg file name")
+    return suffix[1:]
+
+
+def save_plot(t: SweepTable, path, xlabel: str) -> None:
+    """The table's columns against the first swept parameter, as PNG or SVG (matplotlib)."""
+    fmt = check_plot_path(path)
 
     import matplotlib
 
@@ -223,4 +234,4 @@ def save_plot(t: SweepTable, path, xlabel: str) -> None:
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
     fig.tight_layout()
-    write_figure(fig, path, suffix[1:])
+    write_figure(fig, path, fmt)

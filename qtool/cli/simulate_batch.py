@@ -158,14 +158,17 @@ def _sweep(batch, req: Request, seed: int) -> None:
     from qtool.batch import Failure, sweep
     from qtool.seeds import task_seeds
     from qtool.batch.tasks import simulate_task
-    from qtool.cli.batching import executor, run
+    from qtool.cli.batching import SWEEP_FLAGS, executor, flag_names, run
     from qtool.errors import QtoolError
 
-    sweeps = [sweep.parse_sweep(s) for s in req.sweeps]
-    fixed = dict(sweep.parse_param(p) for p in req.params)
-    pts = sweep.points(sweeps, req.zipped, fixed)
-    if req.plot and not req.sweeps:
-        raise QtoolError("--plot draws a sweep: give --sweep NAME=START:STOP:N")
+    with flag_names(**SWEEP_FLAGS):
+        sweeps = [sweep.parse_sweep(s) for s in req.sweeps]
+        fixed = dict(sweep.parse_param(p) for p in req.params)
+        pts = sweep.points(sweeps, req.zipped, fixed)
+        if req.plot and not req.sweeps:
+            raise QtoolError("--plot draws a sweep: give --sweep NAME=START:STOP:N")
+        if req.plot:
+            sweep.check_plot_path(req.plot)  # before the sweep runs, not after
     if req.noise is not None and req.mode is not None:
         raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
                          "--probs or --state")
@@ -222,7 +225,10 @@ def _report_sweep(req: Request, sweeps, pts, fixed, seed, item, results, one_lin
     names = [s.name for s in sweeps]
     t = sweep.table(names, pts, results, req.top)
     if req.plot:
-        sweep.save_plot(t, req.plot, names[0])
+        from qtool.cli.batching import SWEEP_FLAGS, flag_names
+
+        with flag_names(**SWEEP_FLAGS):
+            sweep.save_plot(t, req.plot, names[0])
     if req.output == "json":
         from qtool.cli.batching import json_line
         from qtool.cli.common import print_json

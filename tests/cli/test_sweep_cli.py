@@ -91,7 +91,13 @@ def test_openqasm2_free_parameters_and_param_alone(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--sweep", "theta=0:1:x"], "the number of points N must be a whole number"),
+    (["--sweep", "theta=0:1:x"], "--sweep theta=0:1:x: the number of points N must be a whole number"),
+    (["--sweep", "theta"], "--sweep 'theta': expected NAME=START:STOP:N or NAME=V1,V2,..."),
+    (["--sweep", "theta=0:1:3", "--param", "phi=x+"], "--param phi=x+: 'x+' is not a number"),
+    (["--sweep", "theta=0:1:3", "--param", "theta=1"],
+     "parameter 'theta' is given twice (--sweep/--param)"),
+    (["--sweep", "theta=0:1:3", "--param", "phi=0", "--plot", "x.txt"],
+     "--plot x.txt: expected a .png or .svg file name"),
     (["--sweep", "theta=0:1:3"], "input 'phi' has no value: give it with --param phi=VALUE"),
     (["--sweep", "theta=0:1:3", "--param", "phi=0", "--param", "gamma=1"],
      "the circuit has no parameter 'gamma'"),
