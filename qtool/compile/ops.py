@@ -80,6 +80,11 @@ def unitary(op: cirq.Operation) -> np.ndarray:
 
 
 def _unitary(gate) -> np.ndarray:
+    if type(gate) is cirq.PhasedXZGate and not cirq.is_parameterized(gate):
+        # A closed form of the raw exponents: the same bits for equal keys, so no shared
+        # cache (hashing a new gate's value tuple cost more than the formula; merge_1q makes
+        # a new PhasedXZ per merged run).
+        return _phxz_matrix(gate)
     key = _cache_key(gate)
     try:
         m = _UNITARY_CACHE.get(key)
