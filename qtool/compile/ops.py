@@ -124,6 +124,10 @@ def _phxz_matrix(g: cirq.PhasedXZGate) -> np.ndarray:
 
 def count_2q(ops) -> int:
     """Two-qubit unitary operations (the figure compilers are compared on)."""
+    from qtool.compile import ir
+
+    if ir.in_session():
+        return ir.count_2q(ops)
     return sum(1 for op in ops if len(op.qubits) == 2 and is_unitary_op(op))
 
 
