@@ -27,6 +27,7 @@ MAX_QUBITS = 100_000
 
 _RECORDS: dict = {}  # id(op) -> Rec (the Rec holds the op)
 _QUBITS: dict = {}  # qubit -> int, the same for the life of the process
+_MEMOS: dict = {}  # name -> dict, see memo()
 _DEPTH = [0]
 
 
@@ -102,6 +103,20 @@ def count_2q(ops) -> int:
     return sum(1 for r in records(ops) if r.unitary and len(r.q) == 2)
 
 
+def memo(name: str) -> dict:
+    """A dict for results a pass may reuse within the session (cleared with the records);
+    outside a session, a new empty dict each call. Keys made of op ids are safe only if the
+    value holds those ops (as records do)."""
+    if not _DEPTH[0]:
+        return {}
+    d = _MEMOS.get(name)
+    if d is None:
+        d = _MEMOS[name] = {}
+    elif len(d) > MAX_CACHED:
+        d.clear()
+    return d
+
+
 def in_session() -> bool:
     return _DEPTH[0] > 0
 
@@ -117,5 +132,6 @@ def session():
         _DEPTH[0] -= 1
         if _DEPTH[0] == 0:
             _RECORDS.clear()
+            _MEMOS.clear()
             if len(_QUBITS) > MAX_QUBITS:  # only between compiles: records use the ints
                 _QUBITS.clear()

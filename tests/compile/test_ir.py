@@ -106,3 +106,19 @@ def test_corpus_compiles_to_a_proven_equal_circuit(corpus, name):
         r = compile_circuit(c, target="cz", level=level, verify=True)
         assert r.verdict.ok and r.verdict.method == "unitary"
     assert not ir._RECORDS
+
+
+def test_consolidate_memo_returns_what_a_fresh_run_gives():
+    """Blocks met again in a session (gathered vs plain, later rounds) reuse their result;
+    the reused result is the one a fresh run computes."""
+    ops = rebase_to_cz(random_ops(3, gates=120))
+    native = lambda op: op.gate == cirq.CZ  # noqa: E731
+    fresh = consolidate_ops(ops, synth=cz_synth, is_native=native)
+    with ir.session():
+        first = consolidate_ops(ops, synth=cz_synth, is_native=native)
+        assert ir._MEMOS["consolidate"]  # the blocks were remembered
+        again = consolidate_ops(ops, synth=cz_synth, is_native=native)
+        other = consolidate_ops(ops, synth=cz_synth, is_native=lambda op: False)
+    assert fresh == first == again
+    assert other == consolidate_ops(ops, synth=cz_synth, is_native=lambda op: False)
+    assert not ir._MEMOS

@@ -102,12 +102,28 @@ def consolidate_ops(ops, *, synth: Synth,
     tells which two-qubit ops already are that entangler.
     """
     out: list[cirq.Operation] = []
+    memo = qtool_ir.memo("consolidate")
     for item in collect_blocks(ops):
         if not isinstance(item, _Block):
             out.append(item)
             continue
-        out.extend(_resynth(item, synth, is_native))
+        out.extend(_remembered(memo, "plain", item, synth, is_native, _resynth))
     return out
+
+
+def _remembered(memo: dict, mode: str, blk: _Block, synth, is_native, fn):
+    """fn(blk, synth, is_native), or its result for the same ops (the same op objects, in
+    order) with the same synth and is_native earlier in this compile (ir.memo): gathered
+    and plain consolidation, and the rounds of -O3, meet most blocks again unchanged, and
+    the result is a function of exactly these (same answer, no second KAK)."""
+    key = (mode, id(synth), id(is_native), *map(id, blk.ops))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is synth and hit[1] is is_native:
+        return hit[3]
+    result = fn(blk, synth, is_native)
+    # The value holds the ops, synth and is_native, so the ids in the key stay theirs.
+    memo[key] = (synth, is_native, blk.ops, result)
+    return result
 
 
 def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list, dict]:
@@ -124,13 +140,14 @@ def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list,
     def at(q):
         return where.get(q, q)
 
+    memo = qtool_ir.memo("consolidate")
     for item in collect_blocks(ops):
         if not isinstance(item, _Block):
             moves = where and any(q in where for q in item.qubits)
             out.append(item.transform_qubits(at) if moves else item)
             continue
         a, b = item.qubits
-        new, swapped = _resynth_or_elide(item, synth, is_native)
+        new, swapped = _remembered(memo, "elide", item, synth, is_native, _resynth_or_elide)
         if where and (a in where or b in where):
             new = [op.transform_qubits(at) for op in new]
         out.extend(new)
