@@ -19,6 +19,25 @@ class QtoolError(Exception):
     exit_code = EXIT_USAGE
 
 
+class ParameterError(QtoolError):
+    """A bad value of one parameter of a core function, worded in the core's own terms.
+
+    The message is `head + parameter + tail` ("max_shots must be at least 1, not 0"), so a
+    command that reads the value from a flag can say the same with the flag's name
+    instead (`for_flag("--shots")`: "--shots must be at least 1, not 0"); the core never
+    names CLI flags.
+    """
+
+    def __init__(self, parameter: str, tail: str, head: str = ""):
+        self.parameter, self.head, self.tail = parameter, head, tail
+        super().__init__(f"{head}{parameter}{tail}")
+
+    def for_flag(self, flag: str) -> QtoolError:
+        err = QtoolError(f"{self.head}{flag}{self.tail}")
+        err.exit_code = self.exit_code
+        return err
+
+
 class QasmError(QtoolError):
     """A parse or semantic error in an OpenQASM program, located to file, line and column.
 

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from qtool.errors import EXIT_BUG, EXIT_RESOURCES, QtoolError
+from qtool.errors import EXIT_BUG, EXIT_RESOURCES, ParameterError, QtoolError
 
 ENV_CLUSTER = "QTOOL_CLUSTER"
 ALLOWED_FAILURES = 1  # worker deaths a task survives: it is retried once, then it fails
@@ -112,7 +112,7 @@ class Executor:
     def __init__(self, workers: int | None = None, cluster: str | None = None,
                  threads: int | None = None, client=None):
         if workers is not None and workers < 1:
-            raise QtoolError(f"--workers must be at least 1, not {workers}")
+            raise ParameterError("workers", f" must be at least 1, not {workers}")
         self.cluster_address = cluster or os.environ.get(ENV_CLUSTER) or None
         if self.cluster_address and "://" not in self.cluster_address:
             self.cluster_address = f"tcp://{self.cluster_address}"

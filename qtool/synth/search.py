@@ -57,6 +57,7 @@ class Options:
     use_model: bool = True          # False: the same search with an untrained model
     beam: bool = True
     mitm: bool = True               # discrete: the meet-in-the-middle table (exact shortest)
+    model_weight: float | None = None   # continuous: None = CONTINUOUS_MODEL_WEIGHT; 0 = distance only
 
 
 @dataclass
@@ -219,7 +220,8 @@ def _continuous(target: Target, opts: Options, t0: float):
     family = ("u:" if kind == "unitary" else "s:") + opts.gateset.family
     rng = np.random.default_rng(opts.seed)
     res = skelsearch.search(kind, target.array, n, K, opts.timeout, rng, model=model,
-                            family=family, weight=CONTINUOUS_MODEL_WEIGHT)
+                            family=family, weight=CONTINUOUS_MODEL_WEIGHT
+                            if opts.model_weight is None else opts.model_weight)
     fit = batchfit.to_fit(kind, res.best)
     statements = translate.to_gateset(n, fit, opts.gateset.name)
     by = (f"skeleton beam search ({res.fitted} skeletons, {res.members} fits)"

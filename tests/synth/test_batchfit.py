@@ -70,3 +70,16 @@ def test_continuous_exit_4_prints_the_best_found(tmp_path):
     doc = json.loads(r.stdout)
     assert doc["exact"] is False and doc["two_qubit_count"] <= 1 and doc["qasm"]
     assert 0 < doc["fidelity"] < 1 - 1e-6
+
+
+def test_bench_continuous_suite_runs_the_skeleton_search():
+    from typer.testing import CliRunner
+
+    from qtool.cli.main import app
+
+    r = CliRunner().invoke(app, ["bench", "synth", "--suite", "cont3", "--count", "1",
+                                 "--timeout", "3", "--no-baselines", "--seed", "0", "--json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)["rows"]
+    assert rows[0]["method"] == "skeleton beam search, model-ranked"
+    assert rows[0]["targets"] == 1 and "generating circuit" in [x["method"] for x in rows]
