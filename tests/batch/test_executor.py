@@ -9,7 +9,6 @@ import signal
 import sys
 
 import cloudpickle
-import pytest
 
 from qtool import qasm
 from qtool.batch import Executor, Failure, Item, expand_inputs, guarded, load

@@ -108,5 +108,11 @@ def test_expectation_mode_lists_no_outcomes_and_renders():
     assert report_csv(r).splitlines() == ["observable,value", f"Z0,{values[0]:.12g}",
                                           f"0.5*X0 + Z0,{values[1]:.12g}"]
     assert render_report(r) is not None
+    # a Clifford point goes to stim under auto: the values alone there too
+    clifford = simulate_task(item, SimSpec(mode="expectation", observables=("X0",),
+                                           params={"theta": math.pi / 2}))
+    assert "stim" in clifford.engine and clifford.mode == "expectation"
+    assert clifford.probabilities == {} and clifford.expectations[0][1].value == \
+        pytest.approx(1.0)
     with pytest.raises(QtoolError, match="needs at least one observable"):
         simulate_task(item, SimSpec(mode="expectation", params={"theta": 0.1}))
