@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError
 from qtool.figures import write_figure
 
 FORMATS = {".png": "png", ".svg": "svg"}
@@ -20,9 +20,9 @@ def check_path(path) -> str:
     """The format of `path` (from its suffix); a QtoolError before any work if unsupported."""
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise QtoolError(f"--plot {path}: expected a .png or .svg file name")
+        raise ParameterError.of_value("plot", path, "expected a .png or .svg file name")
     if not Path(path).resolve().parent.is_dir():
-        raise QtoolError(f"--plot {path}: folder {Path(path).parent} does not exist")
+        raise ParameterError.of_value("plot", path, f"folder {Path(path).parent} does not exist")
     return fmt
 
 
@@ -79,7 +79,7 @@ def plot_study(study, path) -> None:
     """Max (solid) and mean (dashed) phase error against m, one panel per shots setting."""
     rows = study.estimators
     if not rows:
-        raise QtoolError("--plot needs the estimator part of the study")
+        raise ParameterError("plot", " needs the estimator part of the study")
     plt = _figure()
     shots_values = sorted({r["shots"] for r in rows})
     fig, axes = plt.subplots(1, len(shots_values), figsize=(5 * len(shots_values), 4), squeeze=False)

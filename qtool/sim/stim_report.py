@@ -8,7 +8,7 @@ from __future__ import annotations
 import cirq
 import numpy as np
 
-from qtool.errors import QtoolError, ResourceError
+from qtool.errors import ParameterError, ResourceError
 from qtool.sim import clifford, engine
 from qtool.sim.engines import has_annotations, measures
 from qtool.sim.memory import check_memory
@@ -88,7 +88,8 @@ def simulate_on_cirq(program, report, shots: int | None, top, observables, optio
     state = None
     if report.mode != "counts" or observables:
         if noise is not None:
-            raise QtoolError("--expect with noise is a trajectory average: use --engine qsim")
+            raise ParameterError.of_value("engine", "stim", "an expectation value with noise is a trajectory "
+                                          "average: use {engine} qsim", names=("engine",))
         sim = cirq.Simulator(seed=options.seed, dtype=np.complex64)
         result = sim.simulate(engine.unitary_part(circuit), qubit_order=qubits)
         state = np.asarray(result.final_state_vector, dtype=np.complex64)
