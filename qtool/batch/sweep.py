@@ -203,19 +203,11 @@ def text_plot(xs: list[float], ys: list[float], width: int = 60, height: int = 1
     return "\n".join(out)
 
 
-def check_plot_path(path) -> str:
-    """The figure format of a plot file name (png or svg), checked before a sweep runs."""
-    from pathlib import Path
-
-    suffix = Path(path).suffix.lower()
-    if suffix not in (".png", ".svg"):
-        raise ParameterError("plot", f" {path}: expected a .png or .svg file name")
-    return suffix[1:]
-
-
 def save_plot(t: SweepTable, path, xlabel: str) -> None:
     """The table's columns against the first swept parameter, as PNG or SVG (matplotlib)."""
-    fmt = check_plot_path(path)
+    from qtool.figures import figure_format
+
+    fmt = figure_format(path)
 
     import matplotlib
 

@@ -139,6 +139,10 @@ def threshold(
     with flag_names(distances="--distances", noise="--noise"):
         ds, ps = parse_ints(distances), parse_sweep(noise)
     points = [Point(code, d, rounds or d, p) for d in ds for p in ps]
+    if plot is not None:
+        from qtool.figures import figure_format
+
+        figure_format(plot)  # before the points are collected, not after
     if seed is None and _on_workers(workers, cluster):
         seed = resolve_seed(None)  # tasks on workers are seeded: the run can be repeated
     elif seed is None:

@@ -168,7 +168,9 @@ def _sweep(batch, req: Request, seed: int) -> None:
         if req.plot and not req.sweeps:
             raise QtoolError("--plot draws a sweep: give --sweep NAME=START:STOP:N")
         if req.plot:
-            sweep.check_plot_path(req.plot)  # before the sweep runs, not after
+            from qtool.figures import figure_format
+
+            figure_format(req.plot)  # before the sweep runs, not after
     if req.noise is not None and req.mode is not None:
         raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
                          "--probs or --state")

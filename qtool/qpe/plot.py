@@ -6,24 +6,11 @@ leaves half a file.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qtool.errors import ParameterError
-from qtool.figures import write_figure
+from qtool.figures import figure_format, write_figure
 
-FORMATS = {".png": "png", ".svg": "svg"}
 COLOURS = {"majority": "tab:red", "mpd": "tab:blue", "mpd-inverted": "tab:green", "ml": "tab:purple",
            "kitaev": "tab:orange", "exact": "black", "bayes": "tab:cyan", "rpe": "tab:brown"}
-
-
-def check_path(path) -> str:
-    """The format of `path` (from its suffix); a QtoolError before any work if unsupported."""
-    fmt = FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise ParameterError.of_value("plot", path, "expected a .png or .svg file name")
-    if not Path(path).resolve().parent.is_dir():
-        raise ParameterError.of_value("plot", path, f"folder {Path(path).parent} does not exist")
-    return fmt
 
 
 def _figure():
@@ -36,7 +23,7 @@ def _figure():
 
 
 def _save(fig, path) -> None:
-    write_figure(fig, path, check_path(path), bbox_inches="tight", dpi=120)
+    write_figure(fig, path, figure_format(path), bbox_inches="tight", dpi=120)
 
 
 def plot_result(result, path) -> None:
