@@ -11,7 +11,7 @@ from scipy.linalg import expm
 
 from qtool import circuits
 from qtool.circuits.entangled import random_graph
-from qtool.circuits.variational import (maxcut_angles, n_local, n_local_size, qaoa_maxcut,
+from qtool.circuits.variational import (maxcut_angles, n_local, n_local_size,
                                         zz_feature_map)
 
 from .helpers import state

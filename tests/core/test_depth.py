@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cirq
 import pytest
 from typer.testing import CliRunner
 

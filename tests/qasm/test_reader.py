@@ -69,7 +69,7 @@ def test_gate_matrix_is_exact(stmt):
 
 
 def test_every_standard_gate_matches_qiskit():
-    qiskit = pytest.importorskip("qiskit")
+    pytest.importorskip("qiskit")
     from qiskit import qasm2, quantum_info
 
     arities = {name: (spec.num_params, spec.num_qubits) for name, spec in STANDARD.items()}

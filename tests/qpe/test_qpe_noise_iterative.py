@@ -11,7 +11,6 @@ from qtool.cli.main import app
 from qtool.qpe import circuits
 from qtool.qpe.run import QpeConfig, _semiclassical_counts, run
 from qtool.qpe.trotter import Evolution
-from qtool.sim import SimOptions, sample
 
 runner = CliRunner()
 

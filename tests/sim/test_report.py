@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from qtool import qasm
-from qtool.errors import QtoolError
 from qtool.sim import SimOptions
 from qtool.sim.report import SCHEMA, simulate_program
 
