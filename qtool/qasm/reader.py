@@ -650,8 +650,11 @@ class _Reader:
         if name in self.inputs:
             raise self.error(f"input {clip(name)!r} is already declared", m.start("name"))
         if name not in self.params:
+            # `qtool simulate` is the one command that binds inputs: info, draw, compile and
+            # the editor read this same file and must not point at flags they lack.
             raise self.error(f"input {clip(name)!r} has no value: give it with --param "
-                             f"{name}=VALUE or --sweep {name}=START:STOP:N", m.start("name"))
+                             f"{clip(name)}=VALUE or --sweep {clip(name)}=START:STOP:N "
+                             "(options of `qtool simulate`)", m.start("name"))
         self.inputs.append(name)
         return m.end()
 

@@ -176,3 +176,15 @@ def test_a_sweep_of_expectations_carries_the_values_alone(ansatz):
     assert both["mode"] == "probabilities"
     assert both["points"][0]["probabilities"] == {"00": pytest.approx(1.0)}
     assert [p["expectations"] for p in both["points"]] == [p["expectations"] for p in doc["points"]]
+
+
+@pytest.mark.parametrize("command", [["info"], ["draw"], ["compile", "--no-verify"]])
+def test_commands_without_param_refuse_an_unbound_input_naming_the_command_that_binds(
+        ansatz, command):
+    """info, draw and compile have no --param: the error must not send a user to a flag the
+    command they ran lacks, and must say which command has it."""
+    r = run(*command, ansatz)
+    assert r.exit_code == 2, r.output
+    assert "input 'theta' has no value" in r.stderr
+    assert "(options of `qtool simulate`)" in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == ""
