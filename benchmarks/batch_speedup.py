@@ -15,7 +15,10 @@ overhead against a plain loop.
    own scaling) and qsim on every core (the same total threads: what `--workers 1` gives a
    user). Raw qsimcirq on the same circuits, parsed beforehand, 1 thread, is the floor
    a point can cost. Cluster start-up is timed separately (paid once per command).
-3. overhead: --tasks tasks of 0.1 s each (a timed spin), in a plain loop and through Dask on
+3. reference: the same compile and sweep tasks on 2 plain multiprocessing processes, no Dask:
+   the speed-up the machine itself gives these tasks, beside which the 2-worker rows say
+   what the batch layer costs.
+4. overhead: --tasks tasks of 0.1 s each (a timed spin), in a plain loop and through Dask on
    one local worker: (dask - loop) / loop, per task.
 
 The per-task costs give the scale-on-paper figures of the README (workers for a 10^5
@@ -102,6 +105,26 @@ def warm_up(tasks) -> None:
     """Run each (function, args) once, results dropped: imports and first-call costs."""
     for fn, args in tasks:
         fn(*args)
+
+
+def plain_pool(fn, tasks, warm, processes: int = 2) -> tuple[float, list]:
+    """Wall time and results of the tasks on `processes` plain multiprocessing workers (spawned,
+    warmed as the Dask workers are, tasks handed out in small chunks as they free up): the
+    machine's own speed-up for this workload, with no Dask and no qtool executor in the way.
+    What 2 workers reach against it is what the batch layer costs; what it reaches against
+    the loop is what 2 cores give these tasks here (caches and memory are shared)."""
+    import multiprocessing as mp
+
+    from qtool.batch.executor import guarded
+
+    ctx = mp.get_context("spawn")  # the parent ran OpenMP (qsim): no fork after that
+    with ctx.Pool(processes, initializer=warm_up, initargs=(warm,)) as pool:
+        pool.map(time.sleep, [0.5] * processes, chunksize=1)  # every process started and warm
+        t0 = time.perf_counter()
+        results = pool.starmap(guarded, [(fn, name, *args) for name, args in tasks],
+                               chunksize=max(1, len(tasks) // (8 * processes)))
+        wall = time.perf_counter() - t0
+    return wall, results
 
 
 def raw_qsim(item, pts) -> tuple[float, float]:
@@ -224,6 +247,11 @@ def main() -> int:
                 t_s2, r_s2, cpu_s2 = run_dask(
                     ex2, simulate_task, point_tasks([sweep_item], replace(base, threads=1), pts,
                                                     seeds))
+    if "compile" in parts:
+        t_cp, _ = plain_pool(compile_task, compile_tasks, warm)
+    if "sweep" in parts:
+        t_sp, _ = plain_pool(simulate_task, point_tasks([sweep_item], replace(base, threads=1),
+                                                         pts, seeds), warm)
     if "overhead" in parts:
         ex1, start1 = started(1, warm)
         with ex1:
@@ -241,6 +269,8 @@ def main() -> int:
             "tasks": len(items), "failed_inputs": failed, "one_worker_s": t_c1,
             "two_workers_s": t_c2, "cluster_start_s": start2,
             "speedup": t_c1 / t_c2, "speedup_with_start": t_c1 / (t_c2 + start2),
+            "plain_processes_s": t_cp, "plain_processes_speedup": t_c1 / t_cp,
+            "speedup_over_plain_processes": t_cp / t_c2,
             "per_task_s": t_c1 / len(items), "identical_outputs": same_compile,
             "one_worker_cpu_s": cpu_c1, **cpu_c2,
             # what 2 cores could give if nothing else ran: the loop's CPU over the busier
@@ -268,6 +298,8 @@ def main() -> int:
             "one_worker_every_core_s": t_s1, "one_worker_every_core_cpu_s": cpu_s1,
             "two_workers_s": t_s2, **cpu_s2,
             "speedup_over_one_thread": t_s1t / t_s2,
+            "plain_processes_s": t_sp, "plain_processes_speedup": t_s1t / t_sp,
+            "speedup_over_plain_processes": t_sp / t_s2,
             "speedup_over_every_core": t_s1 / t_s2,
             "speedup_with_start": t_s1t / (t_s2 + start2),
             # CPU per point over raw qsim's: what qtool adds to a point
@@ -299,6 +331,8 @@ def main() -> int:
         c = out["compile"]
         print(f"{'compile ' + str(c['tasks']) + ' corpus circuits':36} {c['one_worker_s']:8.1f}s "
               f"{c['two_workers_s']:9.1f}s {c['speedup']:8.2f}x {c['speedup_with_start']:11.2f}x")
+        print(f"{'  2 plain processes, no Dask':36} {c['one_worker_s']:8.1f}s "
+              f"{c['plain_processes_s']:9.1f}s {c['plain_processes_speedup']:8.2f}x")
     if "sweep" in parts:
         s = out["sweep"]
         name = f"sweep {s['points']} points, {s['qubits']} qubits"
@@ -307,6 +341,8 @@ def main() -> int:
               f"{s['speedup_with_start']:11.2f}x")
         print(f"{'  1 worker with qsim on every core':36} {s['one_worker_every_core_s']:8.1f}s "
               f"{s['two_workers_s']:9.1f}s {s['speedup_over_every_core']:8.2f}x")
+        print(f"{'  2 plain processes, no Dask':36} {s['one_worker_one_thread_s']:8.1f}s "
+              f"{s['plain_processes_s']:9.1f}s {s['plain_processes_speedup']:8.2f}x")
         print(f"sweep CPU: raw qsim {s['raw_qsim_one_thread_cpu_s']:.2f} s, loop (1 thread) "
               f"{s['one_worker_one_thread_cpu_s']:.2f} s ({s['cpu_over_raw_qsim']:.2f}x raw), "
               f"2 workers {' + '.join(f'{x:.2f}' for x in s['workers_cpu_s'])} s "
