@@ -11,7 +11,8 @@ from qtool.cli.common import JsonOpt, SeedOpt, cli_command, print_json, resolve_
 EXAMPLES = """
 Examples:
 
-  qtool bench clifford                        d=25 r=25 surface code, GHZ 1,000/10,000/24, 1M-gate reader
+  qtool bench clifford          d=25 r=25 surface code, GHZ 1,000/10,000/24,
+                                a 1M-gate reader
   qtool bench clifford --distance 9 --shots 10000 --reader-gates 100000 --json
 """
 

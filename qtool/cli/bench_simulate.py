@@ -12,9 +12,9 @@ from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, ThreadsOpt,
 EXAMPLES = """
 Examples:
 
-  qtool bench simulate --qubits 10:24:2                 random, qft, qv on every backend
+  qtool bench simulate --qubits 10:24:2     random, qft, qv on every backend
   qtool bench simulate --qubits 20:26:2 -f random --repeat 5 --plot sim.png
-  qtool bench simulate --qubits 12 -b qtool -b qsimcirq --fusion 2 --threads 1 --json
+  qtool bench simulate --qubits 12 -b qtool -b qsimcirq --threads 1 --json
 """
 
 

@@ -15,11 +15,11 @@ EXAMPLES = """Examples:
 
   qtool compile circuit.qasm --target cz -O3 > out.qasm
 
-  qtool gen qft --qubits 5 | qtool compile --target ibm --device heavy-hex:3 --report json
+  qtool gen qft --qubits 5 | qtool compile --device heavy-hex:3 --report json
 
   qtool compile big.qasm --device grid:4x4 --verify -o routed.qasm
 
-  qtool compile circuits/ -o compiled/ --target ibm --json    one JSON line per file
+  qtool compile circuits/ -o compiled/ --json    one JSON line per file
 """
 
 

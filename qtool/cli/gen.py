@@ -15,13 +15,13 @@ from qtool.render.schemas import SCHEMA_GEN_FAMILIES as SCHEMA_LIST
 EXAMPLES = """
 Examples:
 
-  qtool gen --list                                  the families and their qubit ranges
-  qtool gen ghz --qubits 5                          OpenQASM 2.0 on stdout
+  qtool gen --list                       the families and their qubit ranges
+  qtool gen ghz --qubits 5               OpenQASM 2.0 on stdout
   qtool gen grover --qubits 6 --seed 3 --qasm 3     seeded, as OpenQASM 3
-  qtool gen qft --qubits 4 --level alg -o qft.qasm  high-level gates, to a file
+  qtool gen qft --qubits 4 --level alg -o qft.qasm  high-level gates, a file
   qtool gen bv --qubits 8 --seed 1 --measure | qtool simulate - --shots 100
-  qtool gen surface --distance 5 --rounds 5 --noise 0.001 --format stim -o s.stim
-  qtool gen ghz --qubits 10000 --format stim        Clifford families can be written as stim
+  qtool gen surface --distance 5 --noise 0.001 --format stim -o s.stim
+  qtool gen ghz --qubits 10000 --format stim   Clifford families as stim
 
 QEC families (--distance, --rounds, --noise): repetition, surface, surface-x, unrotated,
 unrotated-x, color. --noise P sets all four of stim's generated-circuit noise parameters to

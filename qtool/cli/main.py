@@ -57,7 +57,11 @@ def load_command(name: str) -> click.Command:
     module = importlib.import_module(COMMANDS[name][0])
     holder = typer.Typer()
     module.register(holder)
-    return typer.main.get_group(holder).commands[name]
+    command = typer.main.get_group(holder).commands[name]
+    from qtool.cli.helptext import reflow_command
+
+    reflow_command(command)
+    return command
 
 
 class _Group(TyperGroup):

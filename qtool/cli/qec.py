@@ -12,8 +12,8 @@ from qtool.cli.common import (ClusterOpt, JsonOpt, PlotOpt, SeedOpt, cli_command
 EXAMPLES = """
 Examples:
 
-  qtool qec --code surface --distance 3 --rounds 3 --noise 0.005 --shots 100000 --seed 1 --json
-  qtool qec threshold --code surface --distances 3,5,7 --noise 0.002:0.012:6 --plot t.png
+  qtool qec --code surface --distance 3 --noise 0.005 --shots 100000 --seed 1
+  qtool qec threshold --distances 3,5,7 --noise 0.002:0.012:6 --plot t.png
 
 Codes: repetition, surface, surface-x, unrotated, unrotated-x, color. --noise P sets all
 four of stim's generated-circuit noise parameters to P (after Clifford gates, before

@@ -35,7 +35,7 @@ Examples:
   qtool qpe study --only models --steps 0  exact evolution
   qtool qpe study --only noise             slow: qsim trajectories
   qtool qpe study --plot study.svg
-  qtool qpe study --only chemistry         shots to chemical accuracy (H2), a few minutes
+  qtool qpe study --only chemistry         shots to chemical accuracy (H2)
 """
 
 qpe_app = typer.Typer(
@@ -168,8 +168,9 @@ def models() -> None:
 CURVE_EXAMPLES = """
 Examples:
 
-  qtool qpe curve                                  every shipped bond length, all estimators (bayes: all within 1.6 mHa)
-  qtool qpe curve --state hf --estimator bayes     Hartree-Fock input (overlap < 1)
+  qtool qpe curve                     every shipped bond length, all
+                                      estimators (bayes: within 1.6 mHa)
+  qtool qpe curve --state hf --estimator bayes   Hartree-Fock input
   qtool qpe curve --bond 0.7414 --bond 2.0 --json
   qtool qpe curve --mode iterative --estimator bayes --plot h2.png
 """

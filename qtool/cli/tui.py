@@ -12,7 +12,7 @@ EXAMPLES = """
 Examples:
 
   qtool tui                          a new 3-qubit circuit
-  qtool tui samples/bell.qasm        edit a file (created on save if it does not exist)
+  qtool tui samples/bell.qasm        edit a file (created on save if new)
   qtool tui --qubits 5 new.qasm      a new 5-qubit circuit, saved to new.qasm
 
 Keys: F1 lists every binding; ctrl+p opens the command palette; ctrl+q quits.
