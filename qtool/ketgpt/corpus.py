@@ -293,14 +293,16 @@ def build_real(opts: RealOptions, progress=None):
         lib = ds.library_circuits(None, opts.min_qubits, opts.max_qubits,
                                   range(opts.library_seeds), opts.max_tokens)
         parts.append((s, "library", f, c) for s, f, _n, c in lib)
-    if opts.augment:
-        from qtool.ketgpt.augment import augmented_sources
-
-        parts.append(augmented_sources(opts.augment, opts.min_qubits, opts.max_qubits))
     for origin, folders in (("mqt", opts.mqt), ("qasmbench", opts.qasmbench),
                             ("folder", opts.folders)):
         for f in folders:
             parts.append(qasm_sources(f, origin))
+    if opts.augment:
+        from qtool.ketgpt.augment import augmented_sources
+
+        # Last: deduplication keeps the first copy, so an augmented circuit that equals a
+        # real one is the copy dropped (a real circuit in a held-out cell stays a test one).
+        parts.append(augmented_sources(opts.augment, opts.min_qubits, opts.max_qubits))
     if not parts:
         raise QtoolError("nothing to build from: give the library and/or folders")
 

@@ -101,3 +101,16 @@ def test_cli_refuses_options_out_of_context(tmp_path):
     r = CliRunner().invoke(app, ["ketgpt", "train", "--data", str(tmp_path / "none.json"),
                                  "--out", str(tmp_path / "k.pt"), "--time-schedule"])
     assert r.exit_code == 2 and "--max-minutes" in r.output
+
+
+def test_a_real_circuit_equal_to_an_augmented_one_is_the_copy_kept(tmp_path):
+    # Deduplication keeps the first copy: augmented circuits come last, so a real circuit
+    # (which may fall in a held-out cell and belong to the test set) is never displaced.
+    c = next(augment.variants("ghz", 3, 1))
+    n, sts = circuit_statements(c, 3)
+    (tmp_path / "ghz_n3.qasm").write_text(statements_to_qasm(n, sts), encoding="utf-8")
+    data, sp = corpus.build_real(corpus.RealOptions(
+        library=False, min_qubits=3, max_qubits=3, folders=[str(tmp_path)], augment=1))
+    ghz = [i for i in sp.train if i.family == "ghz"]
+    assert [i.origin for i in ghz] == ["folder"]
+    assert data.meta["duplicates_dropped"] == {"augment": 1}
