@@ -121,6 +121,8 @@ def dataset_cmd(
     cell_fraction: Annotated[float, typer.Option("--cell-fraction", min=0.0, max=1.0, help="Share of each family's sizes held out whole.")] = 0.15,
     test_max_qubits: Annotated[int, typer.Option("--test-max-qubits", min=1, help="Largest test circuit.")] = 10,
     test_seeds: Annotated[int, typer.Option("--test-seeds", min=0, help="With --test-out: library circuits per held-out cell with seeds no training set uses.")] = 0,
+    angle_variants: Annotated[bool, typer.Option("--angle-variants", help="With --test-out: keep training circuits that differ only in angles (test circuits still differ from every training one up to angles).")] = False,
+    augment: Annotated[int, typer.Option("--augment", min=0, help="With --test-out: this many augmented ghz, bv, qft, grover circuits per size, checked to work (training only).")] = 0,
     json_out: JsonOpt = False,
 ) -> None:
     """Build a training set from library families over a range of sizes and/or .qasm folders.
@@ -138,12 +140,14 @@ def dataset_cmd(
     if test_out is not None:
         _real_dataset(out, test_out, from_library, from_dirs, mqt, qasmbench, fams,
                       min_qubits, max_qubits, seeds, max_tokens, val_fraction,
-                      hold_out_families, cell_fraction, test_max_qubits, test_seeds, json_out)
+                      hold_out_families, cell_fraction, test_max_qubits, test_seeds, json_out,
+                      angle_variants, augment)
         return
-    if mqt or qasmbench:
+    if mqt or qasmbench or angle_variants or augment:
         from qtool.errors import QtoolError
 
-        raise QtoolError("--mqt and --qasmbench build the real corpus: give --test-out DIR too")
+        raise QtoolError("--mqt, --qasmbench, --angle-variants and --augment build the real "
+                         "corpus: give --test-out DIR too")
     with progress(None, "tokenizing circuits") as advance:
         data, tok = ds.build_training_set(from_library, from_dirs or [], fams, min_qubits,
                                           max_qubits, seeds, max_tokens, val_fraction, advance)
@@ -159,7 +163,7 @@ def dataset_cmd(
 
 def _real_dataset(out, test_out, from_library, from_dirs, mqt, qasmbench, fams, min_qubits,
                   max_qubits, seeds, max_tokens, val_fraction, hold_out, cell_fraction,
-                  test_max_qubits, test_seeds, json_out):
+                  test_max_qubits, test_seeds, json_out, angle_variants=False, augment=0):
     import shlex
 
     from qtool.errors import QtoolError
@@ -174,7 +178,7 @@ def _real_dataset(out, test_out, from_library, from_dirs, mqt, qasmbench, fams, 
         mqt=[str(p) for p in mqt or []], qasmbench=[str(p) for p in qasmbench or []],
         folders=[str(p) for p in from_dirs or []], max_tokens=max_tokens,
         val_fraction=val_fraction, cell_fraction=cell_fraction, test_max_qubits=test_max_qubits,
-        test_seeds=test_seeds,
+        test_seeds=test_seeds, angle_variants=angle_variants, augment=augment,
         holdout_families=[f.strip() for f in (hold_out or "").split(",") if f.strip()])
     with progress(None, "tokenizing circuits") as advance:
         data, sp = corpus.build_real(opts, advance)
@@ -212,6 +216,7 @@ def train_cmd(
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 3e-3,
     eval_every: Annotated[int, typer.Option("--eval-every", min=1, help="Steps between held-out evaluations.")] = 200,
     family_min: Annotated[int, typer.Option("--family-min", min=0, help="Repeat a rarer family's circuits to about this many per epoch (0: off).")] = 0,
+    time_schedule: Annotated[bool, typer.Option("--time-schedule", help="With --max-minutes: decay the learning rate over the wall time when that runs out before the steps.")] = False,
     init_data: Annotated[Optional[Path], typer.Option("--init-data", help="With --init: the dataset that checkpoint was trained on, so the new one records its circuits as trained on too.")] = None,
     threads: ThreadsOpt = None,
     seed: SeedOpt = None,
@@ -225,6 +230,10 @@ def train_cmd(
     from qtool.ketgpt.dataset import Dataset
     from qtool.ketgpt.train import TrainOptions, train
 
+    if time_schedule and max_minutes is None:
+        from qtool.errors import QtoolError
+
+        raise QtoolError("--time-schedule decays over --max-minutes: give --max-minutes too")
     dataset = Dataset.load(data)
     cfg = _config(config)
     prior = ck.load(out) if resume else None
@@ -237,7 +246,7 @@ def train_cmd(
     opts = TrainOptions(steps=steps, max_seconds=None if max_minutes is None else 60 * max_minutes,
                         batch_tokens=batch_tokens, lr=lr, eval_every=eval_every,
                         seed=(seed := resolve_seed(seed)), threads=threads,
-                        family_min=family_min)
+                        family_min=family_min, time_schedule=time_schedule)
     with progress(steps, "training") as advance:
         def report(p):
             val = f" val {p.val_loss:.3f}" if p.val_loss is not None else ""

@@ -108,8 +108,11 @@ def family_from_name(path: Path, origin: str) -> str | None:
 
 
 def collect(sources: Iterable[tuple[str, str, str | None, object]], tok: Tokenizer,
-            max_tokens: int) -> tuple[list[Item], dict[str, str], dict[str, int]]:
-    """Tokenize (source, origin, family, circuit-or-Path) in order; drop duplicates.
+            max_tokens: int, angle_variants: bool = False
+            ) -> tuple[list[Item], dict[str, str], dict[str, int]]:
+    """Tokenize (source, origin, family, circuit-or-Path) in order; drop duplicates (exact
+    copies, and copies up to angles unless `angle_variants`: split then keeps such
+    variants out of the test set when one is in training).
 
     Returns the items, the skipped sources with why, and how many duplicates each origin lost.
     """
@@ -139,10 +142,10 @@ def collect(sources: Iterable[tuple[str, str, str | None, object]], tok: Tokeniz
             skipped[str(source)] = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
             continue
         fp, sk, ck = keys(n, sts)
-        if fp in seen or sk in seen:
+        if fp in seen or (sk in seen and not angle_variants):
             dropped[origin] = dropped.get(origin, 0) + 1
             continue
-        seen.update((fp, sk))
+        seen.update((fp,) if angle_variants else (fp, sk))
         items.append(Item(str(source), origin, family, tfam, n, sts,
                           [tok.vocab[i] for i in ids], fp, sk, ck))
     return items, skipped, dropped
@@ -183,16 +186,27 @@ class Split:
 
 def split(items: Sequence[Item], holdout_families: Sequence[str], cell_fraction: float,
           test_max_qubits: int) -> Split:
-    """Whole families and whole (family, size) cells to the test set, then leakage removed."""
+    """Whole families and whole (family, size) cells to the test set, then leakage removed:
+    a test circuit sharing any key with a training circuit is dropped, and so is a second
+    test circuit of the same structure up to angles (the test set counts structures).
+    Augmented circuits (origin "augment") train only: in a held-out cell they are dropped."""
     fams = tuple(holdout_families)
-    cells = held_out_cells([i for i in items if i.family not in fams], cell_fraction,
-                           test_max_qubits)
+    cells = held_out_cells([i for i in items if i.family not in fams and i.origin != "augment"],
+                           cell_fraction, test_max_qubits)
     train, test = [], []
     for it in items:
         out = it.family in fams or (it.family, it.qubits) in cells
-        (test if out and it.qubits <= test_max_qubits else train if not out else []).append(it)
+        if not out:
+            train.append(it)
+        elif it.qubits <= test_max_qubits and it.origin != "augment":
+            test.append(it)
     seen = {k for it in train for k in (it.fingerprint, it.skey, it.ckey)}
-    kept = [t for t in test if not {t.fingerprint, t.skey, t.ckey} & seen]
+    kept, own = [], set()
+    for t in test:
+        if {t.fingerprint, t.skey, t.ckey} & seen or t.skey in own:
+            continue
+        own.add(t.skey)
+        kept.append(t)
     s = Split(train, kept, cells, fams, len(test) - len(kept))
     assert_disjoint(s.train, s.test)
     return s
@@ -256,6 +270,11 @@ class RealOptions:
     # Extra library circuits per held-out cell for the test set only, with seeds no training
     # set uses (dataset.HELD_OUT_SEED and up): seeded families then give new structures.
     test_seeds: int = 0
+    # Keep training circuits that differ from another only in angles (seeded ansatz families
+    # then keep their many variants; only exact copies are dropped).
+    angle_variants: bool = False
+    # Augmented ghz, bv, qft and grover circuits per size (qtool.ketgpt.augment), training only.
+    augment: int = 0
 
 
 def build_real(opts: RealOptions, progress=None):
@@ -278,6 +297,12 @@ def build_real(opts: RealOptions, progress=None):
                             ("folder", opts.folders)):
         for f in folders:
             parts.append(qasm_sources(f, origin))
+    if opts.augment:
+        from qtool.ketgpt.augment import augmented_sources
+
+        # Last: deduplication keeps the first copy, so an augmented circuit that equals a
+        # real one is the copy dropped (a real circuit in a held-out cell stays a test one).
+        parts.append(augmented_sources(opts.augment, opts.min_qubits, opts.max_qubits))
     if not parts:
         raise QtoolError("nothing to build from: give the library and/or folders")
 
@@ -287,7 +312,8 @@ def build_real(opts: RealOptions, progress=None):
                 progress()
             yield x
 
-    items, skipped, dropped = collect(ticking(itertools.chain(*parts)), tok, opts.max_tokens)
+    items, skipped, dropped = collect(ticking(itertools.chain(*parts)), tok, opts.max_tokens,
+                                      opts.angle_variants)
     unknown = [f for f in opts.holdout_families if f not in {i.family for i in items}]
     if unknown:
         raise QtoolError(f"hold-out families not in the corpus: {', '.join(unknown)}")

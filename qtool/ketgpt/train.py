@@ -42,6 +42,10 @@ class TrainOptions:
     # has about this many per epoch (issue 18: seedless families had 11 of 4,485 circuits,
     # and conditioning on them carried no signal). 0: every circuit once.
     family_min: int = 0
+    # With max_seconds: the cosine decay follows whichever is further along, steps or wall
+    # time, so a run on a shared machine whose speed varies still ends at the low rate
+    # when its time is up (issue 18's from-scratch run: 2,000 to 7,500 tokens/s).
+    time_schedule: bool = False
 
 
 @dataclass
@@ -81,10 +85,12 @@ def _tensors(seqs: list[list[int]], pad: int) -> tuple[torch.Tensor, torch.Tenso
     return x, y
 
 
-def _lr(step: int, opts: TrainOptions) -> float:
+def _lr(step: int, opts: TrainOptions, time_frac: float = 0.0) -> float:
+    """Linear warm-up, then cosine decay to min_lr_ratio over the steps (or over the wall
+    time, `time_frac` of max_seconds spent, when that is further along)."""
     if step < opts.warmup:
         return opts.lr * (step + 1) / opts.warmup
-    frac = min(1.0, (step - opts.warmup) / max(1, opts.steps - opts.warmup))
+    frac = min(1.0, max((step - opts.warmup) / max(1, opts.steps - opts.warmup), time_frac))
     return opts.lr * (opts.min_lr_ratio + (1 - opts.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * frac)))
 
 
@@ -183,8 +189,10 @@ def train(data: Dataset, config: GPTConfig, opts: TrainOptions, out: str | None 
                 s[2] = any_fam
             batch.append(s)
         x, y = _tensors(batch, pad)
+        time_frac = ((time.perf_counter() - t0) / opts.max_seconds
+                     if opts.time_schedule and opts.max_seconds else 0.0)
         for group in optim.param_groups:
-            group["lr"] = _lr(step, opts)
+            group["lr"] = _lr(step, opts, time_frac)
         _, loss = model(x.to(device), y.to(device))
         optim.zero_grad(set_to_none=True)
         loss.backward()

@@ -15,11 +15,12 @@ from functools import lru_cache
 import numpy as np
 
 from qtool.synth import linalg, sample
+from qtool.synth.gatesets import placements
 
 
 def _moves(gates, n):
-    stmts = sample.placements(gates, n)
-    return stmts, [sample._embed(linalg.gate_matrix(g), qs, n) for g, _p, qs in stmts]
+    stmts = placements(gates, n)
+    return stmts, [linalg.embed(linalg.gate_matrix(g), qs, n) for g, _p, qs in stmts]
 
 
 @lru_cache(maxsize=8)

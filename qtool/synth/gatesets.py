@@ -9,6 +9,7 @@ layers are then written in the set's own one-qubit gates (`translate`).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from qtool.errors import QtoolError
@@ -55,3 +56,22 @@ def parse_gateset(text: str) -> GateSet:
             return g
     raise QtoolError(f"unknown gate set {text!r}; known: genqc (h,cx,z,x,ccx,swap), "
                      "clifford+t, u3,cx, rz,sx,cx, cz (cz with u3)")
+
+
+def placements(gates, n: int) -> list:
+    """Every distinct statement of the parameter-free `gates` on n qubits (one order of
+    symmetric qubits): the moves of the discrete searches (mitm, bfs, residual beam)."""
+    from qtool.ketgpt.tokenizer import GATES
+
+    out = []
+    for g in gates:
+        n_params, arity = GATES[g]
+        if n_params or arity > n:
+            continue
+        for qs in itertools.permutations(range(n), arity):
+            if g in ("swap", "cz") and qs[0] > qs[1]:
+                continue
+            if g in ("ccx", "cswap") and qs[0] > qs[1]:
+                continue
+            out.append((g, (), qs))
+    return out

@@ -34,6 +34,13 @@ def apply(tensor: np.ndarray, n: int, matrix: np.ndarray, qubits: Sequence[int])
     return np.moveaxis(out, list(range(k)), list(qubits))
 
 
+def embed(m: np.ndarray, qubits, n: int) -> np.ndarray:
+    """The 2^n matrix of a gate on `qubits`."""
+    d = 2 ** n
+    t = np.eye(d, dtype=complex).reshape((2,) * n + (d,))
+    return apply(t, n, m, qubits).reshape(d, d)
+
+
 def circuit_unitary(n: int, statements) -> np.ndarray:
     d = 2 ** n
     t = np.eye(d, dtype=complex).reshape((2,) * n + (d,))

@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from qtool.synth import linalg
+from qtool.synth.gatesets import placements
 
 _SALT = np.random.default_rng(0x5117).integers(1, 2 ** 62, size=2 * 64 * 64, dtype=np.uint64)
 
@@ -53,10 +54,8 @@ def unitary_keys(u: np.ndarray) -> np.ndarray:
 
 
 def placement_matrices(gates, n: int):
-    from qtool.synth import sample
-
-    stmts = sample.placements(gates, n)
-    return stmts, np.stack([sample._embed(linalg.gate_matrix(g), qs, n) for g, _p, qs in stmts])
+    stmts = placements(gates, n)
+    return stmts, np.stack([linalg.embed(linalg.gate_matrix(g), qs, n) for g, _p, qs in stmts])
 
 
 @dataclass

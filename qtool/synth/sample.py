@@ -18,7 +18,6 @@ finished beam is a proof, not a guess.
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ from torch.nn import functional as F
 from qtool.ketgpt.grammar import Grammar
 from qtool.ketgpt.tokenizer import EOS, GATES, PAD
 from qtool.synth import encode, linalg
+from qtool.synth.gatesets import placements
 from qtool.synth.model import SynthModel
 
 
@@ -138,22 +138,6 @@ def sequence_scores(model: SynthModel, family: str, kind: str, target: np.ndarra
     return np.concatenate(out) if out else np.zeros(0)
 
 
-def placements(gates, n: int):
-    """Every distinct statement of `gates` on n qubits (one order of symmetric qubits)."""
-    out = []
-    for g in gates:
-        n_params, arity = GATES[g]
-        if n_params or arity > n:
-            continue
-        for qs in itertools.permutations(range(n), arity):
-            if g in ("swap", "cz") and qs[0] > qs[1]:
-                continue
-            if g in ("ccx", "cswap") and qs[0] > qs[1]:
-                continue
-            out.append((g, (), qs))
-    return out
-
-
 def residual_key(r: np.ndarray) -> bytes:
     c = encode.canonical_phase(r)
     return (np.round(c.real * 1e6) + 0.0).astype(np.int64).tobytes() + \
@@ -216,7 +200,7 @@ def residual_beam(model: SynthModel | None, family: str, target: np.ndarray, n: 
     table's reach."""
     stmts = placements(gates, n)
     mats = [linalg.gate_matrix(g) for g, _p, qs in stmts]
-    full = [_embed(m, qs, n) for m, (_g, _p, qs) in zip(mats, stmts)]
+    full = [linalg.embed(m, qs, n) for m, (_g, _p, qs) in zip(mats, stmts)]
     ident = np.eye(2 ** n)
     beams = [(0.0, [], np.asarray(target, dtype=complex))]
     expanded = 0
@@ -262,10 +246,3 @@ def residual_beam(model: SynthModel | None, family: str, target: np.ndarray, n: 
                 break
         beams = nxt
     return BeamResult(None, expanded, depth)
-
-
-def _embed(m: np.ndarray, qubits, n: int) -> np.ndarray:
-    """The 2^n matrix of a gate on `qubits`."""
-    d = 2 ** n
-    t = np.eye(d, dtype=complex).reshape((2,) * n + (d,))
-    return linalg.apply(t, n, m, qubits).reshape(d, d)

@@ -21,6 +21,7 @@ reported and the one that decides "exact".
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,15 +129,23 @@ def verify_qasm(target: Target, qasm: str) -> float:
 
 
 def synthesize(target: Target, opts: Options) -> Result:
-    """Search under the options' budget; torch runs one thread (the batches are small, and
-    on a shared machine more threads spin against each other: 50x slower measured)."""
+    """Search under the options' budget."""
+    check_request(target, opts.gateset)
+    return _synthesize(target, opts)
+
+
+@contextmanager
+def one_torch_thread():
+    """torch on one thread while the model and fits run (the batches are small, and on a
+    shared machine more threads spin against each other: 50x slower measured). Entered
+    only where torch is needed, so a discrete target the meet-in-the-middle lookup answers
+    never imports it (2 s of import, longer under load: the TUI's 1-qubit selections)."""
     import torch
 
-    check_request(target, opts.gateset)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        return _synthesize(target, opts)
+        yield
     finally:
         torch.set_num_threads(threads)
 
@@ -162,15 +171,9 @@ def _model(kind: str, opts: Options):
 
 
 def _discrete(target: Target, opts: Options, t0: float):
-    from qtool.synth import bfs, sample
-
     gs, n = opts.gateset, target.num_qubits
     K = opts.max_gates if opts.max_gates is not None else 16
-    model = _model("discrete", opts)
-    family = f"u:{gs.family}"
     deadline = time.process_time() + opts.timeout
-    found: list[tuple[list, str]] = []
-    best_partial, best_fid = None, -1.0
     cands = 0
     if linalg.unitary_fidelity(np.eye(2 ** n), target.array) > DISCRETE_EXACT:
         return [], 1.0, 0, "identity"
@@ -185,6 +188,20 @@ def _discrete(target: Target, opts: Options, t0: float):
         cands += len(tab.scan_unitaries)
         if st is not None:
             return st, 1.0, cands, "meet-in-the-middle (shortest)"
+    with one_torch_thread():
+        return _discrete_model(target, opts, tab, deadline, cands)
+
+
+def _discrete_model(target: Target, opts: Options, tab, deadline: float, cands: int):
+    """Model sampling, then the residual beam (with the lookup table, if any)."""
+    from qtool.synth import bfs, sample
+
+    gs, n = opts.gateset, target.num_qubits
+    K = opts.max_gates if opts.max_gates is not None else 16
+    family = f"u:{gs.family}"
+    model = _model("discrete", opts)
+    found: list[tuple[list, str]] = []
+    best_partial, best_fid = None, -1.0
     if opts.samples > 0:
         props = sample.sample_circuits(model, family, "unitary", target.array, n, gs.gates,
                                        opts.samples, K, opts.seed)
@@ -216,12 +233,13 @@ def _continuous(target: Target, opts: Options, t0: float):
 
     n, kind = target.num_qubits, target.kind
     K = opts.max_gates if opts.max_gates is not None else 8
-    model = _model("continuous", opts)
     family = ("u:" if kind == "unitary" else "s:") + opts.gateset.family
     rng = np.random.default_rng(opts.seed)
-    res = skelsearch.search(kind, target.array, n, K, opts.timeout, rng, model=model,
-                            family=family, weight=CONTINUOUS_MODEL_WEIGHT
-                            if opts.model_weight is None else opts.model_weight)
+    with one_torch_thread():
+        model = _model("continuous", opts)
+        res = skelsearch.search(kind, target.array, n, K, opts.timeout, rng, model=model,
+                                family=family, weight=CONTINUOUS_MODEL_WEIGHT
+                                if opts.model_weight is None else opts.model_weight)
     fit = batchfit.to_fit(kind, res.best)
     statements = translate.to_gateset(n, fit, opts.gateset.name)
     by = (f"skeleton beam search ({res.fitted} skeletons, {res.members} fits)"

@@ -70,3 +70,17 @@ def test_shipped_model_output_reads_strictly(tmp_path):
                                                     atol=1e-6), f.name
     # The sample does exercise the gates qelib1.inc lacks (else the test proves little).
     assert used & {"swap", "sx", "rzz", "rxx", "ryy", "crx", "cry", "cswap", "sxdg"}
+
+
+def test_the_honest_benchmark_counts_what_the_strict_reader_refuses():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "ketgpt_honest.py"
+    spec = importlib.util.spec_from_file_location("ketgpt_honest", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    good = statements_to_qasm(2, [("swap", (), (0, 1)), ("cp", (0.2,), (0, 1))])
+    bad = 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nswap q[0],q[1];\n'  # no definition
+    assert mod.qiskit_strict([good, bad, good]) == {"available": True, "read": 2, "total": 3,
+                                                     "fraction": 2 / 3}

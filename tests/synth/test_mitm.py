@@ -57,3 +57,32 @@ def test_skeleton_rules_and_enumeration_fit():
                                   rng=np.random.default_rng(0))
     assert fit is not None and fit.pairs == [(1, 2)] and fit.fidelity > 1 - 1e-6
     assert refine.fit("state", target, 3, [(0, 1)], 1 - 1e-9, rng, starts=1).fidelity < 0.99
+
+
+def test_a_lookup_hit_never_loads_torch():
+    """The TUI's "synthesise selection" on a 1-qubit Clifford+T block is answered by the
+    meet-in-the-middle table; the model (torch: seconds of import, far more under load) is
+    loaded only when the lookup misses. Run in a fresh process, as the TUI's worker does."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, json\nfrom tui.parts import synthesised_qasm\n"
+            "q = synthesised_qasm('OPENQASM 2.0;\\ninclude \"qelib1.inc\";\\nqreg q[1];\\n"
+            "h q[0];\\nh q[0];\\nx q[0];\\nz q[0];\\ns q[0];\\ns q[0];\\n')\n"
+            "print(json.dumps([q, 'torch' in sys.modules]))\n")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                         text=True, check=True, timeout=300)
+    qasm, torch_loaded = json.loads(out.stdout.splitlines()[-1])
+    assert qasm.splitlines()[3:] == ["x q[0];"]
+    assert not torch_loaded
+
+
+def test_bench_seed_picks_other_targets_and_seed_0_is_the_reported_set():
+    held = bench._targets("cont3", 3)
+    assert all(np.allclose(a[2], b[2]) for a, b in zip(held, bench._targets("cont3", 3, 0)))
+    other = bench._targets("cont3", 3, seed=1)
+    assert [t[:2] for t in other] == [("unitary", 3)] * 3
+    assert not any(np.allclose(a[2], b[2]) for a in held for b in other)
