@@ -42,7 +42,8 @@ from qtool.compile.passes.gather import gather_ops
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
-from qtool.compile.passes.phase_poly import cz_world_cost, phase_poly_ops
+from qtool.compile.passes.diagonal import diagonal_ops, two_qubit_cost
+from qtool.compile.passes.phase_poly import phase_poly_ops
 from qtool.compile.passes.toffoli import toffoli_ops
 
 
@@ -56,6 +57,9 @@ class PassContext:
     tags_to_ignore: tuple = ()
     timings: dict = field(default_factory=dict)
     moved: dict = field(default_factory=dict)  # qubit -> wire holding it after elision
+    # (pass name, ids of its input ops) -> output, for passes that several ALTERNATIVES
+    # start with (the alternatives all get the same expanded list).
+    memo: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,16 @@ TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
 PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
 PHASE_POLY = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops))
 PHASE_POLY_BACK = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops, backward=True))
+
+
+def _diagonal(ops, ctx: PassContext) -> list:
+    key = ("diagonal", tuple(map(id, ops)))
+    if key not in ctx.memo:
+        ctx.memo[key] = (ops, diagonal_ops(ops))  # the input held, so its ids stay unique
+    return ctx.memo[key][1]
+
+
+DIAGONAL = Pass("diagonal", _diagonal)
 EXPAND: dict[int, tuple[Step, ...]] = {
     0: (DECOMPOSE,),
     1: (DECOMPOSE,),
@@ -150,7 +164,8 @@ EXPAND: dict[int, tuple[Step, ...]] = {
 # backwards: they cut the circuit differently), and keeps the result with the fewest
 # two-qubit gates (ties: the first), on circuits of up to ALTERNATIVE_MAX_OPS operations
 # (beyond that, as it is: each alternative costs a compile).
-ALTERNATIVES: dict[int, tuple[tuple[Step, ...], ...]] = {3: ((PHASE_POLY,), (PHASE_POLY_BACK,))}
+ALTERNATIVES: dict[int, tuple[tuple[Step, ...], ...]] = {
+    3: ((PHASE_POLY,), (PHASE_POLY_BACK,), (DIAGONAL,), (DIAGONAL, PHASE_POLY))}
 ALTERNATIVE_MAX_OPS = 5000
 # ... and only when an alternative itself saves at least this fraction of the expanded
 # circuit's two-qubit gates: below it the second compile rarely pays (random Clifford+T
@@ -160,8 +175,8 @@ ALTERNATIVE_MIN_SAVING = 0.03
 
 def worth_trying(plain: list, other: list) -> bool:
     """Is `other` (an alternative's output) worth a compile of its own beside `plain`?"""
-    before = cz_world_cost(plain)
-    return other is not plain and cz_world_cost(other) <= (1 - ALTERNATIVE_MIN_SAVING) * before
+    before = two_qubit_cost(plain)
+    return other is not plain and two_qubit_cost(other) <= (1 - ALTERNATIVE_MIN_SAVING) * before
 
 # Merging single-qubit runs first halves the list the other passes walk.
 LEVELS: dict[int, tuple[Step, ...]] = {
