@@ -230,10 +230,10 @@ def diagonal_ops(ops, *, window: int = 160, max_two_qubit: int = 64) -> list[cir
         if not ok[i] or len(ops[i].qubits) != 2:
             out.append(ops[i])
             continue
-        best = None
-        for skip_mixing in (False, True):
-            found = _grow(i, stack, ops, ok, fence, mixing if skip_mixing else None,
-                          window, max_two_qubit)
+        best, took_mixing = _grow(i, stack, ops, ok, fence, None, window, max_two_qubit,
+                                  mixing)
+        if took_mixing:  # else growing without them would take the very same ops
+            found, _ = _grow(i, stack, ops, ok, fence, mixing, window, max_two_qubit, mixing)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
         if best is None:
@@ -248,9 +248,10 @@ def diagonal_ops(ops, *, window: int = 160, max_two_qubit: int = 64) -> list[cir
     return out if changed else ops
 
 
-def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit):
+def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit, mixing):
     """Grow a block from op i over the ops on `stack` (top = next; not changed). Returns
-    (two-qubit gates saved, ops scanned, the scanned ops left out, new ops) or None."""
+    ((two-qubit gates saved, ops scanned, the scanned ops left out, new ops) or None,
+    whether the block took a non-diagonal single-qubit gate)."""
     block = _Block()
     block.apply(ops[i])
     members = [i]
@@ -258,6 +259,7 @@ def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit):
     best = None  # (len(members), len(scanned), u, qubits)
     twoq = 1
     scanned = []  # (index, taken?)
+    took_mixing = False
     pos = len(stack) - 1
     while pos >= 0 and len(scanned) < window and twoq < max_two_qubit:
         j = stack[pos]
@@ -272,6 +274,7 @@ def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit):
             members.append(j)
             scanned.append((j, True))
             twoq += len(qs) == 2
+            took_mixing |= mixing[j]
             if (twoq >= MIN_TWO_QUBIT and len(block.qubits) >= MIN_QUBITS
                     and block.diagonal()):
                 best = (len(members), len(scanned), block.u.copy(), list(block.qubits))
@@ -281,14 +284,14 @@ def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit):
         if set(block.qubits) <= closed:
             break
     if best is None:
-        return None
+        return None, took_mixing
     n_members, n_scanned, u, qubits = best
     taken = [ops[k] for k in members[:n_members]]
     new = _resynth(taken, qubits, u)
     if new is None:
-        return None
+        return None, took_mixing
     deferred = [j for j, t in scanned[:n_scanned] if not t]
-    return two_qubit_cost(taken) - two_qubit_cost(new), n_scanned, deferred, new
+    return (two_qubit_cost(taken) - two_qubit_cost(new), n_scanned, deferred, new), took_mixing
 
 
 @cirq.transformer
