@@ -126,3 +126,13 @@ def test_pipeline_output_exact_and_cheaper_at_o3():
     o3 = compile_circuit(circ, target="cz", level=3, verify=True)
     assert o3.verdict.method == "unitary" and o3.verdict.ok
     assert o3.after.two_qubit <= 14 < o2.after.two_qubit
+
+
+def test_cost_counts_non_unitary_two_qubit_ops_as_one():
+    # worth_trying costs whole circuits: a two-qubit measurement or a classically
+    # controlled CNOT has no matrix and must not stop the compile (QASMBench cc_n12).
+    a, b = cirq.LineQubit.range(2)
+    ops = [cirq.measure(a, b, key="m"),
+           cirq.CNOT(a, b).with_classical_controls("m"),
+           cirq.ControlledGate(cirq.rx(0.3)).on(a, b)]
+    assert two_qubit_cost(ops) == 1 + 1 + 2

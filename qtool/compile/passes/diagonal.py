@@ -65,7 +65,8 @@ _CNOTS: dict = {}
 
 def two_qubit_cost(ops) -> int:
     """CZs `ops` need at least, gate by gate: CX/CZ/controlled phase/ZZ as phase_poly
-    counts them, any other two-qubit gate by its KAK class (0-3, cached per gate)."""
+    counts them, any other unitary two-qubit gate by its KAK class (0-3, cached per
+    gate), a non-unitary one (measurement, classically controlled gate) as one."""
     total = 0
     for op in ops:
         if len(op.qubits) != 2:
@@ -73,6 +74,9 @@ def two_qubit_cost(ops) -> int:
         kind = _kind(op)
         if kind:
             total += _cost(op, kind)
+            continue
+        if not is_unitary_op(op):  # a measurement, a classically controlled gate: one
+            total += 1
             continue
         hit = _CNOTS.get(op.gate)
         if hit is None:
