@@ -9,7 +9,8 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 * 2: as 1, with commutation-aware cancellation, two-qubit gates gathered into their
   pair's block through commuting gates, and KAK resynthesis of two-qubit blocks.
 * 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls; and
-  `ALTERNATIVE[3]` (Gray-synth of {CNOT, phase} regions) tried as well, the cheaper kept.
+  `ALTERNATIVES[3]` (Gray-synth of {CNOT, phase} regions; blocks diagonal as a whole
+  rebuilt from their phase polynomial) tried as well, the cheapest kept.
 
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
 decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
@@ -161,7 +162,8 @@ EXPAND: dict[int, tuple[Step, ...]] = {
 # {CNOT, phase} region, yet can undo what consolidation or SWAP elision would have made of
 # it. At these levels the pipeline compiles the expanded circuit as it is and after each
 # tuple of steps in ALTERNATIVES[level] (Gray-synth with regions grown forwards, and
-# backwards: they cut the circuit differently), and keeps the result with the fewest
+# backwards: they cut the circuit differently; diagonal-as-a-whole blocks such as
+# multi-controlled phases, alone and then with Gray-synth), and keeps the result with the fewest
 # two-qubit gates (ties: the first), on circuits of up to ALTERNATIVE_MAX_OPS operations
 # (beyond that, as it is: each alternative costs a compile).
 ALTERNATIVES: dict[int, tuple[tuple[Step, ...], ...]] = {

@@ -6,7 +6,7 @@ the result leaves it (entangler and single-qubit form of each target).
 | native      | the input's (CX/CZ)  | as written, merged runs as PhasedXZ   |
 | cz          | CZ                   | PhasedXZ (u3 in OpenQASM)             |
 | sqrt-iswap  | sqrt(iSWAP)          | PhasedXZ                              |
-| ibm         | CX                   | rz, sx, x                             |
+| ibm         | CX (passes/orient.py)| rz, sx, x                             |
 | clifford-t  | CX                   | h, s, sdg, t, tdg, x, y, z            |
 """
 
