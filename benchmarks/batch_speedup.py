@@ -7,20 +7,22 @@ overhead against a plain loop.
    check of the default takes minutes per circuit and would make this a benchmark of one
    file. Outputs are compared byte for byte between 1 and 2 workers.
 2. sweep: --points points of a 20-qubit ansatz (`input float[64] theta;`, ry layers and a
-   CZ chain) with <Z0> and <Z0 Z19>, exact state vectors on qsim.
-   "1 worker" is `--workers 1`: the tasks in this process, qsim on every core; "2 workers"
-   is a LocalCluster of 2 processes with one qsim thread each. Cluster start-up is timed
-   separately (it is paid once per command) and the speed-up is given with and without it.
-   At 20 qubits qsim's own threads already use both cores on 1 worker, so the sweep is also
-   run on 1 worker with 1 thread (what each of the 2 workers gets): that row is the
-   workers' own scaling.
+   CZ chain) with <Z0> and <Z0 Z19>, exact state vectors on qsim, the tasks `qtool
+   simulate --sweep ... --expect ...` builds (qtool.batch.sweep.point_mode/point_tasks:
+   each point computes its expectation values alone). "2 workers" is a LocalCluster of 2
+   processes with one qsim thread each. Two "1 worker" rows (`--workers 1`, the tasks in
+   this process): qsim on 1 thread (the same threads per task as each worker: the workers'
+   own scaling) and qsim on every core (the same total threads: what `--workers 1` gives a
+   user). Raw qsimcirq on the same circuits, parsed beforehand, 1 thread, is the floor
+   a point can cost. Cluster start-up is timed separately (paid once per command).
 3. overhead: --tasks tasks of 0.1 s each (a timed spin), in a plain loop and through Dask on
    one local worker: (dask - loop) / loop, per task.
 
 The per-task costs give the scale-on-paper figures of the README (workers for a 10^5
 circuit compile or a 10^4 point sweep in a given time).
 
-    PYTHONPATH=. python benchmarks/batch_speedup.py [--count 200] [--points 64] [--tasks 50] [--json]
+    PYTHONPATH=. python benchmarks/batch_speedup.py [--count 200] [--points 64] [--tasks 50]
+        [--only compile|sweep|overhead ...] [--json]
 """
 
 from __future__ import annotations
@@ -98,6 +100,21 @@ def started(workers: int):
     return ex, time.perf_counter() - t0
 
 
+def raw_qsim(item, pts) -> tuple[float, float]:
+    """Wall and CPU seconds of qsimcirq alone on the sweep's circuits (parsed beforehand),
+    one thread, a final state each: the floor of what a point can cost."""
+    from qtool.qasm.reader import parse_program
+    from qtool.sim import SimOptions
+
+    programs = [parse_program(item.text, item.source, p) for p in pts]
+    sim = SimOptions(threads=1).simulator()
+    sim.simulate_into_1d_array(programs[0].circuit, qubit_order=programs[0].qubits)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for program in programs:
+        sim.simulate_into_1d_array(program.circuit, qubit_order=program.qubits)
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def _cpu() -> float:
     return time.process_time()
 
@@ -148,19 +165,25 @@ def main() -> int:
     ap.add_argument("--qubits", type=int, default=20)
     ap.add_argument("--tasks", type=int, default=50)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--only", action="append", choices=("compile", "sweep", "overhead"),
+                    help="run only these parts (repeatable; default: all)")
     args = ap.parse_args()
+    parts = set(args.only or ("compile", "sweep", "overhead"))
 
     from dataclasses import replace
 
     from qtool.batch import Executor, Failure, Item, executor
-    from qtool.batch.sweep import parse_sweep, points
+    from qtool.batch.sweep import parse_sweep, point_mode, point_tasks, points
     from qtool.batch.tasks import CompileSpec, SimSpec, compile_task, simulate_task
+    from qtool.seeds import task_seeds
 
     folder, items = corpus_items(args.count)
     compile_tasks = [(it.name, (it, CompileSpec(seed=0, verify=False))) for it in items]
     sweep_item = Item("ansatz", ansatz(args.qubits), "ansatz.qasm")
     pts = points([parse_sweep(f"theta=0:2*pi:{args.points}")])
-    base = SimSpec(observables=("Z0", f"Z0*Z{args.qubits - 1}"))
+    observables = ("Z0", f"Z0*Z{args.qubits - 1}")
+    base = SimSpec(mode=point_mode(None, None, None, observables), observables=observables)
+    seeds = task_seeds(0, len(pts))
 
     chunk = executor.MAX_CHUNK
     out: dict = {"schema": "qtool.bench.batch/1", "corpus": str(folder), "nice": os.nice(0)}
@@ -170,107 +193,145 @@ def main() -> int:
         compile_task(warm, CompileSpec())  # the loop's imports, as the workers' are warmed
         simulate_task(warm, SimSpec())
         load0 = os.getloadavg()
-        t_c1, r_c1, cpu_c1 = timed_loop(loop, compile_task, compile_tasks)
-        sweep1 = [(sweep_item.name, (sweep_item, replace(base, params=p))) for p in pts]
-        t_s1, r_s1, cpu_s1 = timed_loop(loop, simulate_task, sweep1)
-        # the same loop with qsim on one thread, what each of the 2 workers gets: it
-        # separates the speed-up of the workers from qsim's own threading
-        sweep1t = [(sweep_item.name, (sweep_item, replace(base, params=p, threads=1)))
-                   for p in pts]
-        t_s1t, _, cpu_s1t = timed_loop(loop, simulate_task, sweep1t)
-        t_o1, _ = timed_map(loop, spin, [("spin", (0.1,))] * args.tasks)
+        nothing = (0.0, [], 0.0)
+        t_c1, r_c1, cpu_c1 = timed_loop(loop, compile_task, compile_tasks) \
+            if "compile" in parts else nothing
+        if "sweep" in parts:
+            t_raw, cpu_raw = raw_qsim(sweep_item, pts)
+            # qsim on 1 thread, what each of the 2 workers gets, then on every core
+            t_s1t, r_s1t, cpu_s1t = timed_loop(
+                loop, simulate_task, point_tasks([sweep_item], replace(base, threads=1), pts,
+                                                 seeds))
+            t_s1, r_s1, cpu_s1 = timed_loop(loop, simulate_task,
+                                            point_tasks([sweep_item], base, pts, seeds))
+        if "overhead" in parts:
+            t_o1, _ = timed_map(loop, spin, [("spin", (0.1,))] * args.tasks)
 
-    ex2, start2 = started(2)
-    with ex2:
-        spec2 = replace(base, threads=1)
-        idle = idle_rates(ex2)
-        t_c2, r_c2, cpu_c2 = run_dask(ex2, compile_task, compile_tasks)
-        sweep2 = [(sweep_item.name, (sweep_item, replace(spec2, params=p))) for p in pts]
-        t_s2, r_s2, cpu_s2 = run_dask(ex2, simulate_task, sweep2)
-    ex1, start1 = started(1)
-    with ex1:
-        t_o2, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
-        executor.MAX_CHUNK = 1  # the same without chunks: one Dask task per task
-        t_o3, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
-        executor.MAX_CHUNK = chunk
+    if parts & {"compile", "sweep"}:
+        ex2, start2 = started(2)
+        with ex2:
+            idle = idle_rates(ex2)
+            if "compile" in parts:
+                t_c2, r_c2, cpu_c2 = run_dask(ex2, compile_task, compile_tasks)
+            if "sweep" in parts:
+                t_s2, r_s2, cpu_s2 = run_dask(
+                    ex2, simulate_task, point_tasks([sweep_item], replace(base, threads=1), pts,
+                                                    seeds))
+    if "overhead" in parts:
+        ex1, start1 = started(1)
+        with ex1:
+            t_o2, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
+            executor.MAX_CHUNK = 1  # the same without chunks: one Dask task per task
+            t_o3, _, _ = run_dask(ex1, spin, [("spin", (0.1,))] * args.tasks)
+            executor.MAX_CHUNK = chunk
     load1 = os.getloadavg()
 
-    same_compile = sum(getattr(a, "qasm", a) == getattr(b, "qasm", b) for a, b in zip(r_c1, r_c2))
-    same_sweep = all(abs(ea.value - eb.value) < 1e-5 for a, b in zip(r_s1, r_s2)
-                     for (_, ea), (_, eb) in zip(a.expectations, b.expectations))
-    failed = sum(isinstance(r, Failure) for r in r_c1)
-    out["compile"] = {"tasks": len(items), "failed_inputs": failed, "one_worker_s": t_c1,
-                      "two_workers_s": t_c2, "cluster_start_s": start2,
-                      "speedup": t_c1 / t_c2, "speedup_with_start": t_c1 / (t_c2 + start2),
-                      "per_task_s": t_c1 / len(items), "identical_outputs": same_compile,
-                      "one_worker_cpu_s": cpu_c1, **cpu_c2,
-                      # what 2 cores could give if nothing else ran: the loop's CPU over
-                      # the busier of (worker, worker + parent spread over 2 cores)
-                      "cpu_bound_speedup": cpu_c1 / max(max(cpu_c2["workers_cpu_s"]),
-                                                        (sum(cpu_c2["workers_cpu_s"])
-                                                         + cpu_c2["parent_cpu_s"]) / 2),
-                      # cores this run really got (CPU seconds of all its processes / wall):
-                      # on a shared machine with autogroup scheduling, every process of one
-                      # session shares that session's slice, so 2 workers may get no more
-                      # than 1 process did
-                      "idle_core_fraction": idle,
-                      "net_cpu_speedup": net_speedup(cpu_c1, t_c2, cpu_c2, idle),
-                      "cores_used_one_worker": cpu_c1 / t_c1,
-                      "cores_used_two_workers": (sum(cpu_c2["workers_cpu_s"])
-                                                 + cpu_c2["parent_cpu_s"]) / t_c2}
-    out["sweep"] = {"points": len(pts), "qubits": args.qubits, "one_worker_s": t_s1,
-                    "two_workers_s": t_s2, "speedup": t_s1 / t_s2,
-                    "speedup_with_start": t_s1 / (t_s2 + start2),
-                    "per_point_s": t_s1 / len(pts), "identical": same_sweep,
-                    "one_worker_one_thread_s": t_s1t,
-                    "speedup_over_one_thread": t_s1t / t_s2,
-                    "net_cpu_speedup": net_speedup(cpu_s1, t_s2, cpu_s2, idle),
-                    "cores_used_one_worker": cpu_s1 / t_s1,
-                    "cores_used_two_workers": (sum(cpu_s2["workers_cpu_s"])
-                                               + cpu_s2["parent_cpu_s"]) / t_s2}
-    out["overhead"] = {"tasks": args.tasks, "task_s": 0.1, "loop_s": t_o1, "dask_one_worker_s": t_o2,
-                       "per_task_overhead_s": (t_o2 - t_o1) / args.tasks,
-                       "overhead_fraction": (t_o2 - t_o1) / t_o1, "cluster_start_s": start1,
-                       "unchunked_dask_s": t_o3,
-                       "unchunked_per_task_overhead_s": (t_o3 - t_o1) / args.tasks,
-                       "unchunked_overhead_fraction": (t_o3 - t_o1) / t_o1}
+    if "compile" in parts:
+        same_compile = sum(getattr(a, "qasm", a) == getattr(b, "qasm", b)
+                           for a, b in zip(r_c1, r_c2))
+        failed = sum(isinstance(r, Failure) for r in r_c1)
+        out["compile"] = {
+            "tasks": len(items), "failed_inputs": failed, "one_worker_s": t_c1,
+            "two_workers_s": t_c2, "cluster_start_s": start2,
+            "speedup": t_c1 / t_c2, "speedup_with_start": t_c1 / (t_c2 + start2),
+            "per_task_s": t_c1 / len(items), "identical_outputs": same_compile,
+            "one_worker_cpu_s": cpu_c1, **cpu_c2,
+            # what 2 cores could give if nothing else ran: the loop's CPU over the busier
+            # of (worker, worker + parent spread over 2 cores)
+            "cpu_bound_speedup": cpu_c1 / max(max(cpu_c2["workers_cpu_s"]),
+                                              (sum(cpu_c2["workers_cpu_s"])
+                                               + cpu_c2["parent_cpu_s"]) / 2),
+            # cores this run really got (CPU seconds of all its processes / wall): on a
+            # shared machine with autogroup scheduling, every process of one session shares
+            # that session's slice, so 2 workers may get no more than 1 process did
+            "idle_core_fraction": idle,
+            "net_cpu_speedup": net_speedup(cpu_c1, t_c2, cpu_c2, idle),
+            "cores_used_one_worker": cpu_c1 / t_c1,
+            "cores_used_two_workers": (sum(cpu_c2["workers_cpu_s"])
+                                       + cpu_c2["parent_cpu_s"]) / t_c2}
+    if "sweep" in parts:
+        def values(reports):
+            return [[e.value for _, e in r.expectations] for r in reports]
+
+        one_thread, every_core, two = values(r_s1t), values(r_s1), values(r_s2)
+        out["sweep"] = {
+            "points": len(pts), "qubits": args.qubits, "cluster_start_s": start2,
+            "raw_qsim_one_thread_s": t_raw, "raw_qsim_one_thread_cpu_s": cpu_raw,
+            "one_worker_one_thread_s": t_s1t, "one_worker_one_thread_cpu_s": cpu_s1t,
+            "one_worker_every_core_s": t_s1, "one_worker_every_core_cpu_s": cpu_s1,
+            "two_workers_s": t_s2, **cpu_s2,
+            "speedup_over_one_thread": t_s1t / t_s2,
+            "speedup_over_every_core": t_s1 / t_s2,
+            "speedup_with_start": t_s1t / (t_s2 + start2),
+            # CPU per point over raw qsim's: what qtool adds to a point
+            "cpu_over_raw_qsim": cpu_s1t / cpu_raw,
+            "worker_cpu_over_loop": sum(cpu_s2["workers_cpu_s"]) / cpu_s1t,
+            "cpu_bound_speedup": cpu_s1t / max(max(cpu_s2["workers_cpu_s"]),
+                                               (sum(cpu_s2["workers_cpu_s"])
+                                                + cpu_s2["parent_cpu_s"]) / 2),
+            "net_cpu_speedup": net_speedup(cpu_s1t, t_s2, cpu_s2, idle),
+            "per_point_cpu_s": cpu_s1t / len(pts),
+            # the workers run qsim on 1 thread, as the first loop: the same numbers exactly
+            "identical_to_one_thread": one_thread == two,
+            "every_core_within_1e-5": all(abs(a - b) < 1e-5 for ra, rb in zip(every_core, two)
+                                          for a, b in zip(ra, rb))}
+    if "overhead" in parts:
+        out["overhead"] = {
+            "tasks": args.tasks, "task_s": 0.1, "loop_s": t_o1, "dask_one_worker_s": t_o2,
+            "per_task_overhead_s": (t_o2 - t_o1) / args.tasks,
+            "overhead_fraction": (t_o2 - t_o1) / t_o1, "cluster_start_s": start1,
+            "unchunked_dask_s": t_o3,
+            "unchunked_per_task_overhead_s": (t_o3 - t_o1) / args.tasks,
+            "unchunked_overhead_fraction": (t_o3 - t_o1) / t_o1}
     out["load_average"] = {"before": load0, "after": load1}
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
-    c, s, o = out["compile"], out["sweep"], out["overhead"]
-    print(f"{'workload':34} {'1 worker':>9} {'2 workers':>10} {'speed-up':>9} {'incl. start':>12}")
-    print(f"{'compile ' + str(c['tasks']) + ' corpus circuits':34} {c['one_worker_s']:8.1f}s "
-          f"{c['two_workers_s']:9.1f}s {c['speedup']:8.2f}x {c['speedup_with_start']:11.2f}x")
-    print(f"{'sweep ' + str(s['points']) + ' points, ' + str(s['qubits']) + ' qubits':34} "
-          f"{s['one_worker_s']:8.1f}s {s['two_workers_s']:9.1f}s {s['speedup']:8.2f}x "
-          f"{s['speedup_with_start']:11.2f}x")
-    print(f"{'  the same, 1 worker on 1 thread':34} {s['one_worker_one_thread_s']:8.1f}s "
-          f"{s['two_workers_s']:9.1f}s {s['speedup_over_one_thread']:8.2f}x")
-    print(f"LocalCluster start (2 workers, imports warm): {c['cluster_start_s']:.1f} s")
-    print(f"overhead, {o['tasks']} tasks of 0.1 s on 1 worker: loop {o['loop_s']:.2f} s, "
-          f"Dask {o['dask_one_worker_s']:.2f} s: {1000 * o['per_task_overhead_s']:.1f} ms per task "
-          f"({100 * o['overhead_fraction']:.1f}%)")
-    print(f"  without chunks (one Dask task each): {1000 * o['unchunked_per_task_overhead_s']:.1f} ms "
-          f"per task ({100 * o['unchunked_overhead_fraction']:.1f}%)")
-    print(f"compile CPU: loop {c['one_worker_cpu_s']:.1f} s; 2 workers "
-          f"{' + '.join(f'{x:.1f}' for x in c['workers_cpu_s'])} s, this process (client and "
-          f"scheduler) {c['parent_cpu_s']:.1f} s; CPU-bound speed-up {c['cpu_bound_speedup']:.2f}x")
-    print(f"idle background: this process {100 * c['idle_core_fraction']['parent']:.1f}% of a core, "
-          f"each worker {', '.join(f'{100 * v:.1f}%' for v in c['idle_core_fraction']['workers'].values())};"
-          f" net CPU speed-up (2 idle cores, from CPU seconds): compile {c['net_cpu_speedup']:.2f}x, "
-          f"sweep {s['net_cpu_speedup']:.2f}x")
-    print(f"cores really used (CPU s / wall s): compile {c['cores_used_one_worker']:.2f} on 1 "
-          f"worker, {c['cores_used_two_workers']:.2f} on 2; sweep {s['cores_used_one_worker']:.2f}"
-          f" and {s['cores_used_two_workers']:.2f}")
+    print(f"{'workload':36} {'1 worker':>9} {'2 workers':>10} {'speed-up':>9} {'incl. start':>12}")
+    if "compile" in parts:
+        c = out["compile"]
+        print(f"{'compile ' + str(c['tasks']) + ' corpus circuits':36} {c['one_worker_s']:8.1f}s "
+              f"{c['two_workers_s']:9.1f}s {c['speedup']:8.2f}x {c['speedup_with_start']:11.2f}x")
+    if "sweep" in parts:
+        s = out["sweep"]
+        name = f"sweep {s['points']} points, {s['qubits']} qubits"
+        print(f"{name + ', qsim 1 thread':36} {s['one_worker_one_thread_s']:8.1f}s "
+              f"{s['two_workers_s']:9.1f}s {s['speedup_over_one_thread']:8.2f}x "
+              f"{s['speedup_with_start']:11.2f}x")
+        print(f"{'  1 worker with qsim on every core':36} {s['one_worker_every_core_s']:8.1f}s "
+              f"{s['two_workers_s']:9.1f}s {s['speedup_over_every_core']:8.2f}x")
+        print(f"sweep CPU: raw qsim {s['raw_qsim_one_thread_cpu_s']:.2f} s, loop (1 thread) "
+              f"{s['one_worker_one_thread_cpu_s']:.2f} s ({s['cpu_over_raw_qsim']:.2f}x raw), "
+              f"2 workers {' + '.join(f'{x:.2f}' for x in s['workers_cpu_s'])} s "
+              f"({s['worker_cpu_over_loop']:.2f}x the loop), this process "
+              f"{s['parent_cpu_s']:.2f} s; CPU-bound speed-up {s['cpu_bound_speedup']:.2f}x, "
+              f"net {s['net_cpu_speedup']:.2f}x")
+        print(f"sweep values: 2 workers = 1-thread loop exactly: {s['identical_to_one_thread']}; "
+              f"= every-core loop to 1e-5: {s['every_core_within_1e-5']}")
+    if "compile" in parts:
+        print(f"LocalCluster start (2 workers, imports warm): {c['cluster_start_s']:.1f} s")
+        print(f"compile CPU: loop {c['one_worker_cpu_s']:.1f} s; 2 workers "
+              f"{' + '.join(f'{x:.1f}' for x in c['workers_cpu_s'])} s, this process (client "
+              f"and scheduler) {c['parent_cpu_s']:.1f} s; CPU-bound speed-up "
+              f"{c['cpu_bound_speedup']:.2f}x, net {c['net_cpu_speedup']:.2f}x")
+        print(f"idle background: this process {100 * c['idle_core_fraction']['parent']:.1f}% of "
+              f"a core, each worker "
+              f"{', '.join(f'{100 * v:.1f}%' for v in c['idle_core_fraction']['workers'].values())}")
+        print(f"cores really used (CPU s / wall s): compile {c['cores_used_one_worker']:.2f} on 1 "
+              f"worker, {c['cores_used_two_workers']:.2f} on 2")
+        print(f"per-task cost: compile {c['per_task_s']:.3f} s/circuit (1 worker); "
+              f"byte-identical outputs on 1 and 2 workers: {c['identical_outputs']}/{c['tasks']}")
+    if "overhead" in parts:
+        o = out["overhead"]
+        print(f"overhead, {o['tasks']} tasks of 0.1 s on 1 worker: loop {o['loop_s']:.2f} s, "
+              f"Dask {o['dask_one_worker_s']:.2f} s: {1000 * o['per_task_overhead_s']:.1f} ms per "
+              f"task ({100 * o['overhead_fraction']:.1f}%)")
+        print(f"  without chunks (one Dask task each): "
+              f"{1000 * o['unchunked_per_task_overhead_s']:.1f} ms per task "
+              f"({100 * o['unchunked_overhead_fraction']:.1f}%)")
     print(f"load average before {out['load_average']['before'][0]:.1f}, after "
           f"{out['load_average']['after'][0]:.1f} (2 cores); nice {out['nice']}")
-    print(f"per-task cost: compile {c['per_task_s']:.3f} s/circuit, sweep {s['per_point_s']:.3f} "
-          f"s/point (1 worker)")
-    print(f"byte-identical compile outputs on 1 and 2 workers: {c['identical_outputs']}/{c['tasks']}; "
-          f"sweep values equal to 1e-5: {s['identical']}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

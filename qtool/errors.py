@@ -7,6 +7,8 @@ that escapes is a bug (exit 1) and shows a traceback only with --debug / QTOOL_D
 
 from __future__ import annotations
 
+from typing import Callable
+
 EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_USAGE = 2
@@ -17,6 +19,45 @@ class QtoolError(Exception):
     """Bad input or usage: exit code 2."""
 
     exit_code = EXIT_USAGE
+
+
+class ParameterError(QtoolError):
+    """A bad value of one parameter of a core function, worded in the core's own terms.
+
+    The message is `head + parameter + tail` ("max_shots must be at least 1, not 0"). The
+    core never names CLI flags; a command says the same with its own flags: the CLI's error
+    handler words every ParameterError with the running command's options (`format`), and
+    `for_flag("--shots")` does it for one parameter. Other parameters the message mentions
+    are listed in `names` and written `{shots}` in head and tail ("needs {shots} > 0"), so
+    they are worded the same way: "shots" for a library caller or the TUI, "--shots" in a
+    shell.
+    """
+
+    def __init__(self, parameter: str, tail: str, head: str = "", names: tuple[str, ...] = ()):
+        self.parameter, self.head, self.tail, self.names = parameter, head, tail, tuple(names)
+        super().__init__(self.format())
+
+    @classmethod
+    def of_value(cls, parameter: str, value, expected: str,
+                 names: tuple[str, ...] = ()) -> "ParameterError":
+        """The common shape, `parameter VALUE: expected` ("ancillas 0: expected 1 to 10")."""
+        return cls(parameter, f" {value}: {expected}", names=names)
+
+    def format(self, flag_of: Callable[[str], str] | None = None) -> str:
+        """The message with each parameter named by `flag_of(name)` (default: the name)."""
+        name = flag_of or (lambda parameter: parameter)
+
+        def words(text: str) -> str:
+            for other in self.names:
+                text = text.replace("{" + other + "}", name(other))
+            return text
+
+        return f"{words(self.head)}{name(self.parameter)}{words(self.tail)}"
+
+    def for_flag(self, flag: str) -> QtoolError:
+        err = QtoolError(self.format(lambda parameter: flag if parameter == self.parameter else parameter))
+        err.exit_code = self.exit_code
+        return err
 
 
 class QasmError(QtoolError):

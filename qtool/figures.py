@@ -7,8 +7,23 @@ matplotlib, not even lazily.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+from qtool.errors import ParameterError
 from qtool.io import atomic_write
+
+FORMATS = {".png": "png", ".svg": "svg"}
+
+
+def figure_format(path: str | os.PathLike) -> str:
+    """The format a plot file's suffix asks for (png, svg), checked with its folder before
+    any work, so a long run is not lost to a bad name at its end."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ParameterError.of_value("plot", path, "expected a .png or .svg file name")
+    if not Path(path).resolve().parent.is_dir():
+        raise ParameterError.of_value("plot", path, f"folder {Path(path).parent} does not exist")
+    return fmt
 
 
 def write_figure(fig, path: str | os.PathLike, fmt: str, **savefig) -> None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qtool.errors import QtoolError
-from qtool.figures import write_figure
-
-FORMATS = {".png": "png", ".svg": "svg"}
+from qtool.figures import figure_format, write_figure
 
 
 def series(report, family: str) -> dict[str, list[tuple[int, float]]]:
@@ -25,10 +22,7 @@ def series(report, family: str) -> dict[str, list[tuple[int, float]]]:
 
 def save_plot(report, path: str | Path) -> None:
     """Write the figure atomically; the format follows the suffix (.png or .svg)."""
-    path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise QtoolError(f"{path}: --plot writes .png or .svg files")
+    fmt = figure_format(path)
     import matplotlib
 
     matplotlib.use("Agg")

@@ -30,7 +30,7 @@ from qtool.bench.sim_backends import (CIRQ_MAX_QUBITS, DOUBLE, NAMES, SINGLE, Ba
                                       make_backends)
 from qtool.bench.sim_backends.base import BYTES_PER_AMPLITUDE
 from qtool.bench.stats import timing_stats
-from qtool.errors import QtoolError, ResourceError
+from qtool.errors import ParameterError, QtoolError, ResourceError
 
 SCHEMA = "qtool.bench/1"
 DEFAULT_FAMILIES = ("random", "qft", "qv")
@@ -52,15 +52,15 @@ def parse_qubits(spec: str) -> list[int]:
                 raise ValueError
             start, stop, step = parts
             if step <= 0 or stop < start:
-                raise QtoolError(f"--qubits {spec!r}: expected START:STOP[:STEP] with "
-                                 "START <= STOP and STEP > 0")
+                raise ParameterError.of_value("qubits", repr(spec), "expected START:STOP[:STEP] with "
+                                              "START <= STOP and STEP > 0")
             values = list(range(start, stop + 1, step))
         else:
             values = [int(p) for p in text.split(",") if p.strip()]
     except ValueError:
-        raise QtoolError(f"--qubits {spec!r}: expected START:STOP[:STEP], N, or N,M,...") from None
+        raise ParameterError.of_value("qubits", repr(spec), "expected START:STOP[:STEP], N, or N,M,...") from None
     if not values or min(values) < 1:
-        raise QtoolError(f"--qubits {spec!r}: qubit counts must be at least 1")
+        raise ParameterError.of_value("qubits", repr(spec), "qubit counts must be at least 1")
     return values
 
 
@@ -82,11 +82,11 @@ class BenchConfig:
         from qtool.circuits import get_family
 
         if self.repeat < 1:
-            raise QtoolError("--repeat must be at least 1")
+            raise ParameterError("repeat", f" must be at least 1, not {self.repeat}")
         if self.precision not in (SINGLE, DOUBLE):
             raise QtoolError(f"unknown precision {self.precision!r}: expected single or double")
         if not 1 <= self.fusion <= 6:
-            raise QtoolError("--fusion must be between 1 and 6")
+            raise ParameterError("fusion", f" must be between 1 and 6, not {self.fusion}")
         unknown = [b for b in self.backends if b not in NAMES]
         if unknown:
             raise QtoolError(f"unknown backend {unknown[0]!r}: expected some of {', '.join(NAMES)}")

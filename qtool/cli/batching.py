@@ -101,6 +101,26 @@ class Batch:
             yield item if isinstance(item, Failure) else (item.name, (item, *extra))
 
 
+@contextmanager
+def flag_names(**flags: str):
+    """Word the core's ParameterErrors with this command's flags: `flag_names(max_shots=
+    "--shots")` turns "max_shots must be at least 1" into "--shots must be at least 1".
+    Parameter names that are not identifiers are given as a dict: `**{"sweeps/fixed": ...}`."""
+    from qtool.errors import ParameterError
+
+    try:
+        yield
+    except ParameterError as exc:
+        flag = flags.get(exc.parameter)
+        if flag is None:
+            raise
+        raise exc.for_flag(flag) from None
+
+
+SWEEP_FLAGS = {"sweep": "--sweep", "param": "--param", "zipped": "--zip",
+               "sweeps/fixed": "--sweep/--param", "plot": "--plot"}
+
+
 def executor(workers: int | None, cluster: str | None, threads: int | None = None):
     from qtool.batch import Executor
 

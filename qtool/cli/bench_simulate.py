@@ -63,6 +63,10 @@ def bench_simulate(
                       threads=threads, fusion=fusion, precision=precision.lower(), seed=resolve_seed(seed, announce=False),
                       cirq_max_qubits=cirq_max_qubits)
     cfg.validate()
+    if plot is not None:
+        from qtool.figures import figure_format
+
+        figure_format(plot)  # before the benchmark runs, not after
     if seed is None:
         note_seed(cfg.seed)  # once the configuration is known good
     import os

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from qtool.errors import EXIT_BUG, QtoolError
+from qtool.errors import EXIT_BUG, ParameterError, QtoolError
 
 # ---------------------------------------------------------------- shared option types
 InputArg = Annotated[
@@ -80,6 +80,25 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+# Settings the core names otherwise than the flag that sets them, for commands that have
+# no parameter of the setting's name (`qpe` calls QpeConfig.steps --trotter-steps).
+FLAG_OF = {"steps": "--trotter-steps", "energy_range": "--window", "estimators": "--estimator",
+           "params": "--param"}
+
+
+def flag_for(option: str) -> str:
+    """The flag that sets the core's setting `option` in the running command: the long flag
+    of its parameter of that name, else FLAG_OF's, else `--option-name`."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    for param in ctx.command.params if ctx is not None else ():
+        longs = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+        if param.name == option and longs:
+            return longs[0]
+    return FLAG_OF.get(option, "--" + option.replace("_", "-"))
+
+
 def cli_command(func: Callable) -> Callable:
     """Turn known errors into one message and an exit code; unknown ones into exit 1.
 
@@ -97,7 +116,7 @@ def cli_command(func: Callable) -> Callable:
         except QtoolError as exc:
             if debug_enabled():
                 traceback.print_exc()
-            fail(str(exc), exc.exit_code)
+            fail(exc.format(flag_for) if isinstance(exc, ParameterError) else str(exc), exc.exit_code)
         except KeyboardInterrupt:
             typer.echo("qtool: interrupted", err=True)
             raise typer.Exit(130)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from qtool.cli.batching import InputsArg
-from qtool.cli.common import ClusterOpt, JsonOpt, WorkersOpt, cli_command, print_json
+from qtool.cli.common import ClusterOpt, JsonOpt, cli_command, print_json
 
 from qtool.render.schemas import SCHEMA_INFO as SCHEMA
 

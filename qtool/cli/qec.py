@@ -100,9 +100,12 @@ def qec(
         return
     from qtool.qec.experiment import SCHEMA, Point
 
+    from qtool.cli.batching import flag_names
+
     used = resolve_seed(seed)
     point = Point(code, distance, rounds or distance, noise)
-    _run([point], shots, max_errors, used, workers, cluster)
+    with flag_names(max_shots="--shots"):
+        _run([point], shots, max_errors, used, workers, cluster)
     doc = {"schema": SCHEMA, "seed": used, "decoder": "pymatching",
            "interval_kind": "95% Wilson score", "points": [point.to_json()]}
     if json_out:
@@ -130,10 +133,16 @@ def threshold(
     plot: PlotOpt = None,
 ) -> None:
     """Sweep noise and distance: logical error rate per round, and where the curves cross."""
+    from qtool.cli.batching import flag_names
     from qtool.qec.experiment import SCHEMA, Point, crossings, parse_ints, parse_sweep
 
-    ds, ps = parse_ints(distances), parse_sweep(noise)
+    with flag_names(distances="--distances", noise="--noise"):
+        ds, ps = parse_ints(distances), parse_sweep(noise)
     points = [Point(code, d, rounds or d, p) for d in ds for p in ps]
+    if plot is not None:
+        from qtool.figures import figure_format
+
+        figure_format(plot)  # before the points are collected, not after
     if seed is None and _on_workers(workers, cluster):
         seed = resolve_seed(None)  # tasks on workers are seeded: the run can be repeated
     elif seed is None:
@@ -141,7 +150,8 @@ def threshold(
 
         note(f"sinter collects with {local_cores()} processes and its own entropy (pass --seed "
              "for a repeatable run)")
-    _run(points, max_shots, max_errors, seed, workers, cluster)
+    with flag_names(max_shots="--max-shots"):
+        _run(points, max_shots, max_errors, seed, workers, cluster)
     cross = crossings(points)
     doc = {"schema": SCHEMA, "seed": seed, "decoder": "pymatching",
            "interval_kind": "95% Wilson score", "points": [p.to_json() for p in points],

@@ -87,9 +87,9 @@ def qpe(
     from qtool.qpe.run import QpeConfig, run, to_json
 
     if plot is not None:
-        from qtool.qpe.plot import check_path
+        from qtool.figures import figure_format
 
-        check_path(plot)
+        figure_format(plot)
     cfg = QpeConfig(model=model, params=parse_params(param), ancillas=ancillas, shots=shots,
                     estimators=tuple(estimator or ["all"]), steps=trotter_steps, order=order,
                     time=time, energy_range=_parse_window(window), state=state, mode=mode,
@@ -212,9 +212,9 @@ def curve(
     from qtool.qpe.curve import CurveConfig, CurveResult, bonds_of, curve_point
 
     if plot is not None:
-        from qtool.qpe.plot import check_path
+        from qtool.figures import figure_format
 
-        check_path(plot)
+        figure_format(plot)
     cfg = CurveConfig(model=model, mapping=mapping, bonds=tuple(bond) if bond else None, ancillas=ancillas,
                       shots=shots, steps=trotter_steps, order=order, state=state, mode=mode, times=times,
                       estimators=tuple(estimator or ["all"]), seed=resolve_seed(seed),
@@ -326,9 +326,9 @@ def study(
     if steps < 0:
         raise QtoolError(f"--steps {steps}: expected 0 (exact evolution) or more")
     if plot is not None:
-        from qtool.qpe.plot import check_path
+        from qtool.figures import figure_format
 
-        check_path(plot)
+        figure_format(plot)
         if "estimators" not in parts:
             raise QtoolError("--plot draws the estimator part: add --only estimators")
     cfg = StudyConfig(ms=tuple(range(m_min, m_max + 1)), n_phases=phases, shots=shot_list, seed=resolve_seed(seed), steps=steps)

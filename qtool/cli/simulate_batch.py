@@ -158,14 +158,19 @@ def _sweep(batch, req: Request, seed: int) -> None:
     from qtool.batch import Failure, sweep
     from qtool.seeds import task_seeds
     from qtool.batch.tasks import simulate_task
-    from qtool.cli.batching import executor, run
+    from qtool.cli.batching import SWEEP_FLAGS, executor, flag_names, run
     from qtool.errors import QtoolError
 
-    sweeps = [sweep.parse_sweep(s) for s in req.sweeps]
-    fixed = dict(sweep.parse_param(p) for p in req.params)
-    pts = sweep.points(sweeps, req.zipped, fixed)
-    if req.plot and not req.sweeps:
-        raise QtoolError("--plot draws a sweep: give --sweep NAME=START:STOP:N")
+    with flag_names(**SWEEP_FLAGS):
+        sweeps = [sweep.parse_sweep(s) for s in req.sweeps]
+        fixed = dict(sweep.parse_param(p) for p in req.params)
+        pts = sweep.points(sweeps, req.zipped, fixed)
+        if req.plot and not req.sweeps:
+            raise QtoolError("--plot draws a sweep: give --sweep NAME=START:STOP:N")
+        if req.plot:
+            from qtool.figures import figure_format
+
+            figure_format(req.plot)  # before the sweep runs, not after
     if req.noise is not None and req.mode is not None:
         raise QtoolError("--noise runs trajectories: it samples counts and cannot give exact "
                          "--probs or --state")
@@ -181,8 +186,10 @@ def _sweep(batch, req: Request, seed: int) -> None:
     good = [it for it in items if not isinstance(it, Failure)]
     with executor(req.workers, req.cluster, req.threads) as ex:
         base = _spec(req, seed, ex.task_threads(len(pts) * len(good)))
-        tasks = [(it.name, (it, replace(base, params=p, seed=s)))
-                 for it in good for p, s in zip(pts, seeds)]
+        if req.sweeps:  # --param alone is one circuit: reported as `qtool simulate` does
+            base = replace(base, mode=sweep.point_mode(req.mode, req.shots, req.noise,
+                                                       req.expect))
+        tasks = sweep.point_tasks(good, base, pts, seeds)
         results = list(run(ex, simulate_task, tasks, len(tasks), "sweep"))
     if not batch.is_batch:
         _first_failure(results)
@@ -220,7 +227,10 @@ def _report_sweep(req: Request, sweeps, pts, fixed, seed, item, results, one_lin
     names = [s.name for s in sweeps]
     t = sweep.table(names, pts, results, req.top)
     if req.plot:
-        sweep.save_plot(t, req.plot, names[0])
+        from qtool.cli.batching import SWEEP_FLAGS, flag_names
+
+        with flag_names(**SWEEP_FLAGS):
+            sweep.save_plot(t, req.plot, names[0])
     if req.output == "json":
         from qtool.cli.batching import json_line
         from qtool.cli.common import print_json

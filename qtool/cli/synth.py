@@ -35,7 +35,8 @@ def synth_cmd(
                          help="Most gates (discrete sets, default 16) or CX (continuous, "
                               "default 8) a candidate may have.")] = None,
     samples: Annotated[int, typer.Option("--samples", min=0,
-                       help="Candidates sampled from the model.")] = 256,
+                       help="Candidates sampled from the model (discrete sets; continuous "
+                            "sets run the skeleton beam search).")] = 256,
     beam: Annotated[int, typer.Option("--beam", min=0,
                     help="Residual beam width (discrete sets; 0: no beam search).")] = 16,
     timeout: Annotated[float, typer.Option("--timeout", min=0.0,

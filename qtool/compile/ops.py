@@ -80,6 +80,13 @@ def unitary(op: cirq.Operation) -> np.ndarray:
 
 
 def _unitary(gate) -> np.ndarray:
+    if type(gate) is cirq.PhasedXZGate and (_numbers(
+            gate.x_exponent, gate.z_exponent, gate.axis_phase_exponent)
+            or not cirq.is_parameterized(gate)):
+        # A closed form of the raw exponents: the same bits for equal keys, so no shared
+        # cache (hashing a new gate's value tuple cost more than the formula; merge_1q makes
+        # a new PhasedXZ per merged run).
+        return _phxz_matrix(gate)
     key = _cache_key(gate)
     try:
         m = _UNITARY_CACHE.get(key)
@@ -104,10 +111,19 @@ def _cache_key(gate: cirq.Gate) -> tuple:
     return (gate, *(getattr(gate, name, None) for name in _RAW_PARAMETERS))
 
 
+_NUMBER_TYPES = (float, int, np.float64)
+
+
+def _numbers(*values) -> bool:
+    """All plain Python/float64 numbers: then cirq.is_parameterized is false, known without
+    the protocol's dispatch (seconds at 100k gates); other types ask cirq."""
+    return all(type(v) in _NUMBER_TYPES for v in values)
+
+
 def _phxz_matrix(g: cirq.PhasedXZGate) -> np.ndarray:
     """Z^z Z^a X^x Z^-a in closed form (cirq's protocol path is several times slower)."""
     x, z, a = g.x_exponent, g.z_exponent, g.axis_phase_exponent
-    if cirq.is_parameterized(g):
+    if not _numbers(x, z, a) and cirq.is_parameterized(g):
         return cirq.unitary(g)
     h = np.pi * x / 2
     g_ = np.exp(1j * h)
@@ -119,6 +135,10 @@ def _phxz_matrix(g: cirq.PhasedXZGate) -> np.ndarray:
 
 def count_2q(ops) -> int:
     """Two-qubit unitary operations (the figure compilers are compared on)."""
+    from qtool.compile import ir
+
+    if ir.in_session():
+        return ir.count_2q(ops)
     return sum(1 for op in ops if len(op.qubits) == 2 and is_unitary_op(op))
 
 

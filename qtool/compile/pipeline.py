@@ -24,7 +24,7 @@ from functools import cached_property
 
 import cirq
 
-from qtool.compile import schedule
+from qtool.compile import ir, schedule
 from qtool.compile import targets as T
 from qtool.compile.build import build_circuit
 from qtool.compile.devices import ALL, Device
@@ -144,7 +144,9 @@ def compile_circuit(circuit: cirq.AbstractCircuit, *, target: str = "native",
     # objects that live as long as the compile, and the collector rescanned them all every
     # few thousand allocations (a quarter of the time at 100k gates). The reader's
     # gc_paused restores the collector on every path and nests.
-    with gc_paused():
+    # One ir.session: each operation's records (qubit ints, unitary flag, matrix, labels)
+    # are read from cirq once for the whole compile, not once per pass.
+    with gc_paused(), ir.session():
         return _compile(circuit, target, device, level, seed, verify, permute_qubits, ignore)
 
 

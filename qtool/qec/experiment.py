@@ -19,7 +19,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError
 from qtool.qec import codes
 
 SCHEMA = "qtool.qec/1"
@@ -79,15 +79,16 @@ def parse_sweep(spec: str) -> list[float]:
             return [lo * (hi / lo) ** (i / (n - 1)) for i in range(n)]
         return [float(x) for x in spec.split(",")]
     except ValueError:
-        raise QtoolError(f"bad noise sweep {spec!r}: expected LOW:HIGH:COUNT (log-spaced, COUNT >= 2) "
-                         "or P1,P2,...") from None
+        raise ParameterError("noise", ": expected LOW:HIGH:COUNT (log-spaced, COUNT >= 2) or "
+                             "P1,P2,...", head=f"bad noise sweep {spec!r} for ") from None
 
 
-def parse_ints(spec: str) -> list[int]:
+def parse_ints(spec: str, what: str = "distances") -> list[int]:
     try:
         return [int(x) for x in spec.split(",")]
     except ValueError:
-        raise QtoolError(f"bad list {spec!r}: expected integers such as 3,5,7") from None
+        raise ParameterError(what, ": expected integers such as 3,5,7",
+                             head=f"bad list {spec!r} for ") from None
 
 
 def direct_count(circuit, shots: int, seed: int | None, max_errors: int | None = None,
@@ -140,7 +141,7 @@ def collect_seeded(points: list[Point], max_shots: int, max_errors: int | None, 
     from qtool.seeds import chunks
 
     if max_shots < 1:
-        raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
+        raise ParameterError("max_shots", f" must be at least 1, not {max_shots}")
     plans = [chunks(max_shots, point_seed(seed, i)) for i in range(len(points))]
     merged = [0] * len(points)  # chunks counted so far, per point
     totals = [[0, 0, 0.0] for _ in points]
@@ -182,7 +183,7 @@ def collect(points: list[Point], max_shots: int, max_errors: int | None, seed: i
             workers: int = 1, advance=None) -> list[Point]:
     """Fill each point's shots and errors (seeded loop, or sinter when seed is None)."""
     if max_shots < 1:
-        raise QtoolError(f"--max-shots must be at least 1, not {max_shots}")
+        raise ParameterError("max_shots", f" must be at least 1, not {max_shots}")
     if seed is not None:
         return collect_seeded(points, max_shots, max_errors, seed, _in_process,
                               advance=advance)

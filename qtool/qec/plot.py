@@ -9,7 +9,7 @@ def save_plot(points, path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from qtool.figures import write_figure
+    from qtool.figures import figure_format, write_figure
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for d in sorted({p.distance for p in points}):
@@ -25,4 +25,4 @@ def save_plot(points, path) -> None:
     ax.set_ylabel("logical error rate per round")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend()
-    write_figure(fig, path, "svg" if str(path).lower().endswith(".svg") else "png", dpi=120)
+    write_figure(fig, path, figure_format(path), dpi=120)

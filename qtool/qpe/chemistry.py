@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qtool.qpe import bayes, estimators as est
+from qtool.qpe import estimators as est
 
 CHEMICAL_ACCURACY = 1.6e-3
 

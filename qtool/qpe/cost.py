@@ -9,7 +9,7 @@ the total shots (and controlled-U applications) per estimator.
 
 from __future__ import annotations
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 
 DEFAULT_TARGET = "cz"
 
@@ -34,8 +34,8 @@ def compiled_stats(circuit, target: str = DEFAULT_TARGET, level: int = 2, initia
     try:
         result = compile_circuit(cirq.Circuit(kept), target=target, level=level, verify=False)
     except ValueError as exc:  # cirq: an operation the target's decomposition cannot reach
-        raise QtoolError(f"--target {target}: cannot compile this QPE circuit ({str(exc)[:120]}); "
-                         "use Trotter steps (--trotter-steps > 0)") from None
+        raise ParameterError.of_value("target", target, f"cannot compile this QPE circuit ({str(exc)[:120]}); "
+                          "use Trotter steps ({steps} > 0)", names=("steps",)) from None
     removed = len(kept) < len(ops)
     if initial_state:
         preparation = ("not in the circuit: the input state is the simulator's initial state; "

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError
 
 SCHEMA = "qtool.qpe.curve/1"
 CHEMICAL_ACCURACY = 1.6e-3  # Hartree
@@ -50,8 +50,8 @@ def bonds_of(cfg: CurveConfig) -> list[float]:
     from qtool.qpe.models.molecules import h2_bond_lengths, h2_file
 
     if cfg.model not in CURVE_MODELS:
-        raise QtoolError(f"qpe curve --model {cfg.model}: a curve needs a model with shipped bond lengths "
-                         f"({', '.join(CURVE_MODELS)})")
+        raise ParameterError.of_value("model", cfg.model, f"a curve needs a model with shipped bond lengths "
+                          f"({', '.join(CURVE_MODELS)})")
     if cfg.bonds is None:
         return h2_bond_lengths()
     for b in cfg.bonds:

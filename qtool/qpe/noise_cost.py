@@ -26,7 +26,7 @@ state preparation and the two final one-qubit gates (a k-independent loss of a f
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 

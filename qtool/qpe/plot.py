@@ -6,24 +6,11 @@ leaves half a file.
 
 from __future__ import annotations
 
-from pathlib import Path
+from qtool.errors import ParameterError
+from qtool.figures import figure_format, write_figure
 
-from qtool.errors import QtoolError
-from qtool.figures import write_figure
-
-FORMATS = {".png": "png", ".svg": "svg"}
 COLOURS = {"majority": "tab:red", "mpd": "tab:blue", "mpd-inverted": "tab:green", "ml": "tab:purple",
            "kitaev": "tab:orange", "exact": "black", "bayes": "tab:cyan", "rpe": "tab:brown"}
-
-
-def check_path(path) -> str:
-    """The format of `path` (from its suffix); a QtoolError before any work if unsupported."""
-    fmt = FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise QtoolError(f"--plot {path}: expected a .png or .svg file name")
-    if not Path(path).resolve().parent.is_dir():
-        raise QtoolError(f"--plot {path}: folder {Path(path).parent} does not exist")
-    return fmt
 
 
 def _figure():
@@ -36,7 +23,7 @@ def _figure():
 
 
 def _save(fig, path) -> None:
-    write_figure(fig, path, check_path(path), bbox_inches="tight", dpi=120)
+    write_figure(fig, path, figure_format(path), bbox_inches="tight", dpi=120)
 
 
 def plot_result(result, path) -> None:
@@ -79,7 +66,7 @@ def plot_study(study, path) -> None:
     """Max (solid) and mean (dashed) phase error against m, one panel per shots setting."""
     rows = study.estimators
     if not rows:
-        raise QtoolError("--plot needs the estimator part of the study")
+        raise ParameterError("plot", " needs the estimator part of the study")
     plt = _figure()
     shots_values = sorted({r["shots"] for r in rows})
     fig, axes = plt.subplots(1, len(shots_values), figsize=(5 * len(shots_values), 4), squeeze=False)

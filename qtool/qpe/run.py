@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError
 from qtool.qpe import bayes, circuits, errorbars, estimators as est, mixture
 from qtool.qpe.backend import sample_noisy, state_vector
 from qtool.qpe.models import Model, get_model
@@ -120,18 +120,22 @@ def resolve_estimators(requested, m: int, mode: str, shots: int = 1) -> tuple[st
     shots > 0: a posterior from an exact distribution has no meaning)."""
     pool = {"eigenstate": EIGENSTATE_ESTIMATORS, "multitime": MULTITIME_ESTIMATORS}.get(mode, HISTOGRAM_ESTIMATORS)
     if mode == "multitime" and m < 2:
-        raise QtoolError("--mode multitime inverts the MPD: it needs at least 2 ancillas")
+        raise ParameterError.of_value("mode", "multitime", "inverts the MPD: it needs at least 2 ancillas ({ancillas} 2 or more)",
+                                      names=("ancillas",))
     names: list[str] = []
     for item in requested:
         if item == "all":
             avail = pool if mode in ("eigenstate", "multitime") else est.available(m) + ("bayes",)
             names += [e for e in avail if e not in names and (e != "bayes" or shots > 0)]
         elif item not in pool:
-            raise QtoolError(f"unknown estimator {item!r} for --mode {mode}; expected one of {', '.join(pool)}, all")
+            raise ParameterError.of_value("estimators", repr(item), f"unknown estimator for {{mode}} {mode}; expected one of "
+                                          f"{', '.join(pool)}, all", names=("mode",))
         elif item == "mpd-inverted" and m < 2:
-            raise QtoolError("mpd-inverted needs at least 2 ancillas (the MPD of one bit is not invertible)")
+            raise ParameterError.of_value("estimators", "mpd-inverted", "needs at least 2 ancillas, {ancillas} 2 or more "
+                                          "(the MPD of one bit is not invertible)", names=("ancillas",))
         elif item == "bayes" and shots == 0:
-            raise QtoolError("bayes needs --shots > 0 (it is a posterior over the measured outcomes)")
+            raise ParameterError.of_value("estimators", "bayes", "needs {shots} > 0 (it is a posterior over the "
+                                          "measured outcomes)", names=("shots",))
         elif item not in names:
             names.append(item)
     return tuple(names)
@@ -149,7 +153,7 @@ def resolve_state(model: Model, spec: str, evolution: Evolution | None = None) -
             k = int(spec.partition(":")[2] or 0)
             ref = model.eigenstate(k)
         except (ValueError, IndexError):
-            raise QtoolError(f"--state {spec}: expected propagator:K with 0 <= K < {len(model.spectrum())}") from None
+            raise ParameterError.of_value("state", spec, f"expected propagator:K with 0 <= K < {len(model.spectrum())}") from None
         vals, vecs = np.linalg.eig(evolution.unitary())
         v = vecs[:, int(np.argmax(np.abs(vecs.conj().T @ ref)))]
         return v / np.linalg.norm(v), f"eigenvector {k} of the simulated propagator"
@@ -160,43 +164,44 @@ def resolve_state(model: Model, spec: str, evolution: Evolution | None = None) -
             k = int(spec[6:])
             return model.eigenstate(k), f"eigenstate {k} (exact eigenvector)"
         except (ValueError, IndexError):
-            raise QtoolError(f"--state {spec}: expected eigen:K with 0 <= K < {len(model.spectrum())}") from None
+            raise ParameterError.of_value("state", spec, f"expected eigen:K with 0 <= K < {len(model.spectrum())}") from None
     if spec in model.references:
         return model.references[spec], spec
     if re.fullmatch(r"[01]+", spec):
         if len(spec) != model.n_qubits:
-            raise QtoolError(f"--state {spec}: expected {model.n_qubits} bits for {model.name}")
+            raise ParameterError.of_value("state", spec, f"expected {model.n_qubits} bits for {model.name}")
         v = np.zeros(2**model.n_qubits, dtype=complex)
         v[int(spec, 2)] = 1.0
         return v, f"basis state |{spec}>"
     extra = "|".join(["ground", "eigen:K", "propagator:K", *model.references, "BITS"])
-    raise QtoolError(f"--state {spec!r}: expected {extra}")
+    raise ParameterError.of_value("state", repr(spec), f"expected {extra}")
 
 
 def validate(cfg: QpeConfig) -> None:
     if cfg.ancillas < 1 or cfg.ancillas > MAX_ANCILLAS:
-        raise QtoolError(f"--ancillas {cfg.ancillas}: expected 1 to {MAX_ANCILLAS}")
+        raise ParameterError.of_value("ancillas", cfg.ancillas, f"expected 1 to {MAX_ANCILLAS}")
     if cfg.shots < 0:
-        raise QtoolError(f"--shots {cfg.shots}: expected 0 (exact distribution) or a positive number")
+        raise ParameterError.of_value("shots", cfg.shots, "expected 0 (exact distribution) or a positive number")
     if cfg.steps < 0:
-        raise QtoolError(f"--trotter-steps {cfg.steps}: expected 0 (exact evolution) or more")
+        raise ParameterError.of_value("steps", cfg.steps, "expected 0 (exact evolution) or more")
     if cfg.order not in (1, 2):
-        raise QtoolError(f"--order {cfg.order}: expected 1 or 2")
+        raise ParameterError.of_value("order", cfg.order, "expected 1 or 2")
     if cfg.time is not None and not (cfg.time > 0 and math.isfinite(cfg.time)):
-        raise QtoolError(f"--time {cfg.time}: expected a positive evolution time")
+        raise ParameterError.of_value("time", cfg.time, "expected a positive evolution time")
     if cfg.energy_range is not None:
         lo, hi = cfg.energy_range
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise QtoolError(f"--window {lo}:{hi}: expected LO:HI with LO < HI")
+            raise ParameterError.of_value("energy_range", f"{lo}:{hi}", "expected LO:HI with LO < HI")
     if not 1 <= cfg.times <= MAX_TIMES:
-        raise QtoolError(f"--times {cfg.times}: expected 1 to {MAX_TIMES}")
+        raise ParameterError.of_value("times", cfg.times, f"expected 1 to {MAX_TIMES}")
     if cfg.bound not in BOUNDS:
-        raise QtoolError(f"--bound {cfg.bound!r}: expected one of {', '.join(BOUNDS)}")
+        raise ParameterError.of_value("bound", repr(cfg.bound), f"expected one of {', '.join(BOUNDS)}")
     if cfg.mode not in MODES:
-        raise QtoolError(f"--mode {cfg.mode!r}: expected one of {', '.join(MODES)}")
+        raise ParameterError.of_value("mode", repr(cfg.mode), f"expected one of {', '.join(MODES)}")
     noisy = _noise_model(cfg) is not None
     if noisy and cfg.shots == 0:
-        raise QtoolError("--noise needs --shots > 0 (noisy runs are sampled on qsim trajectories)")
+        raise ParameterError("noise", " needs {shots} > 0 (noisy runs are sampled on qsim trajectories)",
+                             names=("shots",))
 
 
 def _noise_model(cfg: QpeConfig):

@@ -36,7 +36,7 @@ def render_report(report) -> Group:
         parts.append(histogram_table(((k, v, f"{v:.6f}") for k, v in rows),
                                      title="probabilities, likeliest first"))
         _more(parts, report, sum(v for _, v in rows), len(rows), len(report.probabilities))
-    else:
+    elif report.mode == "state":
         table = Table(title="amplitudes, likeliest first", box=None)
         for col in ("outcome", "amplitude", "|a|^2", "phase/pi"):
             table.add_column(col, justify="right" if col != "outcome" else "left")
@@ -80,10 +80,14 @@ def report_csv(report) -> str:
     elif report.mode == "probabilities":
         rows.append("bitstring,probability")
         rows += [f"{k},{v:.12g}" for k, v in report.probabilities.items()]
-    else:
+    elif report.mode == "state":
         rows.append("bitstring,re,im,probability")
         rows += [f"{k},{v.real:.9g},{v.imag:.9g},{abs(v) ** 2:.9g}"
                  for k, v in report.amplitudes.items()]
+    else:  # the expectation values alone: they are the table
+        rows.append("observable,value")
+        rows += [f"{_csv_field(obs)},{est.value:.12g}" for obs, est in report.expectations]
+        return "".join(f"{row}\n" for row in rows)
     if report.mode != "counts" and report.unlisted:
         rows.append(f"# {report.unlisted} outcomes not listed, total probability "
                     f"{max(0.0, 1.0 - report.listed_probability):.12g}")
@@ -94,3 +98,7 @@ def report_csv(report) -> str:
             err = "" if est.stderr is None else f" +- {est.stderr:.6g}"
             rows.append(f"# <{obs}> = {est.value:.12g}{err} ({est.trajectories} trajectories)")
     return "".join(f"{row}\n" for row in rows)
+
+
+def _csv_field(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text

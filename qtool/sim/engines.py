@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import cirq
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 from qtool.stimfmt.convert import NotStimError, StimForm
 
 ENGINES = ("auto", "qsim", "stim", "cirq")
@@ -52,7 +52,7 @@ def choose(program, requested: str, mode: str, noise: cirq.NoiseModel | None,
         return Choice("cirq", "asked for")
     if requested == "auto" and mode == "state":
         return Choice("qsim", "auto: amplitudes stay on qsim, whose global phase is the "
-                              "circuit's (--engine stim gives the tableau's state, first "
+                              "circuit's (engine stim gives the tableau's state, first "
                               "nonzero amplitude real and positive)")
     from qtool.sim.clifford import form_of_program
 
@@ -60,15 +60,15 @@ def choose(program, requested: str, mode: str, noise: cirq.NoiseModel | None,
         form = form_of_program(program, noise)
     except NotStimError as err:
         if requested == "stim":
-            raise QtoolError(f"--engine stim cannot run this circuit: {err}; use --engine qsim "
-                             "(or auto, which picks qsim for it)") from None
+            raise ParameterError.of_value("engine", "stim", f"cannot run this circuit: {err}; use {{engine}} qsim "
+                              "(or auto, which picks qsim for it)", names=("engine",)) from None
         return Choice("qsim", f"auto: {err.what} is not something stim runs")
     blocker = _stim_blocker(program, noise, observables)
     if blocker is None:
         why = "every operation is Clifford" if requested == "auto" else "asked for"
         return Choice("stim", f"auto: {why}" if requested == "auto" else why, form)
     if requested == "stim":
-        raise QtoolError(f"--engine stim: {blocker}")
+        raise ParameterError.of_value("engine", "stim", blocker)
     return Choice("qsim", f"auto: {blocker}")
 
 
@@ -76,10 +76,10 @@ def _stim_blocker(program, noise, observables) -> str | None:
     """Why stim should not answer this request (None: it should)."""
     if observables:
         if noise is not None:
-            return "--expect with noise is a trajectory average, which qsim computes"
+            return "an expectation value with noise is a trajectory average, which qsim computes"
         from qtool.sim.engine import no_final_state_reason
 
         reason = no_final_state_reason(program.circuit)
         if reason in ("a reset", "a mid-circuit measurement"):
-            return f"--expect on a circuit with {reason} is a trajectory average, which qsim computes"
+            return f"an expectation value on a circuit with {reason} is a trajectory average, which qsim computes"
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import cirq
 import numpy as np
 
-from qtool.errors import QtoolError, ResourceError
+from qtool.errors import ParameterError, ResourceError
 from qtool.sim import clifford, engine
 from qtool.sim.engines import has_annotations, measures
 from qtool.sim.memory import check_memory
@@ -50,7 +50,7 @@ def simulate_on_stim(program, report, form: StimForm, shots: int | None, top, ob
             report.counts = clifford.sample(form, report.shots, options.seed, keys)
             if keys is not None:
                 report.bits = list(keys)
-    else:
+    elif report.mode != "expectation":
         _check_state_fits(n)
         state = clifford.tableau_state(_unitary_form(program))
         from qtool.sim.report import list_outcomes
@@ -88,11 +88,12 @@ def simulate_on_cirq(program, report, shots: int | None, top, observables, optio
     state = None
     if report.mode != "counts" or observables:
         if noise is not None:
-            raise QtoolError("--expect with noise is a trajectory average: use --engine qsim")
+            raise ParameterError.of_value("engine", "stim", "an expectation value with noise is a trajectory "
+                                          "average: use {engine} qsim", names=("engine",))
         sim = cirq.Simulator(seed=options.seed, dtype=np.complex64)
         result = sim.simulate(engine.unitary_part(circuit), qubit_order=qubits)
         state = np.asarray(result.final_state_vector, dtype=np.complex64)
-    if report.mode != "counts":
+    if report.mode in ("probabilities", "state"):
         from qtool.sim.report import list_outcomes
 
         list_outcomes(report, state, top, len(qubits))

@@ -13,11 +13,14 @@ refined numerically. Modules, one job each:
 - data:      random (circuit, target) training pairs, computed with numpy
 - train:     the training loop (`python -m qtool.synth.train`)
 - sample:    batched grammar-masked sampling with a KV cache, and residual beam search
-- refine:    angle optimisation of a CX skeleton with one-qubit layers (scipy + torch)
+- refine:    angle optimisation of one CX skeleton with one-qubit layers (scipy, numpy adjoint)
+- batchfit:  many (skeleton, start) fits at once as one torch program, early stopping, polish
+- skelsearch: beam search over CX skeletons in increasing CX count (QSearch/LEAP style)
 - generic:   cirq's / Qiskit's generic synthesis, for the side-by-side figures
 - search:    the whole `qtool synth` run: propose, verify, keep the shortest
 - bfs:       breadth-first search over a discrete gate set (a baseline)
 - mitm:      meet-in-the-middle lookup: proven shortest discrete circuits within 9 gates
-- skeletons: CX skeletons in increasing CX count, fitted (continuous enumeration, baseline)
+- skeletons: CX skeletons in increasing CX count, fitted one by one (the BFS baseline) and
+             the rules that prune equivalent skeletons
 - bench:     `qtool bench synth`: held-out targets, baselines, one table
 """

@@ -13,7 +13,10 @@ no benchmark unitary was ever a training target. Suites:
           size and budget, meet-in-the-middle alone, BFS to depth `bfs_depth`; cirq's and
           Qiskit's generic synthesis.
 - cont3 / cont4: unitaries of random circuits with k <= 6 CX (k drawn 1..6) and Haar-random
-          one-qubit gates: share with fidelity > 1 - 1e-6 and <= k CX; generic CX counts.
+          one-qubit gates: share with fidelity > 1 - 1e-6 and <= k CX; the skeleton beam
+          search (skelsearch) ranked with the trained model, an untrained one, or distance
+          alone; the skeleton BFS (skeletons.enumerate_fit, one sequential scipy fit per
+          skeleton) under the same CPU cap; generic CX counts.
 - state:  4-6 qubit states from such circuits: share with <= k CX; Qiskit's
           StatePreparation CX count.
 
@@ -77,7 +80,13 @@ def _targets(suite: str, count: int):
 # method -> (model, use_mitm, samples and beam on) for the discrete suite
 METHODS = {"model + mitm": ("model", True, True), "model": ("model", False, True),
            "untrained + mitm": ("untrained", True, True),
-           "untrained": ("untrained", False, True), "mitm alone": ("model", True, False)}
+           "untrained": ("untrained", False, True), "mitm alone": ("model", True, False),
+           "distance only": ("model", False, True)}
+# the continuous suites run the skeleton beam search (skelsearch), ranked by distance and
+# the trained model, an untrained one, or distance alone
+CONTINUOUS_LABELS = {"model": "skeleton beam search, model-ranked",
+                     "untrained": "skeleton beam search, untrained-model-ranked",
+                     "distance only": "skeleton beam search, distance only"}
 
 
 def _run_search(suite, method, targets, samples, timeout, beam_width, seed):
@@ -85,11 +94,13 @@ def _run_search(suite, method, targets, samples, timeout, beam_width, seed):
     gates, twos, wall, cpu = [], [], 0.0, 0.0
     gs = GENQC if suite == "genqc" else U3_CX
     who, use_mitm, use_model_search = METHODS[method]
+    weight = 0.0 if method == "distance only" else None
     for i, (kind, n, arr, ref) in enumerate(targets):
         t = check_target(kind, arr, f"{suite}[{i}]")
         opts = Options(gateset=gs, samples=samples if use_model_search else 0,
                        seed=seed + i, beam_width=beam_width, beam=use_model_search,
-                       timeout=timeout, use_model=(who == "model"), mitm=use_mitm)
+                       timeout=timeout, use_model=(who == "model"), mitm=use_mitm,
+                       model_weight=weight)
         w, c = time.perf_counter(), time.process_time()
         r = synthesize(t, opts)
         wall += time.perf_counter() - w
@@ -101,8 +112,10 @@ def _run_search(suite, method, targets, samples, timeout, beam_width, seed):
             gates.append(r.gates)
             twos.append(r.two_qubit)
     N = len(targets)
-    label = method if not use_model_search else (
-        f"{method} (S={samples}" + (f", beam {beam_width})" if suite == "genqc" else ")"))
+    if suite != "genqc":
+        label = CONTINUOUS_LABELS[method]
+    else:
+        label = method if not use_model_search else f"{method} (S={samples}, beam {beam_width})"
     return Row(suite, label,
                N, ex, within, _mean(gates), _mean(twos), wall / N, cpu / N)
 
@@ -142,7 +155,8 @@ def _run_skeleton_bfs(suite, targets, timeout):
             within += len(fit.pairs) <= ref
             twos.append(len(fit.pairs))
     N = len(targets)
-    return Row(suite, f"skeleton BFS + fit ({timeout:g} CPU s cap)", N, ex, within, None,
+    return Row(suite, f"skeleton BFS, sequential fits ({timeout:g} CPU s cap)", N, ex,
+               within, None,
                _mean(twos), wall / N, cpu / N)
 
 
@@ -179,7 +193,7 @@ def run(suites=SUITES, count=20, samples=128, timeout=10.0, beam_width=16, bfs_d
             progress(suite)
         if baselines:
             for method in (("model", "untrained + mitm", "untrained", "mitm alone")
-                           if discrete else ("untrained",)):
+                           if discrete else ("untrained", "distance only")):
                 rows.append(_run_search(suite, method, targets, samples, timeout,
                                         beam_width, seed))
             if discrete:

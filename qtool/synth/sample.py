@@ -113,9 +113,11 @@ def sample_circuits(model: SynthModel, family: str, kind: str, target: np.ndarra
 
 @torch.no_grad()
 def sequence_scores(model: SynthModel, family: str, kind: str, target: np.ndarray, n: int,
-                    circuits, batch_size: int = 512) -> np.ndarray:
+                    circuits, batch_size: int = 512, eos: bool = True) -> np.ndarray:
     """(len(circuits),) log-probability of each whole circuit (to <eos>) given the target,
-    teacher-forced in batches: ranking a known list costs one forward pass per batch."""
+    teacher-forced in batches: ranking a known list costs one forward pass per batch.
+    eos=False: of the circuit as a prefix (the <eos> token not scored), for a search that
+    will extend it."""
     tok = model.tok
     feats = torch.from_numpy(encode.features(kind, target, model.in_dim))[None]
     out = []
@@ -127,6 +129,8 @@ def sequence_scores(model: SynthModel, family: str, kind: str, target: np.ndarra
         for i, s in enumerate(seqs):
             x[i, : len(s) - 1] = torch.tensor(s[:-1])
             y[i, 2: len(s) - 1] = torch.tensor(s[3:])
+            if not eos:
+                y[i, len(s) - 2] = -1
         logits, _ = model(feats.expand(len(seqs), -1, -1), x)
         lp = F.log_softmax(logits, dim=-1)
         picked = lp.gather(2, y.clamp(min=0)[..., None])[..., 0]

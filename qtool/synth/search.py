@@ -7,9 +7,11 @@ beam search with the same model (sample.residual_beam) that tries the meet-in-th
 lookup on every residual it keeps. Any exact circuit found is a candidate; the fewest
 gates (then fewest two-qubit gates) wins.
 
-Continuous gate sets: the structure model samples S CX skeletons; they are fitted in order
-of CX count (then likelihood) by refine.fit until one passes 1 - 1e-6, and translated to
-the gate set. Proposals beyond the time budget are not tried.
+Continuous gate sets: a beam search over CX skeletons in increasing CX count
+(skelsearch), every level's children fitted in one batch (batchfit) and ranked by their
+distance and the structure model's probability; the first level that reaches the target
+gives the fewest CX found, translated to the gate set. When the CPU budget ends first, the
+closest fit is returned (not exact).
 
 The winner is written as OpenQASM and read back through qtool's reader and cirq's unitary
 (an independent path from the numpy products the search used); that fidelity is the one
@@ -38,6 +40,9 @@ DISCRETE_EXACT = 1 - 1e-9
 MITM_DEPTH = {("genqc", 3): (5, 4), ("genqc", 2): (5, 4)}
 MITM_DEFAULT = (4, 3)
 CONTINUOUS_EXACT = 1 - 1e-6
+# weight of the structure model's log10-probability against log10 of the fit's distance
+# when the skeleton search ranks a level's children (skelsearch.search)
+CONTINUOUS_MODEL_WEIGHT = 0.5
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Options:
     use_model: bool = True          # False: the same search with an untrained model
     beam: bool = True
     mitm: bool = True               # discrete: the meet-in-the-middle table (exact shortest)
+    model_weight: float | None = None   # continuous: None = CONTINUOUS_MODEL_WEIGHT; 0 = distance only
 
 
 @dataclass
@@ -206,34 +212,18 @@ def _discrete(target: Target, opts: Options, t0: float):
 
 
 def _continuous(target: Target, opts: Options, t0: float):
-    from qtool.synth import refine, sample, translate
+    from qtool.synth import batchfit, skelsearch, translate
 
     n, kind = target.num_qubits, target.kind
     K = opts.max_gates if opts.max_gates is not None else 8
     model = _model("continuous", opts)
     family = ("u:" if kind == "unitary" else "s:") + opts.gateset.family
-    deadline = time.process_time() + opts.timeout
     rng = np.random.default_rng(opts.seed)
-    if n == 1:
-        skeletons = [[]]
-    else:
-        props = sample.sample_circuits(model, family, kind, target.array, n, ("cx",),
-                                       opts.samples, K, opts.seed)
-        # Likeliest first; once one fits, only skeletons with fewer CX are still worth a try.
-        skeletons = [[]] + [[tuple(q) for _g, _p, q in st] for st, _lp in props if st]
-    best, tried = None, 0
-    for pairs in skeletons:
-        if time.process_time() > deadline and best is not None:
-            break
-        exact = best is not None and best.fidelity > CONTINUOUS_EXACT
-        if exact and len(pairs) >= len(best.pairs):
-            continue
-        fit = refine.fit(kind, target.array, n, pairs, 1 - 1e-9, rng, starts=2)
-        tried += 1
-        if best is None or (fit.fidelity > CONTINUOUS_EXACT and
-                            (not exact or len(fit.pairs) < len(best.pairs))) \
-                or (not exact and fit.fidelity > best.fidelity):
-            best = fit
-    statements = translate.to_gateset(n, best, opts.gateset.name)
-    by = "model skeleton + refinement" if best.fidelity > CONTINUOUS_EXACT else "none"
-    return statements, best.fidelity, tried, by
+    res = skelsearch.search(kind, target.array, n, K, opts.timeout, rng, model=model,
+                            family=family, weight=CONTINUOUS_MODEL_WEIGHT
+                            if opts.model_weight is None else opts.model_weight)
+    fit = batchfit.to_fit(kind, res.best)
+    statements = translate.to_gateset(n, fit, opts.gateset.name)
+    by = (f"skeleton beam search ({res.fitted} skeletons, {res.members} fits)"
+          if res.exact else "none")
+    return statements, fit.fidelity, res.fitted, by

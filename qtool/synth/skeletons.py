@@ -25,6 +25,17 @@ def pairs_of(n: int) -> list[tuple[int, int]]:
     return [(a, b) for a in range(n) for b in range(a + 1, n)]
 
 
+def allowed(prefix, p) -> bool:
+    """May CX pair `p` follow the skeleton `prefix` under the two rules?"""
+    if prefix:
+        last = tuple(prefix[-1])
+        if not set(p) & set(last) and tuple(p) < last:
+            return False                          # commuting neighbours: one order
+        if len(prefix) >= 3 and all(tuple(q) == tuple(p) for q in prefix[-3:]):
+            return False                          # a fourth CX on one pair
+    return True
+
+
 def skeletons(n: int, k: int, limit: int | None = None):
     """Every skeleton of k CX on n qubits under the two rules, up to `limit` of them."""
     ps = pairs_of(n)
@@ -37,13 +48,8 @@ def skeletons(n: int, k: int, limit: int | None = None):
             out.append(list(prefix))
             return
         for p in ps:
-            if prefix:
-                last = prefix[-1]
-                if not set(p) & set(last) and p < last:
-                    continue                      # commuting neighbours: one order
-                if len(prefix) >= 3 and all(q == p for q in prefix[-3:]):
-                    continue                      # a fourth CX on one pair
-            grow(prefix + [p])
+            if allowed(prefix, p):
+                grow(prefix + [p])
 
     grow([])
     return out

@@ -12,9 +12,9 @@ def dask_client():
     import dask
     from distributed import Client, LocalCluster
 
-    from qtool.batch.executor import ALLOWED_FAILURES
+    from qtool.batch.executor import local_cluster_config
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    with dask.config.set(local_cluster_config()):
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
     client = Client(cluster)

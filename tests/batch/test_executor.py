@@ -9,7 +9,6 @@ import signal
 import sys
 
 import cloudpickle
-import pytest
 
 from qtool import qasm
 from qtool.batch import Executor, Failure, Item, expand_inputs, guarded, load
@@ -154,3 +153,16 @@ def test_a_task_that_kills_every_worker_is_retried_once_then_reported(dask_clien
     # (waiting for both made this test time out at 180 s); the batch needs one.
     dask_client.wait_for_workers(1, timeout=180)
 
+
+
+
+def test_local_workers_keep_glibcs_adaptive_malloc(monkeypatch):
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which makes every large buffer (a state
+    vector) a fresh mmap and its pages faulted in again at each task: qtool's own
+    LocalClusters leave it unset, as a one-process loop runs."""
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    name = "MALLOC_TRIM_THRESHOLD_"
+    with Executor(workers=2) as ex:
+        got = list(ex.map(os.getenv, [("a", (name,)), ("b", (name,))], total=2))
+        assert ex.kind == "local"
+    assert got == [None, None]

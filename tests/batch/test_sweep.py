@@ -10,7 +10,7 @@ import pytest
 from qtool.batch import Executor, Item
 from qtool.batch.sweep import (Sweep, parse_param, parse_sweep, points, table, text_plot)
 from qtool.batch.tasks import SimSpec, simulate_task
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 
 RY = """OPENQASM 3.0;
 include "stdgates.inc";
@@ -39,8 +39,10 @@ def test_a_range_includes_both_ends_and_reads_expressions():
     ("2x=0:1:3", "expected NAME="),
 ])
 def test_bad_sweeps_say_what_was_expected(spec, message):
-    with pytest.raises(QtoolError, match=message):
+    with pytest.raises(ParameterError, match=message) as err:
         parse_sweep(spec)
+    assert err.value.parameter == "sweep" and "--" not in str(err.value)  # no CLI flags
+    assert str(err.value).startswith("sweep ")
 
 
 def test_outer_product_zip_and_fixed_values():
@@ -49,10 +51,14 @@ def test_outer_product_zip_and_fixed_values():
                               {"a": 2, "b": 20}]
     assert points([a, b], zipped=True, fixed={"c": 0.5}) == [
         {"c": 0.5, "a": 1, "b": 10}, {"c": 0.5, "a": 2, "b": 20}]
-    with pytest.raises(QtoolError, match="--zip needs sweeps of the same length, not a: 2, b: 1"):
+    # the core's own words (the CLI words them with its flags: tests/cli/test_sweep_cli.py)
+    with pytest.raises(ParameterError, match="^zipped needs sweeps of the same length, "
+                                             "not a: 2, b: 1$") as err:
         points([a, Sweep("b", (1.0,))], zipped=True)
-    with pytest.raises(QtoolError, match="'a' is given twice"):
+    assert err.value.for_flag("--zip").args[0].startswith("--zip needs sweeps")
+    with pytest.raises(ParameterError, match="'a' is given twice") as err:
         points([a], fixed={"a": 1.0})
+    assert err.value.parameter == "sweeps/fixed"
 
 
 def test_a_sweep_of_ry_gives_cos_theta():
@@ -80,3 +86,33 @@ def test_text_plot_puts_the_extremes_on_the_top_and_bottom_rows():
     # the bottom row holds cos(2.5), cos(3.0), cos(3.5), all within a quarter of the range of -1
     assert [i for i, ch in enumerate(out[4].split("|")[1]) if ch == "*"] == [5, 6, 7]
     assert out[-1].strip().endswith("theta")
+
+
+def test_expectation_mode_lists_no_outcomes_and_renders():
+    from qtool.batch.sweep import point_mode
+    from qtool.render.simulation import render_report, report_csv
+
+    assert point_mode(None, None, None, ("Z0",)) == "expectation"
+    assert point_mode(None, 100, None, ("Z0",)) is None  # counts asked for too
+    assert point_mode("probabilities", None, None, ("Z0",)) == "probabilities"
+    assert point_mode(None, None, None, ()) is None
+    item = Item("ry.qasm", RY, "ry.qasm")
+    r = simulate_task(item, SimSpec(mode="expectation", observables=("Z0", "0.5*X0 + Z0"),
+                                    params={"theta": math.pi / 3}))
+    assert r.mode == "expectation" and r.probabilities == {} and r.amplitudes == {}
+    assert [e.value for _, e in r.expectations] == pytest.approx(
+        [0.5, 0.5 * math.sin(math.pi / 3) + 0.5], abs=1e-6)  # <Z> = cos, <X> = sin
+    doc = r.to_json()
+    assert "probabilities" not in doc and "truncated" not in doc
+    values = [e.value for _, e in r.expectations]
+    assert report_csv(r).splitlines() == ["observable,value", f"Z0,{values[0]:.12g}",
+                                          f"0.5*X0 + Z0,{values[1]:.12g}"]
+    assert render_report(r) is not None
+    # a Clifford point goes to stim under auto: the values alone there too
+    clifford = simulate_task(item, SimSpec(mode="expectation", observables=("X0",),
+                                           params={"theta": math.pi / 2}))
+    assert "stim" in clifford.engine and clifford.mode == "expectation"
+    assert clifford.probabilities == {} and clifford.expectations[0][1].value == \
+        pytest.approx(1.0)
+    with pytest.raises(QtoolError, match="needs at least one observable"):
+        simulate_task(item, SimSpec(mode="expectation", params={"theta": 0.1}))

@@ -166,7 +166,7 @@ def test_memory_guard_refuses_a_sweep_that_cannot_fit():
 
 
 @pytest.mark.parametrize("kw, message", [
-    ({"repeat": 0}, "--repeat"), ({"precision": "half"}, "precision"),
+    ({"repeat": 0}, "^repeat must be at least 1, not 0"), ({"precision": "half"}, "precision"),
     ({"backends": ["nope"]}, "unknown backend"), ({"families": ["grover"], "qubits": [40]},
                                                   "out of range"),
 ])

@@ -91,7 +91,13 @@ def test_openqasm2_free_parameters_and_param_alone(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--sweep", "theta=0:1:x"], "the number of points N must be a whole number"),
+    (["--sweep", "theta=0:1:x"], "--sweep theta=0:1:x: the number of points N must be a whole number"),
+    (["--sweep", "theta"], "--sweep 'theta': expected NAME=START:STOP:N or NAME=V1,V2,..."),
+    (["--sweep", "theta=0:1:3", "--param", "phi=x+"], "--param phi=x+: 'x+' is not a number"),
+    (["--sweep", "theta=0:1:3", "--param", "theta=1"],
+     "parameter 'theta' is given twice (--sweep/--param)"),
+    (["--sweep", "theta=0:1:3", "--param", "phi=0", "--plot", "x.txt"],
+     "--plot x.txt: expected a .png or .svg file name"),
     (["--sweep", "theta=0:1:3"], "input 'phi' has no value: give it with --param phi=VALUE"),
     (["--sweep", "theta=0:1:3", "--param", "phi=0", "--param", "gamma=1"],
      "the circuit has no parameter 'gamma'"),
@@ -147,3 +153,26 @@ def test_several_inputs_are_each_swept_one_json_line_per_input(ansatz, tmp_path)
     assert csv_out.stdout.count("# source: ") == 2 and csv_out.stdout.count("theta,Z0,X1") == 2
     plot = run("simulate", ansatz, other, *sweep, "--plot", tmp_path / "p.png")
     assert plot.exit_code == 2 and "--plot draws the sweep of one input" in plot.stderr
+
+
+def test_a_sweep_of_expectations_carries_the_values_alone(ansatz):
+    """--expect alone: each point is its values (no 2^n outcome listing per point); --probs
+    asks for the probabilities too; the values are those of `--param` one point at a time."""
+    args = ["simulate", ansatz, "--sweep", "theta=0:pi:3", "--param", "phi=0.4", "-e", "Z0",
+            "-e", "X0*X1", "--json", "--workers", 1]
+    r = run(*args)
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["mode"] == "expectation"
+    for point in doc["points"]:
+        assert point["mode"] == "expectation" and "probabilities" not in point
+        assert "truncated" not in point and [e["observable"] for e in point["expectations"]] == \
+            ["Z0", "X0*X1"]
+    one = json.loads(run("simulate", ansatz, "--param", "theta=pi/2", "--param", "phi=0.4",
+                         "-e", "Z0", "-e", "X0*X1", "--json").stdout)
+    assert one["mode"] == "probabilities"  # one circuit: simulate's listing, as before
+    assert doc["points"][1]["expectations"] == one["expectations"]
+    both = json.loads(run(*args, "--probs").stdout)
+    assert both["mode"] == "probabilities"
+    assert both["points"][0]["probabilities"] == {"00": pytest.approx(1.0)}
+    assert [p["expectations"] for p in both["points"]] == [p["expectations"] for p in doc["points"]]

@@ -135,3 +135,31 @@ def test_bad_input_is_exit_2():
     assert r.returncode == 2 and "unknown code 'toric'" in r.stderr
     r = qtool("qec", "threshold", "--noise", "abc", "--seed", 1)
     assert r.returncode == 2 and "bad noise sweep" in r.stderr
+
+
+def test_core_errors_name_parameters_and_the_cli_names_its_flags():
+    """The core words errors in its own terms (ParameterError.parameter); each command
+    names the flag the value came from: `qec --shots 0` is about --shots, not --max-shots."""
+    import pytest
+    from typer.testing import CliRunner
+
+    from qtool.cli.main import app
+    from qtool.errors import ParameterError
+    from qtool.qec.experiment import parse_ints
+
+    with pytest.raises(ParameterError, match="^max_shots must be at least 1, not 0$"):
+        collect([Point("surface", 3, 1, 0.01)], 0, None, 1)
+    with pytest.raises(ParameterError) as err:
+        parse_ints("3,x")
+    assert err.value.parameter == "distances" and "--" not in str(err.value)
+    runner = CliRunner()
+    r = runner.invoke(app, ["qec", "--shots", "0", "--seed", "1"])
+    assert r.exit_code == 2 and "--shots must be at least 1, not 0" in r.stderr
+    r = runner.invoke(app, ["qec", "threshold", "--distances", "3,x", "--seed", "1"])
+    assert r.exit_code == 2
+    assert "bad list '3,x' for --distances: expected integers such as 3,5,7" in r.stderr
+    r = runner.invoke(app, ["qec", "threshold", "--noise", "abc", "--seed", "1"])
+    assert r.exit_code == 2 and "bad noise sweep 'abc' for --noise: expected LOW:HIGH:COUNT" \
+        in r.stderr
+    r = runner.invoke(app, ["qec", "threshold", "--max-shots", "0", "--seed", "1"])
+    assert r.exit_code == 2 and "--max-shots must be at least 1, not 0" in r.stderr

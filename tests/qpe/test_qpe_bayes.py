@@ -118,7 +118,7 @@ def test_every_estimator_reports_an_error_bar_through_the_cli():
 
 def test_bayes_with_exact_distribution_is_refused():
     r = runner.invoke(app, ["qpe", "--estimator", "bayes", "--shots", "0"])
-    assert r.exit_code == 2 and "bayes needs --shots > 0" in r.output
+    assert r.exit_code == 2 and "--estimator bayes: needs --shots > 0" in r.output
 
 
 def test_iterative_bayes_with_hartree_fock_input_reaches_chemical_accuracy():

@@ -120,7 +120,7 @@ def test_json_document():
 @pytest.mark.parametrize("cfg,needle", [
     (QpeConfig(ancillas=0), "ancillas"),
     (QpeConfig(shots=-1), "shots"),
-    (QpeConfig(steps=-1), "trotter-steps"),
+    (QpeConfig(steps=-1), "steps -1: expected 0"),  # the core names its field; the CLI says --trotter-steps
     (QpeConfig(order=3), "order"),
     (QpeConfig(time=-1.0), "time"),
     (QpeConfig(mode="bayes"), "mode"),

@@ -115,7 +115,10 @@ class CircuitGrid(ScrollView, can_focus=True):
         # part of the viewport they do not cover.
         layout = layout_of(view.grid)
         col = min(col, len(layout.widths) - 1)
-        region = Region(layout.offsets[col], 2 * row, layout.widths[col] + GUTTER, 2 + HEADER)
+        # On the last qubit the bit row under it comes into view too: a condition's register
+        # would otherwise sit one line below the viewport at 80x24 with a few qubits.
+        below = layout.classical if row == view.grid.num_qubits - 1 else 0
+        region = Region(layout.offsets[col], 2 * row, layout.widths[col] + GUTTER, 2 + HEADER + below)
         self.scroll_to_region(region, animate=False, spacing=None, force=True)
 
     @property

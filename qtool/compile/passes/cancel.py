@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import cirq
 
-from qtool.compile.ops import commutes, diagonal_labels, is_unitary_op
+from qtool.compile.ir import records
+from qtool.compile.ops import commutes, is_unitary_op
 from qtool.compile.passes.base import apply_to_circuit
 
 _SELF_INVERSE_TYPES = (cirq.CXPowGate, cirq.CZPowGate, cirq.SwapPowGate, cirq.XPowGate,
@@ -30,13 +31,15 @@ def _self_inverse(op: cirq.Operation) -> bool:
 def cancel_ops(ops, *, commute: bool = True, window: int = 40) -> list[cirq.Operation]:
     """Remove cancelling pairs; returns a new list (the input is not changed).
 
-    Works on arrays read once from the operations (qubit tuples, gates, wire positions):
-    cirq's properties and qubit hashing inside the walks were most of the pass's time."""
+    Works on the ops' records (qtool.compile.ir: qubit ints, gates, labels read once) and
+    wire positions: cirq's properties and qubit hashing inside the walks were most of the
+    pass's time."""
     ops = list(ops)
+    recs = records(ops)
     n = len(ops)
-    qubits = [op.qubits for op in ops]
-    gates = [op.gate for op in ops]
-    wires: dict[cirq.Qid, list[int]] = {}
+    qubits = [r.q for r in recs]
+    gates = [r.gate for r in recs]
+    wires: dict[int, list[int]] = {}
     pos: list[tuple] = [()] * n  # per op: its index in each of its qubits' wires
     wire_of: list[tuple] = [()] * n  # per op: its qubits' wires (lists), in qubit order
     for i, qs in enumerate(qubits):
@@ -52,14 +55,9 @@ def cancel_ops(ops, *, commute: bool = True, window: int = 40) -> list[cirq.Oper
         pos[i] = tuple(here)
         wire_of[i] = tuple(ws)
     alive = [True] * n
-    labels: list = [None] * n
-    labelled = [False] * n
 
     def label(k):
-        if not labelled[k]:
-            labels[k] = diagonal_labels(ops[k])
-            labelled[k] = True
-        return labels[k]
+        return recs[k].labels
 
     def same(i, k) -> bool:
         ga, gb = gates[i], gates[k]
@@ -85,6 +83,8 @@ def cancel_ops(ops, *, commute: bool = True, window: int = 40) -> list[cirq.Oper
         return True
 
     def partner(i):
+        if not qubits[i]:
+            return None
         wire = wire_of[i][0]
         qi = qubits[i]
         steps = 0

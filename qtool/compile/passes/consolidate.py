@@ -15,34 +15,36 @@ from typing import Callable
 import cirq
 import numpy as np
 
-from qtool.compile.ops import is_unitary_op, unitary
+from qtool.compile import ir as qtool_ir
+from qtool.compile.ir import records
 from qtool.compile.passes.base import apply_to_circuit
 
 Synth = Callable[[cirq.Qid, cirq.Qid, np.ndarray], list]
 
 
 class _Block:
-    __slots__ = ("qubits", "ops")
+    __slots__ = ("qubits", "ops", "recs")
 
-    def __init__(self, qubits, op):
+    def __init__(self, qubits, op, rec):
         self.qubits = qubits
         self.ops = [op]
+        self.recs = [rec]  # the ops' qtool.compile.ir records
 
 
 def collect_blocks(ops) -> list:
     """The ops in order, with runs on one qubit pair grouped into _Block items."""
     out: list = []
-    open_block: dict = {}
+    open_block: dict = {}  # qubit int -> its open block
 
     def close(q):
         blk = open_block.pop(q, None)
         if blk is not None:
-            for other in blk.qubits:
+            for other in blk.recs[0].q:
                 open_block.pop(other, None)
 
-    for op in ops:
-        qs = op.qubits
-        if not is_unitary_op(op) or len(qs) > 2 or not qs:
+    for op, r in zip(ops, records(ops)):
+        qs = r.q
+        if not r.unitary or len(qs) > 2 or not qs:
             for q in qs:
                 close(q)
             out.append(op)
@@ -50,6 +52,7 @@ def collect_blocks(ops) -> list:
             blk = open_block.get(qs[0])
             if blk is not None:
                 blk.ops.append(op)
+                blk.recs.append(r)
             else:
                 out.append(op)
         else:
@@ -57,28 +60,32 @@ def collect_blocks(ops) -> list:
             blk = open_block.get(a)
             if blk is not None and blk is open_block.get(b):
                 blk.ops.append(op)
+                blk.recs.append(r)
                 continue
             close(a)
             close(b)
-            blk = _Block((a, b), op)
+            blk = _Block(op.qubits, op, r)
             open_block[a] = open_block[b] = blk
             out.append(blk)
     return out
 
 
-def block_unitary(qubits, ops) -> np.ndarray:
-    """4x4 unitary of ops on `qubits` (qubits[0] is the most significant bit)."""
-    a = qubits[0]
+def block_unitary(qubits, ops, recs=None) -> np.ndarray:
+    """4x4 unitary of ops on `qubits` (qubits[0] is the most significant bit); `recs`, the
+    ops' records, if the caller has them."""
+    if recs is None:
+        recs = records(ops)
+    a = qtool_ir.qubit_index(qubits[0])
     u = np.eye(4, dtype=complex).reshape(2, 2, 4)
-    for op in ops:
-        m = unitary(op)
-        if len(op.qubits) == 1:
-            if op.qubits[0] == a:
+    for r in recs:
+        m = r.matrix
+        if len(r.q) == 1:
+            if r.q[0] == a:
                 u = np.tensordot(m, u, axes=(1, 0))
             else:
                 u = np.einsum("ij,ajk->aik", m, u)
         else:
-            if op.qubits[0] != a:
+            if r.q[0] != a:
                 m = _SWAP @ m @ _SWAP
             u = (m @ u.reshape(4, 4)).reshape(2, 2, 4)
     return u.reshape(4, 4)
@@ -95,12 +102,28 @@ def consolidate_ops(ops, *, synth: Synth,
     tells which two-qubit ops already are that entangler.
     """
     out: list[cirq.Operation] = []
+    memo = qtool_ir.memo("consolidate")
     for item in collect_blocks(ops):
         if not isinstance(item, _Block):
             out.append(item)
             continue
-        out.extend(_resynth(item, synth, is_native))
+        out.extend(_remembered(memo, "plain", item, synth, is_native, _resynth))
     return out
+
+
+def _remembered(memo: dict, mode: str, blk: _Block, synth, is_native, fn):
+    """fn(blk, synth, is_native), or its result for the same ops (the same op objects, in
+    order) with the same synth and is_native earlier in this compile (ir.memo): gathered
+    and plain consolidation, and the rounds of -O3, meet most blocks again unchanged, and
+    the result is a function of exactly these (same answer, no second KAK)."""
+    key = (mode, id(synth), id(is_native), *map(id, blk.ops))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is synth and hit[1] is is_native:
+        return hit[3]
+    result = fn(blk, synth, is_native)
+    # The value holds the ops, synth and is_native, so the ids in the key stay theirs.
+    memo[key] = (synth, is_native, blk.ops, result)
+    return result
 
 
 def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list, dict]:
@@ -117,13 +140,14 @@ def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list,
     def at(q):
         return where.get(q, q)
 
+    memo = qtool_ir.memo("consolidate")
     for item in collect_blocks(ops):
         if not isinstance(item, _Block):
             moves = where and any(q in where for q in item.qubits)
             out.append(item.transform_qubits(at) if moves else item)
             continue
         a, b = item.qubits
-        new, swapped = _resynth_or_elide(item, synth, is_native)
+        new, swapped = _remembered(memo, "elide", item, synth, is_native, _resynth_or_elide)
         if where and (a in where or b in where):
             new = [op.transform_qubits(at) for op in new]
         out.extend(new)
@@ -133,10 +157,10 @@ def consolidate_with_permutation(ops, *, synth: Synth, is_native) -> tuple[list,
 
 
 def _resynth_or_elide(blk: _Block, synth: Synth, is_native) -> tuple[list, bool]:
-    two = sum(1 for op in blk.ops if len(op.qubits) == 2)
+    two = sum(1 for r in blk.recs if len(r.q) == 2)
     if two < 2:
         return _resynth(blk, synth, is_native), False
-    u = block_unitary(blk.qubits, blk.ops)
+    u = block_unitary(blk.qubits, blk.ops, blk.recs)
     need = cirq.num_cnots_required(u)
     v = _SWAP @ u
     # SWAP . U needs at least 3 - need CZs (the KAK classes pair up), so only need >= 2 can win.
@@ -146,17 +170,17 @@ def _resynth_or_elide(blk: _Block, synth: Synth, is_native) -> tuple[list, bool]
 
 
 def _resynth(blk: _Block, synth: Synth, is_native, u=None, need=None) -> list:
-    two = [op for op in blk.ops if len(op.qubits) == 2]
+    two = [op for op, r in zip(blk.ops, blk.recs) if len(r.q) == 2]
     foreign = any(not is_native(op) for op in two)
     if len(two) == 1 and not foreign:
         return blk.ops
     if u is None:
-        u = block_unitary(blk.qubits, blk.ops)
+        u = block_unitary(blk.qubits, blk.ops, blk.recs)
         need = cirq.num_cnots_required(u)
     if need >= len(two) and not foreign:
         return blk.ops
     new = synth(blk.qubits[0], blk.qubits[1], u)
-    new_two = sum(1 for op in new if len(op.qubits) == 2)
+    new_two = sum(1 for r in records(new) if len(r.q) == 2)
     if foreign or new_two < len(two):
         return new
     return blk.ops

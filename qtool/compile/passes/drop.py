@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import cirq
 
-from qtool.compile.ops import is_identity_up_to_phase, is_unitary_op, unitary
+from qtool.compile.ir import records
+from qtool.compile.ops import is_identity_up_to_phase
 from qtool.compile.passes.base import apply_to_circuit
 
 ATOL = 1e-10
@@ -17,13 +18,13 @@ def drop_negligible_ops(ops, atol: float = ATOL, *, single_qubit: bool = True) -
     out = []
     smallest = 1 if single_qubit else 2
     seen: dict = {}  # id(gate) -> negligible? (the ops keep their gates alive meanwhile)
-    for op in ops:
-        n = len(op.qubits)
-        if smallest <= n <= 2 and is_unitary_op(op):
-            gate = op.gate
+    for op, r in zip(ops, records(ops)):
+        n = len(r.q)
+        if smallest <= n <= 2 and r.unitary:
+            gate = r.gate
             negligible = seen.get(id(gate))
             if negligible is None:
-                negligible = seen[id(gate)] = is_identity_up_to_phase(unitary(op), atol)
+                negligible = seen[id(gate)] = is_identity_up_to_phase(r.matrix, atol)
             if negligible:
                 continue
         out.append(op)

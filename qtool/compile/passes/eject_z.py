@@ -13,39 +13,40 @@ from typing import Callable
 
 import cirq
 
-from qtool.compile.ops import diagonal_labels, is_identity_up_to_phase, is_unitary_op, unitary
+from qtool.compile.ir import records
+from qtool.compile.ops import is_identity_up_to_phase
 from qtool.compile.passes.base import apply_to_circuit
 
 
 def eject_z_ops(ops, *, emit: Callable) -> list[cirq.Operation]:
     """`emit(qubit, matrix)` turns a merged single-qubit matrix into target gates."""
     out: list[cirq.Operation] = []
-    pending: dict = {}  # qubit -> diagonal 2x2 matrix waiting to be placed
+    pending: dict = {}  # qubit int -> (qubit, diagonal 2x2 matrix waiting to be placed)
 
     def flush(q):
-        d = pending.pop(q, None)
-        if d is not None and not is_identity_up_to_phase(d):
-            out.extend(emit(q, d))
+        hit = pending.pop(q, None)
+        if hit is not None and not is_identity_up_to_phase(hit[1]):
+            out.extend(emit(*hit))
 
-    for op in ops:
-        qs = op.qubits
-        if len(qs) == 1 and is_unitary_op(op):
+    for op, r in zip(ops, records(ops)):
+        qs = r.q
+        if len(qs) == 1 and r.unitary:
             q = qs[0]
-            m = unitary(op)
-            d = pending.pop(q, None)
-            if d is not None:
-                m = m @ d
+            m = r.matrix
+            hit = pending.pop(q, None)
+            if hit is not None:
+                m = m @ hit[1]
             if abs(m[0, 1]) < 1e-12 and abs(m[1, 0]) < 1e-12:
-                pending[q] = m
-            elif d is None:
+                pending[q] = (op.qubits[0], m)
+            elif hit is None:
                 out.append(op)  # nothing to fold in: keep the gate as it is
             else:
-                out.extend(emit(q, m))
+                out.extend(emit(op.qubits[0], m))
             continue
         if pending:
             waiting = [k for k, q in enumerate(qs) if q in pending]
             if waiting:
-                labels = diagonal_labels(op)
+                labels = r.labels
                 for k in waiting:
                     if labels is None or labels[k] != "Z":
                         flush(qs[k])

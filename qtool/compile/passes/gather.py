@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import cirq
 
-from qtool.compile.ops import commutes, diagonal_labels, is_unitary_op
+from qtool.compile.ir import records
+from qtool.compile.ops import commutes
 from qtool.compile.passes.base import apply_to_circuit
 
 
 def _gather_backward(ops: list, window: int) -> list:
     out: list = []
-    labels: list = []  # diagonal_labels of out[i], computed once per op
-    for op in ops:
-        qs = op.qubits
-        lab = diagonal_labels(op) if is_unitary_op(op) else None
+    qubits: list = []  # the qubit ints of out[i] (qtool.compile.ir records)
+    labels: list = []  # diagonal_labels of out[i] (None for non-unitary ops)
+    for op, r in zip(ops, records(ops)):
+        qs = r.q
+        lab = r.labels if r.unitary else None
         if len(qs) != 2 or lab is None:
             out.append(op)
+            qubits.append(qs)
             labels.append(lab)
             continue
         a, b = qs
@@ -37,7 +40,7 @@ def _gather_backward(ops: list, window: int) -> list:
         j = len(out) - 1
         limit = max(-1, j - window)
         while j > limit:
-            other = out[j].qubits
+            other = qubits[j]
             if a in other or b in other:
                 if commutes(lab, qs, labels[j], other):
                     crossed = True
@@ -45,11 +48,13 @@ def _gather_backward(ops: list, window: int) -> list:
                     stop = j
                     break
             j -= 1
-        if stop is not None and crossed and all(q == a or q == b for q in out[stop].qubits):
+        if stop is not None and crossed and all(q == a or q == b for q in qubits[stop]):
             out.insert(stop + 1, op)
+            qubits.insert(stop + 1, qs)
             labels.insert(stop + 1, lab)
         else:
             out.append(op)
+            qubits.append(qs)
             labels.append(lab)
     return out
 

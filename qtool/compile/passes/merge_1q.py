@@ -15,7 +15,8 @@ import math
 import cirq
 import numpy as np
 
-from qtool.compile.ops import is_identity_up_to_phase, is_unitary_op, unitary
+from qtool.compile.ir import records
+from qtool.compile.ops import is_identity_up_to_phase
 from qtool.compile.passes.base import apply_to_circuit
 from qtool.errors import QtoolError
 from qtool.gates import wrap_exponent as _wrap
@@ -30,32 +31,32 @@ def merge_1q_ops(ops, *, emit: Emit, keep: Callable[[cirq.Operation], bool] | No
     is translated on its own (level 0). With `fallback_each`, a run whose product `emit`
     rejects (QtoolError: e.g. no short Clifford+T word) is emitted gate by gate instead."""
     out: list[cirq.Operation] = []
-    pending: dict[cirq.Qid, list] = {}
+    pending: dict[int, list] = {}  # qubit int -> the run's records
 
     def flush(q):
         run = pending.pop(q, None)
         if not run:
             return
         if not merge:
-            for op in run:
-                out.extend(_merge_run(q, [op], emit, keep))
+            for r in run:
+                out.extend(_merge_run([r], emit, keep))
             return
         try:
-            out.extend(_merge_run(q, run, emit, keep))
+            out.extend(_merge_run(run, emit, keep))
         except QtoolError:
             if not fallback_each or len(run) == 1:
                 raise
-            for op in run:
-                out.extend(_merge_run(q, [op], emit, keep))
+            for r in run:
+                out.extend(_merge_run([r], emit, keep))
 
-    for op in ops:
-        qs = op.qubits
-        if len(qs) == 1 and is_unitary_op(op):
+    for op, r in zip(ops, records(ops)):
+        qs = r.q
+        if len(qs) == 1 and r.unitary:
             run = pending.get(qs[0])
             if run is None:
-                pending[qs[0]] = [op]
+                pending[qs[0]] = [r]
             else:
-                run.append(op)
+                run.append(r)
             continue
         if pending:
             for q in qs:
@@ -67,15 +68,17 @@ def merge_1q_ops(ops, *, emit: Emit, keep: Callable[[cirq.Operation], bool] | No
     return out
 
 
-def _merge_run(q, run, emit, keep) -> list:
-    if len(run) == 1 and keep is not None and keep(run[0]):
-        return run
-    m = unitary(run[0])
-    for op in run[1:]:
-        m = unitary(op) @ m
+def _merge_run(run, emit, keep) -> list:
+    """`run`: the records of one qubit's single-qubit ops, in order."""
+    first = run[0].op
+    if len(run) == 1 and keep is not None and keep(first):
+        return [first]
+    m = run[0].matrix
+    for r in run[1:]:
+        m = r.matrix @ m
     if is_identity_up_to_phase(m):
         return []
-    return emit(q, m)
+    return emit(first.qubits[0], m)
 
 
 def phxz_emit(q, m) -> list:

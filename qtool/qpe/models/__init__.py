@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 from qtool.qpe.models.base import Model, PauliString, pauli_matrix  # noqa: F401
 from qtool.qpe.models.builtin import BUILDERS, DEFAULTS, DESCRIPTIONS
 
@@ -19,13 +19,14 @@ def parse_params(items: list[str] | None) -> dict[str, float]:
         name, eq, value = item.partition("=")
         name = name.strip()
         if not eq or not name:
-            raise QtoolError(f"--param {item!r}: expected NAME=VALUE, e.g. --param U=4")
+            raise ParameterError.of_value("params", repr(item), "expected NAME=VALUE, e.g. {params} U=4",
+                                          names=("params",))
         try:
             number = float(value)
         except ValueError:
-            raise QtoolError(f"--param {item!r}: {value!r} is not a number") from None
+            raise ParameterError.of_value("params", repr(item), f"{value!r} is not a number") from None
         if not math.isfinite(number):
-            raise QtoolError(f"--param {item!r}: the value must be finite")
+            raise ParameterError.of_value("params", repr(item), "the value must be finite")
         out[name] = number
     return out
 
@@ -53,11 +54,11 @@ def get_model(spec: str, params: dict[str, float] | None = None, mapping: str | 
                              f"its parameters are {', '.join(defaults)}")
         return molecules.MOLECULE_BUILDERS[spec](mapping=mapping, **params)
     if mapping not in (None, "jw"):
-        raise QtoolError(f"--mapping {mapping} applies to the molecular models ({', '.join(MOLECULES)}, "
-                         "molecule:FILE); the other models are given as qubit Hamiltonians")
+        raise ParameterError.of_value("mapping", mapping, f"applies to the molecular models ({', '.join(MOLECULES)}, "
+                          "molecule:FILE); the other models are given as qubit Hamiltonians")
     if spec.startswith("pauli:") or spec.startswith("openfermion:"):
         if params:
-            raise QtoolError(f"--param is not used by {spec.split(':')[0]}: models (got {', '.join(params)})")
+            raise ParameterError("params", f" not used by {spec.split(':')[0]}: models (got {', '.join(params)})")
         from qtool.qpe.models.user import load_openfermion, model_from_pauli_sum
 
         kind, _, rest = spec.partition(":")

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 from qtool.qpe.models.base import Model, from_qubit_operator
 
 MAPPINGS = ("jw", "bk", "scbk")
@@ -95,7 +95,7 @@ def _load(path: str):
 def _int_param(params: dict, name: str, lo: int, hi: int) -> int:
     value = params[name]
     if value != int(value) or not lo <= value <= hi:
-        raise QtoolError(f"--param {name}={value:g}: expected an integer from {lo} to {hi}")
+        raise ParameterError.of_value("params", f"{name}={value:g}", f"expected an integer from {lo} to {hi}")
     return int(value)
 
 
@@ -107,18 +107,18 @@ def molecule_model(path: str, name: str, params: dict | None = None, mapping: st
     import openfermion as of
 
     if mapping not in MAPPINGS:
-        raise QtoolError(f"--mapping {mapping!r}: expected one of {', '.join(MAPPINGS)}")
+        raise ParameterError.of_value("mapping", repr(mapping), f"expected one of {', '.join(MAPPINGS)}")
     mol = _load(os.path.abspath(path))
     params = dict(params or {})
     n_orb = int(mol.n_orbitals)
     frozen = _int_param({"frozen": params.get("frozen", 0)}, "frozen", 0, max(0, n_orb - 1))
     if 2 * frozen >= mol.n_electrons:
-        raise QtoolError(f"--param frozen={frozen}: {name} has only {mol.n_electrons} electrons")
+        raise ParameterError.of_value("params", f"frozen={frozen}", f"{name} has only {mol.n_electrons} electrons")
     active = _int_param({"active": params.get("active", n_orb - frozen)}, "active", 1, n_orb - frozen)
     n_electrons = int(mol.n_electrons) - 2 * frozen
     if n_electrons > 2 * active:
-        raise QtoolError(f"--param active={active}: {n_electrons} active electrons do not fit in "
-                         f"{active} orbitals")
+        raise ParameterError.of_value("params", f"active={active}", f"{n_electrons} active electrons do not fit in "
+                          f"{active} orbitals")
     occupied = list(range(frozen)) or None
     active_idx = list(range(frozen, frozen + active))
     ham = mol.get_molecular_hamiltonian(occupied_indices=occupied, active_indices=active_idx)
@@ -127,11 +127,13 @@ def molecule_model(path: str, name: str, params: dict | None = None, mapping: st
     two_sz = (int(mol.multiplicity) - 1) % 2  # the lowest |2 S_z| of the multiplicity
     n_qubits = n_modes - 2 if mapping == "scbk" else n_modes
     if n_qubits > MAX_SYSTEM_QUBITS:
-        raise QtoolError(f"{name}: {n_qubits} system qubits with --mapping {mapping}; QPE here supports at "
-                         f"most {MAX_SYSTEM_QUBITS}: choose an active space (--param frozen=K --param active=A, "
-                         f"{n_orb} spatial orbitals in all) or --mapping scbk")
+        raise ParameterError.of_value(
+            "model", name, f"{n_qubits} system qubits with {{mapping}} {mapping}; QPE here supports at most "
+            f"{MAX_SYSTEM_QUBITS}: choose an active space ({{params}} frozen=K {{params}} active=A, {n_orb} "
+            "spatial orbitals in all) or {mapping} scbk", names=("mapping", "params"))
     if n_qubits < 1:
-        raise QtoolError(f"{name}: the active space leaves no qubit after tapering; use --mapping jw or bk")
+        raise ParameterError.of_value("model", name, "the active space leaves no qubit after tapering; "
+                                      "use {mapping} jw or bk", names=("mapping",))
 
     def mapped(op):
         if mapping == "jw":
