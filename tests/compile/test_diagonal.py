@@ -136,3 +136,17 @@ def test_cost_counts_non_unitary_two_qubit_ops_as_one():
            cirq.CNOT(a, b).with_classical_controls("m"),
            cirq.ControlledGate(cirq.rx(0.3)).on(a, b)]
     assert two_qubit_cost(ops) == 1 + 1 + 2
+
+
+@pytest.mark.parametrize("eps", [3e-5, 1e-6])
+def test_a_nearly_diagonal_block_is_not_taken_for_diagonal(eps):
+    # A tiny rx inside a C^3Z ladder: every diagonal entry has modulus > 1 - 1e-9, yet
+    # ~eps/2 sits off the diagonal; treating the block as diagonal would drop the rx.
+    q = cirq.LineQubit.range(4)
+    ladder = _ccc_z(q)
+    ops = ladder[:8] + [cirq.rx(eps)(q[1])] + ladder[8:]
+    new = diagonal_ops(ops)
+    assert same_unitary(q, ops, new)
+    u_in = cirq.Circuit(ops).unitary(qubit_order=q)
+    u_out = cirq.Circuit(new).unitary(qubit_order=q)
+    assert cirq.allclose_up_to_global_phase(u_in, u_out, atol=1e-10)

@@ -29,7 +29,7 @@ import math
 import cirq
 import numpy as np
 
-from qtool.compile.ops import is_unitary_op, unitary
+from qtool.compile.ops import ATOL, is_unitary_op, unitary
 from qtool.compile.passes.base import apply_to_circuit
 from qtool.compile.passes.phase_fold import z_angle
 from qtool.compile.passes.phase_poly import _cost, _kind, gray_synth
@@ -162,8 +162,14 @@ class _Block:
         self.u[order] = (unitary(op) @ rows).reshape(-1, 1 << m)
 
     def diagonal(self) -> bool:
-        # Unitary, so diagonal entries of modulus 1 leave nothing off the diagonal.
-        return bool(np.abs(np.diagonal(self.u)).min() > 1 - _TOL)
+        """Off-diagonal entries all below ops.ATOL (the tolerance every pass calls a gate
+        diagonal with). A unit-modulus diagonal alone is not enough: a row with |d| >
+        1 - 1e-9 may still hold ~4e-5 off the diagonal (an rx(3e-5) inside a ladder),
+        which the rewrite would silently drop. The cheap modulus test filters first."""
+        d = np.diagonal(self.u)
+        if np.abs(d).min() <= 1 - _TOL:
+            return False
+        return bool(np.abs(self.u - np.diag(d)).max() < ATOL)
 
 
 _ORDERS: dict = {}
