@@ -29,6 +29,7 @@ import math
 import cirq
 import numpy as np
 
+from qtool.compile import ir
 from qtool.compile.ops import ATOL, is_unitary_op, unitary
 from qtool.compile.passes.base import apply_to_circuit
 from qtool.compile.passes.phase_fold import z_angle
@@ -148,18 +149,32 @@ class _Block:
     def fits(self, qs) -> bool:
         return len(self.qubits) + sum(1 for q in qs if q not in self.local) <= MAX_QUBITS
 
-    def apply(self, op) -> None:
-        for q in op.qubits:
+    def apply(self, qs: tuple, mat: np.ndarray) -> None:
+        """Multiply by the gate `mat` on qubits `qs` (any hashable labels)."""
+        for q in qs:
             if q not in self.local:
                 self.local[q] = len(self.qubits)
                 self.qubits.append(q)
-                self.u = np.kron(np.eye(2), self.u)
+                # kron(I2, u) (the new qubit is the top bit), without np.kron's overhead
+                d = len(self.u)
+                grown = np.zeros((2 * d, 2 * d), dtype=complex)
+                grown[:d, :d] = grown[d:, d:] = self.u
+                self.u = grown
         m = len(self.qubits)
-        bits = tuple(self.local[q] for q in op.qubits)
+        bits = tuple(self.local[q] for q in qs)
         order = _row_order(m, bits)
         n = 1 << len(bits)
         rows = self.u[order].reshape(n, -1)
-        self.u[order] = (unitary(op) @ rows).reshape(-1, 1 << m)
+        self.u[order] = (mat @ rows).reshape(-1, 1 << m)
+
+    def flips(self, bit: int) -> bool:
+        """Does the unitary move amplitude between basis states that differ in `bit`?
+        Gates on other qubits only mix rows within each half of that bit, so they keep
+        the norm of each column's part in the other half (at least its largest entry).
+        Above _FLIP, some entry of that part stays above _FLIP / 2^((MAX_QUBITS - 1) / 2)
+        > ops.ATOL at every later prefix, which is then never diagonal."""
+        m = len(self.qubits)
+        return bool(np.abs(self.u[_flip_mask(m, bit)]).max() > _FLIP)
 
     def diagonal(self) -> bool:
         """Off-diagonal entries all below ops.ATOL (the tolerance every pass calls a gate
@@ -173,6 +188,18 @@ class _Block:
 
 
 _ORDERS: dict = {}
+_FLIPS: dict = {}
+_FLIP = 1e-7  # > ATOL * 2^((MAX_QUBITS - 1) / 2): a flip this large is never undone below ATOL
+
+
+def _flip_mask(m: int, bit: int) -> np.ndarray:
+    """Boolean (2^m, 2^m) mask of the entries (x, y) whose indices differ in `bit`."""
+    key = (m, bit)
+    hit = _FLIPS.get(key)
+    if hit is None:
+        x = np.arange(1 << m)
+        hit = _FLIPS[key] = ((x[:, None] ^ x[None, :]) >> bit & 1).astype(bool)
+    return hit
 
 
 def _row_order(m: int, bits: tuple) -> np.ndarray:
@@ -226,8 +253,9 @@ def diagonal_ops(ops, *, window: int = 160, max_two_qubit: int = 64) -> list[cir
     """Every diagonal-as-a-whole block (module doc) resynthesised where that saves
     two-qubit gates; the input list itself when nothing was rewritten."""
     ops = list(ops)
-    ok = [is_unitary_op(op) and len(op.qubits) <= 2 for op in ops]
-    fence = [not is_unitary_op(op) for op in ops]
+    recs = ir.records(ops)  # qubits as ints, unitary flags and matrices read once
+    ok = [r.unitary and len(r.q) <= 2 for r in recs]
+    fence = [not r.unitary for r in recs]
     # A single-qubit gate that is not diagonal: in the second way of growing, it closes
     # its qubit (a crx ladder's neighbours stay out of its block).
     mixing = [ok[k] and len(op.qubits) == 1 and z_angle(op) is None
@@ -237,13 +265,14 @@ def diagonal_ops(ops, *, window: int = 160, max_two_qubit: int = 64) -> list[cir
     stack = list(range(len(ops) - 1, -1, -1))  # op indices, next on top
     while stack:
         i = stack.pop()
-        if not ok[i] or len(ops[i].qubits) != 2:
+        if not ok[i] or len(recs[i].q) != 2:
             out.append(ops[i])
             continue
-        best, took_mixing = _grow(i, stack, ops, ok, fence, None, window, max_two_qubit,
-                                  mixing)
+        best, took_mixing = _grow(i, stack, ops, recs, ok, fence, None, window,
+                                  max_two_qubit, mixing)
         if took_mixing:  # else growing without them would take the very same ops
-            found, _ = _grow(i, stack, ops, ok, fence, mixing, window, max_two_qubit, mixing)
+            found, _ = _grow(i, stack, ops, recs, ok, fence, mixing, window, max_two_qubit,
+                             mixing)
             if found is not None and (best is None or found[0] > best[0]):
                 best = found
         if best is None:
@@ -258,12 +287,12 @@ def diagonal_ops(ops, *, window: int = 160, max_two_qubit: int = 64) -> list[cir
     return out if changed else ops
 
 
-def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit, mixing):
+def _grow(i, stack, ops, recs, ok, fence, closes, window, max_two_qubit, mixing):
     """Grow a block from op i over the ops on `stack` (top = next; not changed). Returns
     ((two-qubit gates saved, ops scanned, the scanned ops left out, new ops) or None,
     whether the block took a non-diagonal single-qubit gate)."""
-    block = _Block()
-    block.apply(ops[i])
+    block = _Block()  # over qubit ints (ir records); cirq qubits only for the result
+    block.apply(recs[i].q, recs[i].matrix)
     members = [i]
     closed: set = set()
     best = None  # (len(members), len(scanned), u, qubits)
@@ -276,11 +305,10 @@ def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit, mixing):
         if fence[j]:
             break
         pos -= 1
-        op = ops[j]
-        qs = op.qubits
+        qs = recs[j].q
         if (ok[j] and not (closes is not None and closes[j])
                 and not any(q in closed for q in qs) and block.fits(qs)):
-            block.apply(op)
+            block.apply(qs, recs[j].matrix)
             members.append(j)
             scanned.append((j, True))
             twoq += len(qs) == 2
@@ -289,14 +317,23 @@ def _grow(i, stack, ops, ok, fence, closes, window, max_two_qubit, mixing):
                     and block.diagonal()):
                 best = (len(members), len(scanned), block.u.copy(), list(block.qubits))
             continue
-        closed.update(qs)
         scanned.append((j, False))
+        newly = [q for q in qs if q in block.local and q not in closed]
+        closed.update(qs)
         if set(block.qubits) <= closed:
+            break
+        # Nothing later acts on a closed qubit, so if the block already moves amplitude
+        # between states differing in that qubit's bit, no longer prefix is diagonal.
+        if any(block.flips(block.local[q]) for q in newly):
             break
     if best is None:
         return None, took_mixing
-    n_members, n_scanned, u, qubits = best
+    n_members, n_scanned, u, local = best
     taken = [ops[k] for k in members[:n_members]]
+    named = {}
+    for k in members[:n_members]:
+        named.update(zip(recs[k].q, ops[k].qubits))
+    qubits = [named[q] for q in local]
     new = _resynth(taken, qubits, u)
     if new is None:
         return None, took_mixing
