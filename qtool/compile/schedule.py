@@ -9,7 +9,8 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 * 2: as 1, with commutation-aware cancellation, two-qubit gates gathered into their
   pair's block through commuting gates, and KAK resynthesis of two-qubit blocks.
 * 3: as 2, the middle repeated (up to 4 rounds) while the two-qubit count falls; and
-  `ALTERNATIVE[3]` (Gray-synth of {CNOT, phase} regions) tried as well, the cheaper kept.
+  `ALTERNATIVES[3]` (Gray-synth of {CNOT, phase} regions; blocks diagonal as a whole
+  rebuilt from their phase polynomial) tried as well, the cheapest kept.
 
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
 decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
@@ -42,7 +43,8 @@ from qtool.compile.passes.gather import gather_ops
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
-from qtool.compile.passes.phase_poly import cz_world_cost, phase_poly_ops
+from qtool.compile.passes.diagonal import diagonal_ops, two_qubit_cost
+from qtool.compile.passes.phase_poly import phase_poly_ops
 from qtool.compile.passes.toffoli import toffoli_ops
 
 
@@ -56,6 +58,9 @@ class PassContext:
     tags_to_ignore: tuple = ()
     timings: dict = field(default_factory=dict)
     moved: dict = field(default_factory=dict)  # qubit -> wire holding it after elision
+    # (pass name, ids of its input ops) -> output, for passes that several ALTERNATIVES
+    # start with (the alternatives all get the same expanded list).
+    memo: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,16 @@ TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
 PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
 PHASE_POLY = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops))
 PHASE_POLY_BACK = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops, backward=True))
+
+
+def _diagonal(ops, ctx: PassContext) -> list:
+    key = ("diagonal", tuple(map(id, ops)))
+    if key not in ctx.memo:
+        ctx.memo[key] = (ops, diagonal_ops(ops))  # the input held, so its ids stay unique
+    return ctx.memo[key][1]
+
+
+DIAGONAL = Pass("diagonal", _diagonal)
 EXPAND: dict[int, tuple[Step, ...]] = {
     0: (DECOMPOSE,),
     1: (DECOMPOSE,),
@@ -147,10 +162,12 @@ EXPAND: dict[int, tuple[Step, ...]] = {
 # {CNOT, phase} region, yet can undo what consolidation or SWAP elision would have made of
 # it. At these levels the pipeline compiles the expanded circuit as it is and after each
 # tuple of steps in ALTERNATIVES[level] (Gray-synth with regions grown forwards, and
-# backwards: they cut the circuit differently), and keeps the result with the fewest
+# backwards: they cut the circuit differently; diagonal-as-a-whole blocks such as
+# multi-controlled phases, alone and then with Gray-synth), and keeps the result with the fewest
 # two-qubit gates (ties: the first), on circuits of up to ALTERNATIVE_MAX_OPS operations
 # (beyond that, as it is: each alternative costs a compile).
-ALTERNATIVES: dict[int, tuple[tuple[Step, ...], ...]] = {3: ((PHASE_POLY,), (PHASE_POLY_BACK,))}
+ALTERNATIVES: dict[int, tuple[tuple[Step, ...], ...]] = {
+    3: ((PHASE_POLY,), (PHASE_POLY_BACK,), (DIAGONAL,), (DIAGONAL, PHASE_POLY))}
 ALTERNATIVE_MAX_OPS = 5000
 # ... and only when an alternative itself saves at least this fraction of the expanded
 # circuit's two-qubit gates: below it the second compile rarely pays (random Clifford+T
@@ -160,8 +177,8 @@ ALTERNATIVE_MIN_SAVING = 0.03
 
 def worth_trying(plain: list, other: list) -> bool:
     """Is `other` (an alternative's output) worth a compile of its own beside `plain`?"""
-    before = cz_world_cost(plain)
-    return other is not plain and cz_world_cost(other) <= (1 - ALTERNATIVE_MIN_SAVING) * before
+    before = two_qubit_cost(plain)
+    return other is not plain and two_qubit_cost(other) <= (1 - ALTERNATIVE_MIN_SAVING) * before
 
 # Merging single-qubit runs first halves the list the other passes walk.
 LEVELS: dict[int, tuple[Step, ...]] = {

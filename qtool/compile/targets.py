@@ -6,7 +6,7 @@ the result leaves it (entangler and single-qubit form of each target).
 | native      | the input's (CX/CZ)  | as written, merged runs as PhasedXZ   |
 | cz          | CZ                   | PhasedXZ (u3 in OpenQASM)             |
 | sqrt-iswap  | sqrt(iSWAP)          | PhasedXZ                              |
-| ibm         | CX                   | rz, sx, x                             |
+| ibm         | CX (passes/orient.py)| rz, sx, x                             |
 | clifford-t  | CX                   | h, s, sdg, t, tdg, x, y, z            |
 """
 
@@ -19,6 +19,7 @@ import cirq
 
 from qtool.compile.passes.consolidate import consolidate_ops, cz_synth
 from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
+from qtool.compile.passes.orient import cz_to_cx_oriented
 from qtool.compile.ops import is_unitary_op, unitary
 from qtool.compile.synth_1q import clifford_t_emit, ibm_emit, is_clifford_t_1q, is_ibm_1q
 from qtool.errors import QtoolError
@@ -74,7 +75,8 @@ def get_target(name: str, circuit_ops=()) -> Target:
                       lambda op: isinstance(op.gate, cirq.PhasedXZGate),
                       from_cz=cz_to_sqrt_iswap)
     if name == "ibm":
-        return Target("ibm", "cx", ibm_emit, is_ibm_1q, from_cz=cz_to_cx)
+        # Each CNOT's target picked so its Hadamards fold into rz where they can.
+        return Target("ibm", "cx", ibm_emit, is_ibm_1q, from_cz=cz_to_cx_oriented)
     if name == "clifford-t":
         return Target("clifford-t", "cx", clifford_t_emit, is_clifford_t_1q, resynthesise=False,
                       from_cz=cz_to_cx, fallback_each=True)

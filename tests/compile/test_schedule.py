@@ -52,7 +52,8 @@ def test_the_schedule_per_level():
     # At 3 only, each alternative expansion (Gray-synth grown forwards, then backwards) is
     # compiled too when it saves enough, and the cheapest result kept.
     assert sorted(schedule.ALTERNATIVES) == [3]
-    assert [names(a) for a in schedule.ALTERNATIVES[3]] == [["phase_poly"], ["phase_poly"]]
+    assert [names(a) for a in schedule.ALTERNATIVES[3]] == [
+        ["phase_poly"], ["phase_poly"], ["diagonal"], ["diagonal", "phase_poly"]]
     assert schedule.ALTERNATIVES[3][0][0] is schedule.PHASE_POLY
     assert schedule.ALTERNATIVES[3][1][0] is schedule.PHASE_POLY_BACK
 
