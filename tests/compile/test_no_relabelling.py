@@ -8,7 +8,6 @@ import json
 import re
 
 import cirq
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 

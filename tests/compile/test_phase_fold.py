@@ -10,7 +10,6 @@ import pytest
 
 from qtool.analysis.metrics import t_count
 from qtool.compile import compile_circuit
-from qtool.compile.ops import count_2q
 from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.passes.phase_fold import phase_fold, phase_fold_ops
 from qtool.compile.passes.toffoli import ccz_ops, toffoli_ops
