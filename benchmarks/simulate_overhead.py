@@ -48,7 +48,10 @@ def main() -> None:
     args = ap.parse_args()
 
     import numpy as np
-    import qsimcirq
+
+    from qtool.sim.openmp import import_qsimcirq
+
+    qsimcirq = import_qsimcirq()  # as qtool imports it: the same OpenMP wait policy
 
     import tempfile
 

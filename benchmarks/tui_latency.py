@@ -72,7 +72,9 @@ def p95(values: list[float]) -> float:
 
 def core_seconds(grid: Grid, reps: int) -> tuple[float, float]:
     """Median seconds of the inspector alone, and of a bare qsim simulation (reference)."""
-    import qsimcirq
+    from qtool.sim.openmp import import_qsimcirq
+
+    qsimcirq = import_qsimcirq()  # as qtool imports it: the same OpenMP wait policy
 
     from qtool.editor.convert import qubits_of, to_cirq
     from qtool.inspect import inspect

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from qtool.sim.openmp import import_qsimcirq
+
 
 @dataclass(frozen=True)
 class SimOptions:
@@ -35,7 +37,7 @@ class SimOptions:
             return max(1, os.cpu_count() or 1)
 
     def to_qsim(self):
-        import qsimcirq
+        qsimcirq = import_qsimcirq()
 
         return qsimcirq.QSimOptions(
             max_fused_gate_size=self.fusion, cpu_threads=self.cpu_threads(),
@@ -46,6 +48,6 @@ class SimOptions:
 
     def simulator(self):
         """A qsimcirq.QSimSimulator with these options."""
-        import qsimcirq
+        qsimcirq = import_qsimcirq()
 
         return qsimcirq.QSimSimulator(self.to_qsim(), seed=self.seed)

@@ -1,11 +1,13 @@
 """qsimcirq called directly, with its default options apart from threads and fusion: the
-baseline that shows what qtool's own path costs or gains."""
+baseline that shows what qtool's own path costs or gains. It is imported as qtool imports
+it, with passive OpenMP waits (qtool.sim.openmp), so both sides wait for their threads alike."""
 
 from __future__ import annotations
 
 import cirq
 
 from qtool.bench.sim_backends.base import Backend, RunSpec
+from qtool.sim.openmp import import_qsimcirq
 
 
 class QsimcirqBackend(Backend):
@@ -13,12 +15,12 @@ class QsimcirqBackend(Backend):
     passes_label = "qsim fused gates"
 
     def version(self) -> str:
-        import qsimcirq
+        qsimcirq = import_qsimcirq()
 
         return getattr(qsimcirq, "__version__", "")
 
     def options(self, spec: RunSpec, verbosity: int = 0):
-        import qsimcirq
+        qsimcirq = import_qsimcirq()
 
         return qsimcirq.QSimOptions(max_fused_gate_size=spec.fusion, cpu_threads=spec.threads,
                                     verbosity=verbosity)
@@ -32,7 +34,7 @@ class QsimcirqBackend(Backend):
         return qsim_fusion.fused_gate_count(log)
 
     def prepare(self, circuit: cirq.Circuit, n: int, spec: RunSpec, verbosity: int = 0):
-        import qsimcirq
+        qsimcirq = import_qsimcirq()
 
         sim = qsimcirq.QSimSimulator(self.options(spec, verbosity))
         order = cirq.LineQubit.range(n)
