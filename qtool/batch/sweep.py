@@ -18,7 +18,7 @@ from qtool.errors import ParameterError
 from qtool.qasm import expr as qexpr
 
 DEFAULT_OUTCOME_COLUMNS = 8
-SCHEMA = "qtool.sweep/1"
+SCHEMA = "qtool.sweep/2"
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,7 @@ def _sweep(batch, req: Request, seed: int) -> None:
 
 
 def _report_sweep(req: Request, sweeps, pts, fixed, seed, item, results, one_line: bool) -> None:
-    """One input's sweep: its table (text, CSV) or its qtool.sweep/1 document."""
+    """One input's sweep: its table (text, CSV) or its qtool.sweep/2 document."""
     from qtool.batch import sweep
 
     if not sweeps:  # --param alone: one circuit, reported as `qtool simulate` does

@@ -64,7 +64,7 @@ def test_json_zip_and_the_text_table_with_its_plot(ansatz, tmp_path):
             "--json", "--workers", 1)
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
-    assert doc["schema"] == "qtool.sweep/1" and doc["combination"] == "zip"
+    assert doc["schema"] == "qtool.sweep/2" and doc["combination"] == "zip"
     assert [p["params"] for p in doc["points"]] == [
         {"theta": 0.0, "phi": 0.0}, {"theta": pytest.approx(math.pi / 2), "phi": 0.5},
         {"theta": pytest.approx(math.pi), "phi": 1.0}]
@@ -142,7 +142,7 @@ def test_several_inputs_are_each_swept_one_json_line_per_input(ansatz, tmp_path)
     r = run("simulate", ansatz, bad, other, *sweep)
     assert r.exit_code == 2, r.output
     lines = [json.loads(line) for line in r.stdout.splitlines()]
-    assert [d["schema"] for d in lines] == ["qtool.sweep/1", "qtool.error/1", "qtool.sweep/1"]
+    assert [d["schema"] for d in lines] == ["qtool.sweep/2", "qtool.error/1", "qtool.sweep/2"]
     assert lines[0] == alone[0] and lines[2] == alone[1]  # each as if swept alone
     assert lines[1]["source"] == str(bad) and "out of range" in lines[1]["error"]
     assert f"{bad}:" in r.stderr and "1 of 3 inputs failed" in r.stderr
