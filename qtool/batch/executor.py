@@ -5,7 +5,12 @@ its dashboard, its deployment tools (dask-jobqueue, dask-kubernetes) and its fau
 tolerance. The plan:
 
 - one task, or one worker: a plain loop in this process (nothing to start);
-- otherwise a LocalCluster of `workers` processes (default: one per core), one thread each;
+- `workers=N`: a LocalCluster of N processes, one thread each;
+- no `workers` given ("auto"): the tasks start in this process, on every core, and a
+  LocalCluster of one worker per core takes over the rest only once the tasks done so far
+  show that the rest would finish sooner there, start-up included (START_SECONDS). Starting
+  workers costs about 2 s of wall time (spawn, imports); `qtool simulate a.qasm b.qasm` on two
+  small files took 5.2 s through workers against 2.2 s in this process;
 - `cluster="tcp://HOST:PORT"` (or QTOOL_CLUSTER in the environment): an existing scheduler.
 
 Results come back in the order of the tasks, whatever order they finish in, so output does
@@ -36,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from qtool.errors import EXIT_BUG, EXIT_RESOURCES, ParameterError, QtoolError
+from qtool.cores import ENV_TASK_THREADS, available_cores
 
 ENV_CLUSTER = "QTOOL_CLUSTER"
 ALLOWED_FAILURES = 1  # worker deaths a task survives: it is retried once, then it fails
@@ -43,13 +49,17 @@ CONNECT_TIMEOUT = "20s"
 WORKER_WAIT_SECONDS = 60.0
 TASKS_PER_WORKER_IN_FLIGHT = 4
 CHUNK_SECONDS = 0.5  # the CPU time a chunk of short tasks aims at
+# What starting local workers costs before they return a first result: 1.9-2.2 s of wall
+# time on this 2-core machine when idle (benchmarks/batch_speedup.py, cluster_start_s),
+# more under load; the auto plan starts them only for a larger expected gain.
+START_SECONDS = 3.0
 MAX_CHUNK = 64
 # The worker profiler samples every thread's stack (10 ms by default); on deep cirq stacks
 # that costs a few percent of a worker's CPU. 100 ms still fills the dashboard's profile.
 WORKER_PROFILE_INTERVAL = "100ms"
 
 
-def local_cluster_config() -> dict:
+def local_cluster_config(task_share: int = 1) -> dict:
     """The dask config of the LocalClusters qtool starts.
 
     Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that freed memory
@@ -61,6 +71,7 @@ def local_cluster_config() -> dict:
     one-process loop does (None unsets a variable in the nanny's pre-spawn environment).
     """
     return {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+            f"distributed.nanny.pre-spawn-environ.{ENV_TASK_THREADS}": str(task_share),
             "distributed.worker.profile.interval": WORKER_PROFILE_INTERVAL,
             "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
@@ -91,18 +102,15 @@ def _named(name: str, message: str) -> str:
         f"{name}: {message}"
 
 
-def local_cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+local_cores = available_cores  # the cores a LocalCluster of default size gets, one worker each
 
 
 class Executor:
     """Where a batch runs. Use as a context manager; `map` may be called several times and
     reuses the cluster it started.
 
-    workers: local worker processes (None: one per core; 1: run in this process).
+    workers: local worker processes (None: auto, see the module's docstring; 1: run in
+        this process).
     cluster: address of an existing Dask scheduler (None: QTOOL_CLUSTER, else local).
     threads: threads per task (None: the cores of the machine shared among the local
         workers, one per task on a cluster, every core in this process).
@@ -122,6 +130,7 @@ class Executor:
         self._own_client = client is None
         self._cluster = None
         self.kind = None  # "loop" | "local" | "cluster" once the first map has run
+        self.done_here = 0  # tasks the auto plan ran in this process before workers took over
 
     # ------------------------------------------------------------------ the plan
     def plan(self, ntasks: int) -> str:
@@ -129,7 +138,7 @@ class Executor:
             return "cluster"
         if ntasks <= 1 or self.local_workers() == 1:
             return "loop"
-        return "local"
+        return "auto" if self.workers is None else "local"
 
     def local_workers(self) -> int:
         return self.workers or local_cores()
@@ -139,7 +148,7 @@ class Executor:
         if self.threads:
             return self.threads
         kind = self.plan(ntasks)
-        if kind == "loop":
+        if kind in ("loop", "auto"):  # auto: every core here, the worker's share there
             return None
         if kind == "cluster":
             return 1
@@ -166,8 +175,39 @@ class Executor:
         self.kind = kind
         if kind == "loop":
             return self._loop(fn, tasks, on_done)
+        if kind == "auto":
+            self.kind = "loop"  # until workers take over
+            return self._auto(fn, tasks, on_done, total)
         self._connect(kind)
         return self._dask(fn, tasks, on_done, total)
+
+    def _auto(self, fn, tasks, on_done, total: int | None) -> Iterator:
+        """Tasks in this process until local workers would finish the rest sooner, start-up
+        included; then the rest on them. `kind` says "loop" until the workers take over."""
+        import time
+
+        source = iter(tasks)
+        done, wall, cpu = 0, 0.0, 0.0
+        for task in source:
+            if isinstance(task, Failure):
+                result = task
+            else:
+                w0, c0 = time.perf_counter(), time.process_time()
+                result = guarded(fn, task[0], *task[1])
+                wall += time.perf_counter() - w0
+                cpu += time.process_time() - c0
+            done += 1
+            if on_done:
+                on_done()
+            yield result
+            left = None if total is None else total - done
+            if left is not None and left <= 0:
+                return
+            if workers_pay_off(wall, cpu, done, left, self.local_workers()):
+                self._connect("local")
+                self.kind, self.done_here = "local", done
+                yield from self._dask(fn, source, on_done, left)
+                return
 
     def _loop(self, fn, tasks, on_done) -> Iterator:
         for task in tasks:
@@ -199,7 +239,8 @@ class Executor:
             return
         from distributed import LocalCluster
 
-        with dask.config.set(local_cluster_config()), _sigint_ignored():
+        share = max(1, local_cores() // self.local_workers())
+        with dask.config.set(local_cluster_config(share)), _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.local_workers(), threads_per_worker=1, processes=True,
                 # ":0": a free port, so a second qtool (or a cluster on 8787) does not
@@ -331,6 +372,23 @@ def _sigint_ignored():
         yield
     finally:
         signal.signal(signal.SIGINT, saved)
+
+
+def workers_pay_off(wall: float, cpu: float, done: int, left: int | None,
+                    workers: int) -> bool:
+    """Whether `workers` local workers would finish the tasks left sooner than this process,
+    START_SECONDS included, judged from the `done` tasks so far (their wall and CPU seconds
+    here). Here a task takes its wall time (on every core); on a worker about its CPU time
+    (one core's share), `workers` at a time. With an unknown number left (a stream), the
+    workers start once the work done here has cost START_SECONDS: never more than twice
+    the best choice's start-up cost, whatever comes next."""
+    if left is None:
+        return wall > START_SECONDS
+    if left < 2:
+        return False
+    here = wall / done * left
+    there = cpu / done * -(-left // workers)
+    return here - there > START_SECONDS
 
 
 def _task_name(fn) -> str:

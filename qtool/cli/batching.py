@@ -135,7 +135,16 @@ def run(ex, fn: Callable, tasks: Iterable, total: int, description: str) -> Iter
         results = ex.map(fn, tasks, total=total, on_done=advance)
         if ex.kind != "loop":
             note(f"{description}: {total} tasks on {ex.describe()}")
-        yield from results
+            yield from results
+            return
+        for result in results:  # the auto plan may hand over to workers mid-way
+            if ex.kind != "loop":
+                note(f"{description}: {ex.done_here} tasks done in this process, the other "
+                     f"{total - ex.done_here} on {ex.describe()}")
+                yield result
+                yield from results
+                return
+            yield result
 
 
 def run_all(ex, fn: Callable, tasks: list, description: str) -> list:

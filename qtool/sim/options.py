@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
+from qtool.cores import task_cores
 from qtool.sim.openmp import import_qsimcirq
 
 
@@ -12,7 +12,8 @@ from qtool.sim.openmp import import_qsimcirq
 class SimOptions:
     """How to run qsim.
 
-    threads: CPU threads (None: every core this process may use).
+    threads: CPU threads (None: every core this process may use, or a local worker's share
+        of them: qtool.cores.task_cores).
     fusion: qsim's max fused gate size; 2-4 is fastest on CPUs (qsim's docs suggest 2-4;
         larger fusions trade more flops for fewer passes over the state).
     seed: seeds sampling and noise trajectories, for reproducible runs.
@@ -29,12 +30,7 @@ class SimOptions:
         return cls(threads=threads or max(1, cls().cpu_threads() - 1), fusion=4, seed=seed)
 
     def cpu_threads(self) -> int:
-        if self.threads:
-            return self.threads
-        try:
-            return max(1, len(os.sched_getaffinity(0)))
-        except AttributeError:  # not Linux
-            return max(1, os.cpu_count() or 1)
+        return self.threads or task_cores()
 
     def to_qsim(self):
         qsimcirq = import_qsimcirq()
