@@ -249,7 +249,7 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
          ignore=()):
     """(ops, routing or None, moved): `moved` maps logical qubits to the wire holding them
     after SWAP elision (only where they differ)."""
-    ctx = PassContext(tgt, level, tags_to_ignore=tuple(ignore), timings=timings)
+    ctx = PassContext(tgt, level, elide=elide, tags_to_ignore=tuple(ignore), timings=timings)
     routed = None
     moved: dict = {}
     if not tgt.rebases(level) and device.fully_connected:

@@ -14,7 +14,8 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
 decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
-neighbours, the rest decomposed, and Z rotations merged by phase folding (Nam et al.).
+neighbours, the rest decomposed, SWAPs moved next to a gate on their pair (unless SWAP
+elision may relabel), and Z rotations merged by phase folding (Nam et al.).
 
 Adding a pass: write its module in qtool/compile/passes/ (a list function `(ops, ...) ->
 ops` and a `@cirq.transformer` entry point through `passes.base.apply_to_circuit`), then
@@ -45,6 +46,7 @@ from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
 from qtool.compile.passes.diagonal import diagonal_ops, two_qubit_cost
 from qtool.compile.passes.phase_poly import phase_poly_ops
+from qtool.compile.passes.swap_push import swap_push_ops
 from qtool.compile.passes.toffoli import toffoli_ops
 
 
@@ -139,6 +141,10 @@ GATHER_CONSOLIDATE = Pass("gather_consolidate", _gather_consolidate,
 DECOMPOSE = Pass("decompose", lambda ops, ctx: decompose_ops(ops))
 TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
 PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
+# SWAPs moved next to a gate on their pair (exact, no relabelling); where elision may
+# relabel, it removes SWAPs outright and this would only hand them to a block.
+SWAP_PUSH = Pass("swap_push", lambda ops, ctx: swap_push_ops(ops),
+                 when=lambda ctx: not ctx.elide)
 PHASE_POLY = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops))
 PHASE_POLY_BACK = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops, backward=True))
 
@@ -154,8 +160,8 @@ DIAGONAL = Pass("diagonal", _diagonal)
 EXPAND: dict[int, tuple[Step, ...]] = {
     0: (DECOMPOSE,),
     1: (DECOMPOSE,),
-    2: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
-    3: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
+    2: (TOFFOLI, DECOMPOSE, SWAP_PUSH, PHASE_FOLD),
+    3: (TOFFOLI, DECOMPOSE, SWAP_PUSH, PHASE_FOLD),
 }
 
 # Rewrites whose payoff only shows after the CZ-world passes: Gray-synth shortens a
