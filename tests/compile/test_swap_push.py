@@ -92,3 +92,17 @@ def test_a_swap_next_to_its_partner_stays_and_no_swap_means_the_same_list():
     assert swap_push_ops(placed) == placed
     plain = [cirq.CNOT(a, b), cirq.H(c)]
     assert swap_push_ops(plain) == plain
+
+
+def test_consecutive_swaps_each_find_their_gate():
+    """A 4-qubit inverse QFT opens with SWAP(1, 2), SWAP(0, 3): both move (the second
+    used to be skipped when the first moved past it), 2 SWAPs + 6 cp = 18 CX -> 14."""
+    q = cirq.LineQubit.range(4)
+    ops = [cirq.SWAP(q[1], q[2]), cirq.SWAP(q[0], q[3])]
+    for t in range(4):
+        ops.append(cirq.H(q[t]))
+        ops += [cirq.CZ(q[c], q[t]) ** -(0.5 ** (c - t)) for c in range(t + 1, 4)]
+    out = swap_push_ops(ops)
+    assert same_unitary(q, ops, out)
+    r = compile_circuit(cirq.Circuit(ops), target="ibm", level=3, verify=True)
+    assert r.after.two_qubit == 14 and r.relabel is None

@@ -12,7 +12,8 @@ forwards, then backwards, for the nearest operation that acts on both of its qub
 a window. If that is a unitary two-qubit gate on the pair, the SWAP is moved next to it and
 every gate it passed has a and b exchanged; if it is another SWAP on the pair, both go
 (SWAP . SWAP = 1). A non-unitary operation on a or b (measurement, classically controlled
-gate, ignored gate) stops the search, as does any wider gate on both. The output equals
+gate, ignored gate) stops the search, as does any wider gate on both, or a SWAP sharing
+one qubit (so each SWAP moves at most once and the pass ends). The output equals
 the input exactly, gate for gate up to relabelling, on the same wires: no silent
 permutation. Consolidation (KAK) then merges the SWAP into its new block.
 
@@ -54,6 +55,8 @@ def _partner(ops: list, i: int, step: int, window: int) -> tuple[int, bool] | No
                     return None
                 if on_a and on_b:
                     return (j, between) if len(qs) == 2 else None
+                if _is_swap(op):
+                    return None  # SWAPs sharing a qubit keep their order: each moves once
                 between = True
         j += step
     return None
@@ -67,7 +70,9 @@ def swap_push_ops(ops, *, window: int = WINDOW) -> list[cirq.Operation]:
     if not any(_is_swap(op) for op in ops):
         return ops
     changed = False
-    for i in range(len(ops)):
+    i = -1
+    while i + 1 < len(ops):
+        i += 1
         op = ops[i]
         if op is None or not _is_swap(op):
             continue
@@ -97,6 +102,8 @@ def swap_push_ops(ops, *, window: int = WINDOW) -> list[cirq.Operation]:
         if cancel:
             ops[j] = None
         changed = True
+        if step == 1:
+            i -= 1  # ops[i] is now the first gate it passed, maybe another SWAP
     return [op for op in ops if op is not None] if changed else ops
 
 
