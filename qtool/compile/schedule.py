@@ -46,7 +46,7 @@ from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
 from qtool.compile.passes.diagonal import diagonal_ops, two_qubit_cost
 from qtool.compile.passes.phase_poly import phase_poly_ops
-from qtool.compile.passes.swap_push import swap_push_ops
+from qtool.compile.passes.swap_push import expose_swaps, swap_push_ops
 from qtool.compile.passes.toffoli import toffoli_ops
 
 
@@ -143,7 +143,7 @@ TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
 PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
 # SWAPs moved next to a gate on their pair (exact, no relabelling); where elision may
 # relabel, it removes SWAPs outright and this would only hand them to a block.
-SWAP_PUSH = Pass("swap_push", lambda ops, ctx: swap_push_ops(ops),
+SWAP_PUSH = Pass("swap_push", lambda ops, ctx: swap_push_ops(expose_swaps(ops)),
                  when=lambda ctx: not ctx.elide)
 PHASE_POLY = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops))
 PHASE_POLY_BACK = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops, backward=True))

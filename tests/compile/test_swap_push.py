@@ -9,7 +9,7 @@ import cirq
 import pytest
 
 from qtool.compile import compile_circuit
-from qtool.compile.passes.swap_push import push_swaps, swap_push_ops
+from qtool.compile.passes.swap_push import expose_swaps, push_swaps, swap_push_ops
 
 from .helpers import same_unitary
 
@@ -106,3 +106,22 @@ def test_consecutive_swaps_each_find_their_gate():
     assert same_unitary(q, ops, out)
     r = compile_circuit(cirq.Circuit(ops), target="ibm", level=3, verify=True)
     assert r.after.two_qubit == 14 and r.relabel is None
+
+
+def test_a_swap_written_as_three_cnots_is_exposed_and_moves():
+    a, b, c = cirq.LineQubit.range(3)
+    three = [cirq.CNOT(a, b), cirq.CNOT(b, a), cirq.CNOT(a, b)]
+    assert expose_swaps(three) == [cirq.SWAP(a, b)]
+    # SWAP up to single-qubit gates: the locals come first, then the SWAP.
+    dressed = [cirq.T(a), cirq.H(a), cirq.CZ(a, b), cirq.H(a), cirq.H(b), cirq.CZ(a, b),
+               cirq.H(b), cirq.H(a), cirq.CZ(a, b), cirq.H(a), cirq.S(b)]
+    out = expose_swaps(dressed)
+    assert out[-1] == cirq.SWAP(a, b) and all(len(op.qubits) == 1 for op in out[:-1])
+    assert same_unitary([a, b], dressed, out)
+    # Not a SWAP: left as it is (the same list).
+    other = [cirq.CNOT(a, b), cirq.CNOT(b, a), cirq.CZ(a, b) ** 0.5]
+    assert expose_swaps(other) is other
+    ops = three + [cirq.H(a), cirq.CNOT(a, c), cirq.CNOT(b, a) ** 0.5]
+    r = compile_circuit(cirq.Circuit(ops), target="ibm", level=3, verify=True)
+    # 3 (SWAP) + 1 + 2 (a controlled sqrt-X) = 6 before; the SWAP joins the last block.
+    assert r.after.two_qubit <= 4 and r.relabel is None and r.verdict.ok

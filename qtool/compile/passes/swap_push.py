@@ -17,6 +17,10 @@ one qubit (so each SWAP moves at most once and the pass ends). The output equals
 the input exactly, gate for gate up to relabelling, on the same wires: no silent
 permutation. Consolidation (KAK) then merges the SWAP into its new block.
 
+SWAPs written out as three CNOTs (transpiled circuits) are first made cirq.SWAPs again
+by `expose_swaps` (the block's single-qubit factors kept before it), so they can travel
+too; one that finds no partner is merged back by consolidation at the same cost.
+
 Where SWAP elision may relabel qubits (terminal measurements on every qubit, or before
 routing), elision removes SWAPs outright and this pass would only hand them to a block;
 the pipeline then leaves it out.
@@ -25,9 +29,12 @@ the pipeline then leaves it out.
 from __future__ import annotations
 
 import cirq
+import numpy as np
 
 from qtool.compile.ops import is_unitary_op
 from qtool.compile.passes.base import apply_to_circuit
+from qtool.compile.passes.consolidate import _SWAP, _Block, block_unitary, collect_blocks
+from qtool.compile.passes.merge_1q import matrix_to_phxz
 
 WINDOW = 64  # operations scanned each way per SWAP: the pass stays linear
 
@@ -60,6 +67,48 @@ def _partner(ops: list, i: int, step: int, window: int) -> tuple[int, bool] | No
                 between = True
         j += step
     return None
+
+
+def expose_swaps(ops) -> list[cirq.Operation]:
+    """Blocks of three CNOTs or CZs on one pair that are a SWAP up to single-qubit gates
+    (a SWAP written out, as transpiled circuits do) rewritten as those single-qubit
+    gates followed by a cirq.SWAP, so that swap_push_ops can move it; exact (the local
+    factors are read off SWAP . U and the result checked against U). The input list itself
+    when there is none."""
+    out: list = []
+    changed = False
+    for item in collect_blocks(ops):
+        if not isinstance(item, _Block):
+            out.append(item)
+            continue
+        two = [op for op, r in zip(item.ops, item.recs) if len(r.q) == 2]
+        if len(two) == 3 and all(op.gate in (cirq.CNOT, cirq.CZ) for op in two):
+            new = _as_swap(item)
+            if new is not None:
+                out.extend(new)
+                changed = True
+                continue
+        out.extend(item.ops)
+    return out if changed else ops
+
+
+def _as_swap(blk: _Block) -> list | None:
+    a, b = blk.qubits
+    u = block_unitary(blk.qubits, blk.ops, blk.recs)
+    v = _SWAP @ u  # U = SWAP . V: V first, then the SWAP
+    if cirq.num_cnots_required(v) != 0:
+        return None
+    _, fa, fb = cirq.kron_factor_4x4_to_2x2s(v)
+    rebuilt = _SWAP @ np.kron(fa, fb)
+    if not cirq.allclose_up_to_global_phase(rebuilt, u, atol=1e-9):
+        raise AssertionError("swap_push: exposed SWAP differs")  # a bug, never input
+    return [*_local(a, fa), *_local(b, fb), cirq.SWAP(a, b)]
+
+
+def _local(q, m) -> list:
+    if cirq.allclose_up_to_global_phase(m, np.eye(2), atol=1e-10):
+        return []
+    return [matrix_to_phxz(m).on(q)]
 
 
 def swap_push_ops(ops, *, window: int = WINDOW) -> list[cirq.Operation]:
