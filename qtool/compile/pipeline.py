@@ -261,6 +261,7 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
             other = run_steps(ops, alternative, ctx)
             if schedule.worth_trying(ops, other) and all(other != v for v in variants):
                 variants.append(other)
+    variants = schedule.tail_variants(variants, level, ctx)
     best = None
     for ops in variants:
         if tgt.rebases(level):

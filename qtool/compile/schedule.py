@@ -14,8 +14,9 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
 decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
-neighbours, the rest decomposed, SWAPs moved next to a gate on their pair (unless SWAP
-elision may relabel), and Z rotations merged by phase folding (Nam et al.).
+neighbours, the rest decomposed, and Z rotations merged by phase folding (Nam et al.).
+At 2 and 3 each expanded variant is also compiled with `VARIANT_TAILS[level]` applied
+(SWAPs moved next to a gate on their pair, unless SWAP elision may relabel).
 
 Adding a pass: write its module in qtool/compile/passes/ (a list function `(ops, ...) ->
 ops` and a `@cirq.transformer` entry point through `passes.base.apply_to_circuit`), then
@@ -160,8 +161,8 @@ DIAGONAL = Pass("diagonal", _diagonal)
 EXPAND: dict[int, tuple[Step, ...]] = {
     0: (DECOMPOSE,),
     1: (DECOMPOSE,),
-    2: (TOFFOLI, DECOMPOSE, SWAP_PUSH, PHASE_FOLD),
-    3: (TOFFOLI, DECOMPOSE, SWAP_PUSH, PHASE_FOLD),
+    2: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
+    3: (TOFFOLI, DECOMPOSE, PHASE_FOLD),
 }
 
 # Rewrites whose payoff only shows after the CZ-world passes: Gray-synth shortens a
@@ -179,6 +180,32 @@ ALTERNATIVE_MAX_OPS = 5000
 # circuit's two-qubit gates: below it the second compile rarely pays (random Clifford+T
 # circuits: 1-2% saved, 0-2 gates gained at the end, for twice the time).
 ALTERNATIVE_MIN_SAVING = 0.03
+
+
+# Rewrites whose gain (if any) only consolidation shows, and which can cost elsewhere:
+# moving a SWAP next to a gate on its pair saves two entanglers there, yet the gates it
+# passed are relabelled, which can undo a block another pass would have found. The
+# pipeline compiles each variant (the expanded circuit, each alternative) with and
+# without them, where they change it, and keeps the cheapest (tail_variants).
+VARIANT_TAILS: dict[int, tuple[Step, ...]] = {2: (SWAP_PUSH,), 3: (SWAP_PUSH,)}
+
+
+def tail_variants(variants: list, level: int, ctx: PassContext) -> list:
+    """The variants to compile: each one as it is and after VARIANT_TAILS[level], where
+    that changes it; above ALTERNATIVE_MAX_OPS operations only the latter (one compile
+    each, as for the alternatives)."""
+    tail = VARIANT_TAILS.get(level, ())
+    if not tail:
+        return variants
+    small = len(variants[0]) <= ALTERNATIVE_MAX_OPS
+    out = list(variants) if small else []
+    for ops in variants:
+        other = run_steps(ops, tail, ctx)
+        if not small:
+            out.append(other)
+        elif other is not ops and other != ops:
+            out.append(other)
+    return out
 
 
 def worth_trying(plain: list, other: list) -> bool:

@@ -44,11 +44,15 @@ def test_the_schedule_per_level():
     # Level 1 cancels adjacent pairs only; 2 and 3 also across commuting gates.
     assert LEVELS[1][2].steps[0] is schedule.CANCEL_ADJACENT
     assert LEVELS[2][2].steps[0] is schedule.CANCEL is LEVELS[3][2].steps[0]
-    # Into the CZ world: decomposition only at 0 and 1; Toffoli polarity, SWAP pushing
-    # and phase folding (on CNOT parities, before the rebase) at 2 and 3.
+    # Into the CZ world: decomposition only at 0 and 1; Toffoli polarity and phase
+    # folding (on CNOT parities, before the rebase) at 2 and 3.
     assert names(schedule.EXPAND[0]) == names(schedule.EXPAND[1]) == ["decompose"]
     assert names(schedule.EXPAND[2]) == names(schedule.EXPAND[3]) == [
-        "toffoli", "decompose", "swap_push", "phase_fold"]
+        "toffoli", "decompose", "phase_fold"]
+    # At 2 and 3 every variant is also compiled with its SWAPs pushed.
+    assert sorted(schedule.VARIANT_TAILS) == [2, 3]
+    assert names(schedule.VARIANT_TAILS[2]) == names(schedule.VARIANT_TAILS[3]) == [
+        "swap_push"]
     # At 3 only, each alternative expansion (Gray-synth grown forwards, then backwards) is
     # compiled too when it saves enough, and the cheapest result kept.
     assert sorted(schedule.ALTERNATIVES) == [3]
