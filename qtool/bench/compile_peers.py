@@ -129,6 +129,13 @@ def tket_compile(text: str, target: str, device) -> PeerRun | None:
 
 
 def _tket_child(send, text, target, device) -> None:
+    import os
+    import sys
+
+    # pytket's C++ logger writes its messages (the assertion above) to file descriptor 1,
+    # which is the bench's --json document: the child's stdout goes to stderr instead.
+    sys.stdout.flush()
+    os.dup2(2, 1)
     try:
         send.send(_tket_compile(text, target, device))
     finally:
