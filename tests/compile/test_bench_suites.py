@@ -140,3 +140,23 @@ def test_bench_compile_survives_pytket_aborting_the_process(monkeypatch):
     rows = json.loads(r.stdout)["rows"]
     assert [row["tket_two_qubit"] for row in rows] == [None, 1]
     assert all(row["two_qubit"] is not None for row in rows)
+
+
+def test_pytket_child_logs_go_to_stderr_not_into_the_json(monkeypatch, capfd):
+    import multiprocessing as mp
+    import os
+
+    from qtool.bench import compile_peers
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("the child process is forked only where the platform forks")
+
+    def noisy(text, target, device):
+        os.write(1, b"[tket] [critical] an assertion\n")  # as pytket's C++ logger does
+        return compile_peers.PeerRun(2, 3, 0.0, 0, 5)
+
+    monkeypatch.setattr(compile_peers, "_tket_compile", noisy)
+    run = compile_peers.tket_compile("", "ibm", None)
+    assert run.two_qubit == 2 and run.ops == 5
+    out, err = capfd.readouterr()
+    assert "[tket]" not in out and "[tket] [critical]" in err
