@@ -37,6 +37,10 @@ from qtool.errors import QtoolError, ResourceError, VerificationError
 from qtool.qasm.reader import gc_paused
 
 LEVELS = tuple(sorted(schedule.LEVELS))
+# Routings optimised after routing, per level, the fewest two-qubit gates kept (on circuits
+# of up to schedule.ALTERNATIVE_MAX_OPS ops): the router's SWAP estimate does not see what
+# resynthesis of the blocks around each SWAP will save.
+ROUTINGS_KEPT = {0: 1, 1: 1, 2: 1, 3: 3}
 
 
 @dataclass
@@ -272,13 +276,22 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
     ops, moved = best
     if not device.fully_connected:
         t0 = time.perf_counter()
-        routed = place_and_route(ops, qubits, device, level=level, seed=seed)
+        keep = ROUTINGS_KEPT.get(level, 1) if len(ops) <= schedule.ALTERNATIVE_MAX_OPS else 1
+        candidates = place_and_route(ops, qubits, device, level=level, seed=seed, keep=keep)
         timings["route"] = timings.get("route", 0.0) + time.perf_counter() - t0
-        ops = routed.ops
-        if tgt.rebases(level):
-            ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops,
-                           ctx)
-        ops, _ = optimise(ops, tgt, level, timings, tags_to_ignore=ignore)
+        if keep == 1:
+            candidates = [candidates]
+        best = None
+        for cand in candidates:
+            ops = cand.ops
+            if tgt.rebases(level):
+                ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q),
+                               ops, ctx)
+            ops, _ = optimise(ops, tgt, level, timings, tags_to_ignore=ignore)
+            # Ties: the router's own choice (its cheapest estimate) stays.
+            if best is None or count_2q(ops) < count_2q(best[0]):
+                best = ops, cand
+        ops, routed = best
     ops = run_pass("translate", lambda o: finish(o, tgt, level), ops, ctx)
     return ops, routed, moved
 

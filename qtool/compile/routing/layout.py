@@ -23,7 +23,7 @@ from qtool.errors import QtoolError
 
 TRIALS = {0: 1, 1: 1, 2: 4, 3: 12}
 ROUNDS = {0: 0, 1: 1, 2: 1, 3: 2}
-SWAP_TRIALS = {0: 1, 1: 1, 2: 1, 3: 4}
+SWAP_TRIALS = {0: 1, 1: 1, 2: 1, 3: 2}
 WORK = 80_000
 
 
@@ -72,8 +72,14 @@ def _dense_start(device: Device, comp: list[int], n: int, rng: random.Random) ->
     return region
 
 
-def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 0) -> Routed:
-    """Route `ops` on logical `qubits` (in order) onto `device`; QtoolError if too big."""
+def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 0,
+                    keep: int = 1):
+    """Route `ops` on logical `qubits` (in order) onto `device`; QtoolError if too big.
+
+    With `keep` > 1, a list of up to `keep` routings with different SWAP sequences,
+    cheapest estimate first: the estimate (3 per SWAP, less 2 per SWAP that merges with the
+    gate before it) misjudges what resynthesis after routing saves, so the caller may
+    optimise each and keep the best."""
     n = len(qubits)
     if n > device.n:
         raise QtoolError(
@@ -116,7 +122,10 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
                 best = route(gates, needs, flat, adj, dist, seed=0, emit=True,
                              fences=fences, clbits=clbits)
                 assert best.swaps == 0, "routing: an embedded layout needed a SWAP"
-                return _materialise(ops, qubits, best)
+                done = _materialise(ops, qubits, best)
+                return [done] if keep > 1 else done
+    found = []  # (cost, is an extra routing, index)
+    extra_rng = random.Random(seed + 1)  # extras leave the trials' random stream as it was
     for t in range(trials):
         comp = comps[t % len(comps)] if t < len(comps) else rng.choice(comps)
         layout = _initial_layout(device, comp, n, rng)
@@ -124,12 +133,26 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
             fwd = route(skeleton, sk_needs, layout, adj, dist, seed=rng.random(), emit=False)
             bwd = route(rev, sk_needs, fwd.final, adj, dist, seed=rng.random(), emit=False)
             layout = bwd.final
-        for _ in range(swap_trials):
-            res = route(gates, needs, layout, adj, dist, seed=rng.random(), emit=True,
+        for k in range(swap_trials):
+            res = route(gates, needs, layout, adj, dist,
+                        seed=rng.random() if k == 0 else extra_rng.random(), emit=True,
                         fences=fences, clbits=clbits)
-            if best is None or res.cost < best.cost:
-                best = res
-    return _materialise(ops, qubits, best)
+            found.append(res)
+    # First the cheapest estimate among each trial's first routing (the earliest on ties):
+    # the one routing kept when keep is 1; then the others, cheapest first.
+    firsts = found[::swap_trials]
+    chosen = min(firsts, key=lambda r: r.cost)
+    if keep <= 1:
+        return _materialise(ops, qubits, chosen)
+    distinct, seen = [], set()
+    for res in [chosen] + sorted(found, key=lambda r: r.cost):
+        key = tuple(res.order)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(res)
+        if len(distinct) == keep:
+            break
+    return [_materialise(ops, qubits, res) for res in distinct]
 
 
 def _clbits(op) -> tuple:
