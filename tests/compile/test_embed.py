@@ -78,3 +78,27 @@ def test_routing_uses_the_flat_layout_and_the_result_verifies():
     res = compile_circuit(cirq.Circuit(ops), target="cz", device=dev, level=3)
     assert res.swaps == 0 and res.verdict.ok
     assert res.after.two_qubit == len(edges)
+
+
+def test_kept_routings_start_with_the_routers_choice_and_the_pipeline_keeps_the_best(
+        monkeypatch):
+    from qtool.compile import pipeline
+    from qtool.compile.passes.decompose import decompose_ops
+
+    from .helpers import random_circuit
+
+    circuit = random_circuit(6, 40, 6)  # one where a kept routing beats the first
+    ops = decompose_ops(circuit.all_operations())
+    qubits = sorted(circuit.all_qubits())
+    dev = line(6)
+    one = place_and_route(ops, qubits, dev, level=3)
+    many = place_and_route(ops, qubits, dev, level=3, keep=3)
+    assert 1 <= len(many) <= 3
+    assert [str(op) for op in many[0].ops] == [str(op) for op in one.ops]
+    assert len({tuple(str(op) for op in r.ops) for r in many}) == len(many)  # distinct
+    monkeypatch.setattr(pipeline, "ROUTINGS_KEPT", {3: 1})
+    single = compile_circuit(circuit, target="cz", device=dev, level=3)
+    monkeypatch.setattr(pipeline, "ROUTINGS_KEPT", {3: 3})
+    best = compile_circuit(circuit, target="cz", device=dev, level=3, verify=True)
+    assert best.verdict.ok
+    assert best.after.two_qubit < single.after.two_qubit
