@@ -104,6 +104,45 @@ def qiskit_compile(circuit, target: str, device, seed: int = 0) -> PeerRun | Non
 
 
 def tket_compile(text: str, target: str, device) -> PeerRun | None:
+    """pytket on `text` (see _tket_compile), in a forked child process where the platform
+    forks: pytket's routing aborts the whole process on some inputs (an assertion in its
+    C++ core, `slice is empty`, on QASMBench circuits routed onto grid:4x4), which no
+    `except` can catch and which took the whole bench run down with it. A child that dies
+    is a circuit pytket cannot take: None, as for any other pytket failure."""
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
+        return _tket_compile(text, target, device)
+    ctx = mp.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_tket_child, args=(send, text, target, device), daemon=True)
+    child.start()
+    send.close()
+    try:
+        run = recv.recv()
+    except EOFError:  # the child died before answering
+        run = None
+    finally:
+        recv.close()
+        child.join()
+    return run
+
+
+def _tket_child(send, text, target, device) -> None:
+    import os
+    import sys
+
+    # pytket's C++ logger writes its messages (the assertion above) to file descriptor 1,
+    # which is the bench's --json document: the child's stdout goes to stderr instead.
+    sys.stdout.flush()
+    os.dup2(2, 1)
+    try:
+        send.send(_tket_compile(text, target, device))
+    finally:
+        send.close()
+
+
+def _tket_compile(text: str, target: str, device) -> PeerRun | None:
     """pytket: DecomposeBoxes, FullPeepholeOptimise (no implicit wire swaps: the output
     keeps the input's qubit order, as ours must), on a device DefaultMappingPass and
     KAK/SynthesiseTket clean-up, then AutoRebase to the target's gates and AutoSquash.

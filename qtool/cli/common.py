@@ -83,7 +83,7 @@ def fail(message: str, code: int = 2) -> None:
 # Settings the core names otherwise than the flag that sets them, for commands that have
 # no parameter of the setting's name (`qpe` calls QpeConfig.steps --trotter-steps).
 FLAG_OF = {"steps": "--trotter-steps", "energy_range": "--window", "estimators": "--estimator",
-           "params": "--param"}
+           "params": "--param", "folders": "--from"}
 
 
 def flag_for(option: str) -> str:

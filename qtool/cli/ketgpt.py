@@ -59,11 +59,21 @@ def generate_cmd(
                    help="A folder to write one .qasm file per circuit into, or '-' for stdout.")] = "-",
     checkpoint: CheckpointOpt = None,
     threads: ThreadsOpt = None,
+    tries: Annotated[Optional[int], typer.Option("--tries", min=1,
+                     help="With --family ghz, wstate, qft, bv or grover: check that each circuit "
+                          "does what the family does, and redraw one that does not, at most "
+                          "this many draws in all (1: check only).")] = None,
 ) -> None:
     """Write new OpenQASM 2.0 circuits, each valid by construction.
 
     On stdout the circuits follow each other, each starting with its OPENQASM line and a
     `// ketgpt` comment; `qtool ketgpt verify -` reads such a stream back.
+
+    With --tries N the family's function is checked (the state a ghz or wstate prepares, a
+    qft's unitary, a bv's secret, a grover's marked item, as `ketgpt verify --functional`
+    scores them): each comment says `works=yes` or `works=no` and how many draws it took,
+    a ghz or wstate is cut at its first prefix that works, and stderr says how many worked
+    as first drawn (the model's own share) and after the check.
 
     Example: qtool ketgpt generate --qubits 5 --family qft --count 3 --seed 1
     """
@@ -73,14 +83,30 @@ def generate_cmd(
     import dataclasses
 
     opts = _sample_options(temperature, top_k, top_p, seed, threads=threads)
+    if tries is not None:
+        from qtool.ketgpt.checked import check_request
+
+        check_request(family, qubits, tries)
     ckpt = _load(checkpoint)
     opts = dataclasses.replace(opts, seed=resolve_seed(seed))
     t0 = time.perf_counter()
-    circuits = generate(ckpt, count, qubits, family, opts)
+    marks = None
+    if tries is None:
+        circuits = generate(ckpt, count, qubits, family, opts)
+    else:
+        from qtool.ketgpt.checked import generate_working
+
+        checked = generate_working(ckpt, count, qubits, family, opts, tries)
+        circuits = checked.circuits
+        marks = [f" works={'yes' if w else 'no'} draws={d}"
+                 for w, d in zip(checked.works, checked.draws)]
+        note(f"{family}: {checked.first_draw_works}/{count} worked as first drawn, "
+             f"{checked.working}/{count} work after the check "
+             f"({checked.total_draws} draws, at most {tries} each)")
     dt = time.perf_counter() - t0
     if out == "-":
         for i, g in enumerate(circuits):
-            sys.stdout.write(_with_comment(g, i, count))
+            sys.stdout.write(_with_comment(g, i, count, marks[i] if marks else ""))
         sys.stdout.flush()
     else:
         folder = Path(out)
@@ -91,15 +117,16 @@ def generate_cmd(
         folder.mkdir(parents=True, exist_ok=True)
         width = max(4, len(str(count)))
         for i, g in enumerate(circuits):
-            atomic_write(folder / f"ketgpt_{i + 1:0{width}d}.qasm", _with_comment(g, i, count))
+            atomic_write(folder / f"ketgpt_{i + 1:0{width}d}.qasm",
+                         _with_comment(g, i, count, marks[i] if marks else ""))
     if sys.stderr.isatty():
         note(f"generated {count} circuits in {dt:.2f} s ({count / dt:.1f} circuits/s)")
 
 
-def _with_comment(g, i: int, count: int) -> str:
+def _with_comment(g, i: int, count: int, mark: str = "") -> str:
     head, rest = g.qasm.split("\n", 1)
     fam = g.family or "*"
-    return f"{head}\n// ketgpt circuit {i + 1}/{count}: qubits={g.qubits} family={fam}\n{rest}"
+    return f"{head}\n// ketgpt circuit {i + 1}/{count}: qubits={g.qubits} family={fam}{mark}\n{rest}"
 
 
 @ketgpt_app.command("dataset")
@@ -107,7 +134,7 @@ def _with_comment(g, i: int, count: int) -> str:
 def dataset_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Dataset file to write (JSON), atomically.")],
     from_library: Annotated[bool, typer.Option("--from-library", help="Use the algorithm library (`qtool gen`).")] = False,
-    from_dirs: Annotated[Optional[List[Path]], typer.Option("--from", help="A folder of .qasm files (repeatable).")] = None,
+    folders: Annotated[Optional[List[Path]], typer.Option("--from", help="A folder of .qasm files (repeatable).")] = None,
     families: Annotated[Optional[str], typer.Option("--families", help="Comma-separated library families (default: all).")] = None,
     min_qubits: Annotated[int, typer.Option("--min-qubits", min=1, help="Smallest library size.")] = 2,
     max_qubits: Annotated[int, typer.Option("--max-qubits", min=1, max=32, help="Largest library size.")] = 12,
@@ -138,7 +165,7 @@ def dataset_cmd(
 
     fams = [f.strip() for f in families.split(",") if f.strip()] if families else None
     if test_out is not None:
-        _real_dataset(out, test_out, from_library, from_dirs, mqt, qasmbench, fams,
+        _real_dataset(out, test_out, from_library, folders, mqt, qasmbench, fams,
                       min_qubits, max_qubits, seeds, max_tokens, val_fraction,
                       hold_out_families, cell_fraction, test_max_qubits, test_seeds, json_out,
                       angle_variants, augment)
@@ -149,7 +176,7 @@ def dataset_cmd(
         raise QtoolError("--mqt, --qasmbench, --angle-variants and --augment build the real "
                          "corpus: give --test-out DIR too")
     with progress(None, "tokenizing circuits") as advance:
-        data, tok = ds.build_training_set(from_library, from_dirs or [], fams, min_qubits,
+        data, tok = ds.build_training_set(from_library, folders or [], fams, min_qubits,
                                           max_qubits, seeds, max_tokens, val_fraction, advance)
     atomic_write(out, data.to_json())
     summary = {"schema": SCHEMA_DATASET, "out": str(out), **ds.summary(data, tok)}

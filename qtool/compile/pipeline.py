@@ -37,6 +37,10 @@ from qtool.errors import QtoolError, ResourceError, VerificationError
 from qtool.qasm.reader import gc_paused
 
 LEVELS = tuple(sorted(schedule.LEVELS))
+# Routings optimised after routing, per level, the fewest two-qubit gates kept (on circuits
+# of up to schedule.ALTERNATIVE_MAX_OPS ops): the router's SWAP estimate does not see what
+# resynthesis of the blocks around each SWAP will save.
+ROUTINGS_KEPT = {0: 1, 1: 1, 2: 1, 3: 3}
 
 
 @dataclass
@@ -249,7 +253,7 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
          ignore=()):
     """(ops, routing or None, moved): `moved` maps logical qubits to the wire holding them
     after SWAP elision (only where they differ)."""
-    ctx = PassContext(tgt, level, tags_to_ignore=tuple(ignore), timings=timings)
+    ctx = PassContext(tgt, level, elide=elide, tags_to_ignore=tuple(ignore), timings=timings)
     routed = None
     moved: dict = {}
     if not tgt.rebases(level) and device.fully_connected:
@@ -261,6 +265,7 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
             other = run_steps(ops, alternative, ctx)
             if schedule.worth_trying(ops, other) and all(other != v for v in variants):
                 variants.append(other)
+    variants = schedule.tail_variants(variants, level, ctx)
     best = None
     for ops in variants:
         if tgt.rebases(level):
@@ -272,13 +277,22 @@ def _run(ops, qubits, tgt: T.Target, device: Device, level, seed, timings, elide
     ops, moved = best
     if not device.fully_connected:
         t0 = time.perf_counter()
-        routed = place_and_route(ops, qubits, device, level=level, seed=seed)
+        keep = ROUTINGS_KEPT.get(level, 1) if len(ops) <= schedule.ALTERNATIVE_MAX_OPS else 1
+        candidates = place_and_route(ops, qubits, device, level=level, seed=seed, keep=keep)
         timings["route"] = timings.get("route", 0.0) + time.perf_counter() - t0
-        ops = routed.ops
-        if tgt.rebases(level):
-            ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q), ops,
-                           ctx)
-        ops, _ = optimise(ops, tgt, level, timings, tags_to_ignore=ignore)
+        if keep == 1:
+            candidates = [candidates]
+        best = None
+        for cand in candidates:
+            ops = cand.ops
+            if tgt.rebases(level):
+                ops = run_pass("rebase", lambda o: T.rebase_to_cz(o, tgt.keep_foreign_2q),
+                               ops, ctx)
+            ops, _ = optimise(ops, tgt, level, timings, tags_to_ignore=ignore)
+            # Ties: the router's own choice (its cheapest estimate) stays.
+            if best is None or count_2q(ops) < count_2q(best[0]):
+                best = ops, cand
+        ops, routed = best
     ops = run_pass("translate", lambda o: finish(o, tgt, level), ops, ctx)
     return ops, routed, moved
 

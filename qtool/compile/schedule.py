@@ -15,6 +15,8 @@ routing, and again after it. A step is a `Pass` or a `Repeat` of passes:
 Before those, `EXPAND[level]` brings the input to one- and two-qubit gates: at 0 and 1 by
 decomposition only; at 2 and 3 Toffolis are decomposed with the T polarity that cancels
 neighbours, the rest decomposed, and Z rotations merged by phase folding (Nam et al.).
+At 2 and 3 each expanded variant is also compiled with `VARIANT_TAILS[level]` applied
+(SWAPs moved next to a gate on their pair, unless SWAP elision may relabel).
 
 Adding a pass: write its module in qtool/compile/passes/ (a list function `(ops, ...) ->
 ops` and a `@cirq.transformer` entry point through `passes.base.apply_to_circuit`), then
@@ -45,6 +47,7 @@ from qtool.compile.passes.merge_1q import merge_1q_ops, phxz_emit
 from qtool.compile.passes.phase_fold import phase_fold_ops
 from qtool.compile.passes.diagonal import diagonal_ops, two_qubit_cost
 from qtool.compile.passes.phase_poly import phase_poly_ops
+from qtool.compile.passes.swap_push import expose_swaps, swap_push_ops
 from qtool.compile.passes.toffoli import toffoli_ops
 
 
@@ -139,6 +142,10 @@ GATHER_CONSOLIDATE = Pass("gather_consolidate", _gather_consolidate,
 DECOMPOSE = Pass("decompose", lambda ops, ctx: decompose_ops(ops))
 TOFFOLI = Pass("toffoli", lambda ops, ctx: toffoli_ops(ops))
 PHASE_FOLD = Pass("phase_fold", lambda ops, ctx: phase_fold_ops(ops))
+# SWAPs moved next to a gate on their pair (exact, no relabelling); where elision may
+# relabel, it removes SWAPs outright and this would only hand them to a block.
+SWAP_PUSH = Pass("swap_push", lambda ops, ctx: swap_push_ops(expose_swaps(ops)),
+                 when=lambda ctx: not ctx.elide)
 PHASE_POLY = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops))
 PHASE_POLY_BACK = Pass("phase_poly", lambda ops, ctx: phase_poly_ops(ops, backward=True))
 
@@ -173,6 +180,32 @@ ALTERNATIVE_MAX_OPS = 5000
 # circuit's two-qubit gates: below it the second compile rarely pays (random Clifford+T
 # circuits: 1-2% saved, 0-2 gates gained at the end, for twice the time).
 ALTERNATIVE_MIN_SAVING = 0.03
+
+
+# Rewrites whose gain (if any) only consolidation shows, and which can cost elsewhere:
+# moving a SWAP next to a gate on its pair saves two entanglers there, yet the gates it
+# passed are relabelled, which can undo a block another pass would have found. The
+# pipeline compiles each variant (the expanded circuit, each alternative) with and
+# without them, where they change it, and keeps the cheapest (tail_variants).
+VARIANT_TAILS: dict[int, tuple[Step, ...]] = {2: (SWAP_PUSH,), 3: (SWAP_PUSH,)}
+
+
+def tail_variants(variants: list, level: int, ctx: PassContext) -> list:
+    """The variants to compile: each one as it is and after VARIANT_TAILS[level], where
+    that changes it; above ALTERNATIVE_MAX_OPS operations only the latter (one compile
+    each, as for the alternatives)."""
+    tail = VARIANT_TAILS.get(level, ())
+    if not tail:
+        return variants
+    small = len(variants[0]) <= ALTERNATIVE_MAX_OPS
+    out = list(variants) if small else []
+    for ops in variants:
+        other = run_steps(ops, tail, ctx)
+        if not small:
+            out.append(other)
+        elif other is not ops and other != ops:
+            out.append(other)
+    return out
 
 
 def worth_trying(plain: list, other: list) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 from qtool.ketgpt.tokenizer import Tokenizer
 
 SCHEMA = "qtool.ketgpt.dataset/1"
@@ -254,9 +254,10 @@ def build_training_set(from_library: bool, folders: Iterable[str | Path],
 
     folders = list(folders)
     if not from_library and not folders:
-        raise QtoolError("nothing to build from: give --from-library and/or --from DIR")
+        raise ParameterError("from_library", " and/or {folders}", head="nothing to build from: give ",
+                             names=("folders",))
     if min_qubits > max_qubits:
-        raise QtoolError("--min-qubits is larger than --max-qubits")
+        raise ParameterError("min_qubits", " is larger than {max_qubits}", names=("max_qubits",))
     names = tuple(library_families()) if from_library else ()
     tok = Tokenizer(families=names)
     sources = []

@@ -11,7 +11,7 @@ import dataclasses
 import random
 from dataclasses import dataclass
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError
 from qtool.ketgpt.checkpoint import Checkpoint
 from qtool.ketgpt.sample import SampleOptions, sample_tokens
 from qtool.ketgpt.tokenizer import ANY_FAMILY
@@ -45,7 +45,8 @@ def draw_conditions(ckpt: Checkpoint, count: int, qubits: int | None, family: st
     if max_qubits is not None:
         pairs = [(n, f) for n, f in pairs if n <= max_qubits]
     if not pairs:
-        raise QtoolError("no training sizes to draw from: give --qubits")
+        raise ParameterError("qubits", " is needed: the checkpoint records no training sizes "
+                             "to draw from")
     return [rng.choice(pairs) for _ in range(count)]
 
 
@@ -54,7 +55,7 @@ def generate(ckpt: Checkpoint, count: int, qubits: int | None = None,
              max_qubits: int | None = None) -> list[Generated]:
     """`count` new circuits, each valid OpenQASM 2.0 by construction."""
     if count < 1:
-        raise QtoolError("--count must be >= 1")
+        raise ParameterError("count", " must be >= 1")
     opts = opts or SampleOptions()
     if opts.max_len is None and "longest_tokens" in ckpt.meta:
         # Positions past the longest training circuit were never trained: stop there.

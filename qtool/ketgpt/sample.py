@@ -18,7 +18,7 @@ from typing import Sequence
 
 import torch
 
-from qtool.errors import QtoolError
+from qtool.errors import ParameterError, QtoolError
 from qtool.ketgpt.grammar import Grammar
 from qtool.ketgpt.model import GPT
 from qtool.ketgpt.tokenizer import Tokenizer
@@ -39,13 +39,13 @@ class SampleOptions:
 
     def check(self) -> None:
         if not self.temperature > 0:
-            raise QtoolError("--temperature must be > 0")
+            raise ParameterError("temperature", " must be > 0")
         if self.top_k is not None and self.top_k < 1:
-            raise QtoolError("--top-k must be >= 1")
+            raise ParameterError("top_k", " must be >= 1")
         if self.top_p is not None and not 0 < self.top_p <= 1:
-            raise QtoolError("--top-p must be in (0, 1]")
+            raise ParameterError("top_p", " must be in (0, 1]")
         if self.batch_size < 1:
-            raise QtoolError("batch size must be >= 1")
+            raise ParameterError("batch_size", " must be >= 1")
 
 
 def _filter(logits: torch.Tensor, opts: SampleOptions) -> torch.Tensor:

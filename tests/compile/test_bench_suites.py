@@ -111,3 +111,52 @@ def test_bench_compile_with_pytket_and_t_count():
     assert row["t_count"] <= 21 and row["tket_t_count"] <= 21
     s = doc["summaries"][0]
     assert s["tket_compared"] == 2 and s["tket_two_qubit_ratio"] > 0
+
+
+def test_bench_compile_survives_pytket_aborting_the_process(monkeypatch):
+    """pytket's C++ core aborts the process on some routed inputs; the bench runs it in a
+    child, so an abort there is one circuit without a pytket figure, not a dead bench."""
+    pytest.importorskip("pytket")
+    import multiprocessing as mp
+    import os
+
+    from qtool.bench import compile_peers
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("the child process is forked only where the platform forks")
+    from qtool.bench.compile_suites import suite_circuits
+
+    first = suite_circuits("arith", 5)[0][1]
+
+    def abort_on_first(text, target, device):
+        if text == first:
+            os._exit(134)  # what pytket's failed assertion does
+        return compile_peers.PeerRun(1, 1, 0.0, 0, 1)
+
+    monkeypatch.setattr(compile_peers, "_tket_compile", abort_on_first)
+    r = runner.invoke(app, ["bench", "compile", "arith", "-t", "ibm", "--max-qubits", "5",
+                            "--no-qiskit", "--json"])
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)["rows"]
+    assert [row["tket_two_qubit"] for row in rows] == [None, 1]
+    assert all(row["two_qubit"] is not None for row in rows)
+
+
+def test_pytket_child_logs_go_to_stderr_not_into_the_json(monkeypatch, capfd):
+    import multiprocessing as mp
+    import os
+
+    from qtool.bench import compile_peers
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("the child process is forked only where the platform forks")
+
+    def noisy(text, target, device):
+        os.write(1, b"[tket] [critical] an assertion\n")  # as pytket's C++ logger does
+        return compile_peers.PeerRun(2, 3, 0.0, 0, 5)
+
+    monkeypatch.setattr(compile_peers, "_tket_compile", noisy)
+    run = compile_peers.tket_compile("", "ibm", None)
+    assert run.two_qubit == 2 and run.ops == 5
+    out, err = capfd.readouterr()
+    assert "[tket]" not in out and "[tket] [critical]" in err

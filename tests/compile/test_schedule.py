@@ -49,6 +49,10 @@ def test_the_schedule_per_level():
     assert names(schedule.EXPAND[0]) == names(schedule.EXPAND[1]) == ["decompose"]
     assert names(schedule.EXPAND[2]) == names(schedule.EXPAND[3]) == [
         "toffoli", "decompose", "phase_fold"]
+    # At 2 and 3 every variant is also compiled with its SWAPs pushed.
+    assert sorted(schedule.VARIANT_TAILS) == [2, 3]
+    assert names(schedule.VARIANT_TAILS[2]) == names(schedule.VARIANT_TAILS[3]) == [
+        "swap_push"]
     # At 3 only, each alternative expansion (Gray-synth grown forwards, then backwards) is
     # compiled too when it saves enough, and the cheapest result kept.
     assert sorted(schedule.ALTERNATIVES) == [3]

@@ -19,7 +19,8 @@ diagonal is recomputed from its own gates and found equal to the block's up to g
 phase: exact per block. A start that finds no diagonal prefix is retried one gate later
 only from the next two-qubit gate (the pass stays near-linear on circuits without such
 blocks: most starts fail after a handful of gates, when the matrix stops being diagonal
-with no chance of returning there within the window).
+with no chance of returning there within the window of 64 scanned operations; every block
+found on the tuning suites lay within 49).
 """
 
 from __future__ import annotations
@@ -33,8 +34,7 @@ from qtool.compile import ir
 from qtool.compile.ops import ATOL, is_unitary_op, unitary
 from qtool.compile.passes.base import apply_to_circuit
 from qtool.compile.passes.phase_fold import z_angle
-from qtool.compile.passes.phase_poly import _cost, _kind, gray_synth
-from qtool.gates import wrap_exponent
+from qtool.compile.passes.phase_poly import _cost, _kind, gray_synth, program_ops
 
 MAX_QUBITS = 6
 MIN_QUBITS = 3
@@ -235,12 +235,7 @@ def _resynth(block_ops: list, qubits: list, u: np.ndarray) -> list | None:
                key=lambda p: sum(1 for s in p if s[0] == "cx"))
     if sum(1 for s in prog if s[0] == "cx") >= two_qubit_cost(block_ops):
         return None
-    new = []
-    for s in prog:
-        if s[0] == "cx":
-            new.append(cirq.CNOT(qubits[s[1]], qubits[s[2]]))
-        else:
-            new.append(cirq.ZPowGate(exponent=wrap_exponent(s[2] / math.pi)).on(qubits[s[1]]))
+    new = program_ops(prog, qubits)
     index = {q: j for j, q in enumerate(qubits)}
     got = _phases_of(new, index, k)
     diff = np.exp(1j * (got - phases))
@@ -249,7 +244,7 @@ def _resynth(block_ops: list, qubits: list, u: np.ndarray) -> list | None:
     return new
 
 
-def diagonal_ops(ops, *, window: int = 160, max_two_qubit: int = 64) -> list[cirq.Operation]:
+def diagonal_ops(ops, *, window: int = 64, max_two_qubit: int = 64) -> list[cirq.Operation]:
     """Every diagonal-as-a-whole block (module doc) resynthesised where that saves
     two-qubit gates; the input list itself when nothing was rewritten."""
     ops = list(ops)

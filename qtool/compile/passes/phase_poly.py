@@ -238,6 +238,19 @@ def _linear(lin: list, target: list) -> list[tuple]:
     return [("cx", c, t) for t, c in reversed(ops)]
 
 
+def program_ops(prog: list[tuple], qubits: list) -> list[cirq.Operation]:
+    """The cirq operations of a Gray-synth program (`("cx", control, target)` and
+    `("z", qubit, theta)` steps, qubits as indices into `qubits`): CNOTs and Z rotations
+    Z**(theta/pi), the form both this pass and `diagonal` write their blocks in."""
+    new = []
+    for s in prog:
+        if s[0] == "cx":
+            new.append(cirq.CNOT(qubits[s[1]], qubits[s[2]]))
+        else:
+            new.append(cirq.ZPowGate(exponent=wrap_exponent(s[2] / math.pi)).on(qubits[s[1]]))
+    return new
+
+
 def _resynth(region: list, kinds: list) -> list:
     old = 0
     for op, kind in zip(region, kinds):
@@ -253,12 +266,7 @@ def _resynth(region: list, kinds: list) -> list:
     prog = gray_synth(terms, len(qubits), lin)
     if sum(1 for s in prog if s[0] == "cx") >= old:
         return region
-    new = []
-    for s in prog:
-        if s[0] == "cx":
-            new.append(cirq.CNOT(qubits[s[1]], qubits[s[2]]))
-        else:
-            new.append(cirq.ZPowGate(exponent=wrap_exponent(s[2] / math.pi)).on(qubits[s[1]]))
+    new = program_ops(prog, qubits)
     terms2, lin2 = phase_polynomial(new, index)
     if lin2 != lin or set(terms2) != set(terms) or any(
             abs(math.remainder(terms2[m] - terms[m], TWO_PI)) > 1e-8 for m in terms):

@@ -1,6 +1,7 @@
 """Placement (which physical qubit each logical qubit starts on) and the routed circuit.
 
-Layout search follows SABRE's bidirectional idea: route forward, take the final layout as
+A layout that needs no SWAP (the interaction graph embedded in the coupling graph,
+routing.embed) is taken when one is found. Otherwise layout search follows SABRE's bidirectional idea: route forward, take the final layout as
 the start of a backward pass over the reversed circuit, and its final layout as the start
 of the real forward pass; a few trials from different dense starting regions, keeping the
 one with the fewest SWAPs.
@@ -16,11 +17,13 @@ import cirq
 
 from qtool.compile.devices import Device
 from qtool.compile.ops import is_unitary_op
+from qtool.compile.routing.embed import embed
 from qtool.compile.routing.sabre import route
 from qtool.errors import QtoolError
 
 TRIALS = {0: 1, 1: 1, 2: 4, 3: 12}
 ROUNDS = {0: 0, 1: 1, 2: 1, 3: 2}
+SWAP_TRIALS = {0: 1, 1: 1, 2: 1, 3: 2}
 WORK = 80_000
 
 
@@ -69,8 +72,14 @@ def _dense_start(device: Device, comp: list[int], n: int, rng: random.Random) ->
     return region
 
 
-def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 0) -> Routed:
-    """Route `ops` on logical `qubits` (in order) onto `device`; QtoolError if too big."""
+def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 0,
+                    keep: int = 1):
+    """Route `ops` on logical `qubits` (in order) onto `device`; QtoolError if too big.
+
+    With `keep` > 1, a list of up to `keep` routings with different SWAP sequences,
+    cheapest estimate first: the estimate (3 per SWAP, less 2 per SWAP that merges with the
+    gate before it) misjudges what resynthesis after routing saves, so the caller may
+    optimise each and keep the best."""
     n = len(qubits)
     if n > device.n:
         raise QtoolError(
@@ -100,7 +109,23 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
     # Keep layout search linear in circuit size: at most ~WORK two-qubit gate visits.
     per_trial = max(1, len(skeleton)) * (2 * rounds + 1)
     trials = max(1, min(trials, WORK // per_trial))
+    # Several routings from each layout (SABRE breaks score ties at random): only while
+    # the whole search stays within WORK.
+    swap_trials = max(1, min(SWAP_TRIALS.get(level, 1),
+                             WORK // (trials * max(1, len(skeleton)) * (2 * rounds + 2))))
     best = None
+    if skeleton and level >= 2:
+        # A layout without any SWAP beats every trial; look for one first.
+        for comp in comps:
+            flat = embed(skeleton, n, adj, comp)
+            if flat is not None:
+                best = route(gates, needs, flat, adj, dist, seed=0, emit=True,
+                             fences=fences, clbits=clbits)
+                assert best.swaps == 0, "routing: an embedded layout needed a SWAP"
+                done = _materialise(ops, qubits, best)
+                return [done] if keep > 1 else done
+    found = []  # (cost, is an extra routing, index)
+    extra_rng = random.Random(seed + 1)  # extras leave the trials' random stream as it was
     for t in range(trials):
         comp = comps[t % len(comps)] if t < len(comps) else rng.choice(comps)
         layout = _initial_layout(device, comp, n, rng)
@@ -108,11 +133,26 @@ def place_and_route(ops, qubits, device: Device, *, level: int = 2, seed: int = 
             fwd = route(skeleton, sk_needs, layout, adj, dist, seed=rng.random(), emit=False)
             bwd = route(rev, sk_needs, fwd.final, adj, dist, seed=rng.random(), emit=False)
             layout = bwd.final
-        res = route(gates, needs, layout, adj, dist, seed=rng.random(), emit=True,
-                    fences=fences, clbits=clbits)
-        if best is None or res.cost < best.cost:
-            best = res
-    return _materialise(ops, qubits, best)
+        for k in range(swap_trials):
+            res = route(gates, needs, layout, adj, dist,
+                        seed=rng.random() if k == 0 else extra_rng.random(), emit=True,
+                        fences=fences, clbits=clbits)
+            found.append(res)
+    # First the cheapest estimate among each trial's first routing (the earliest on ties):
+    # the one routing kept when keep is 1; then the others, cheapest first.
+    firsts = found[::swap_trials]
+    chosen = min(firsts, key=lambda r: r.cost)
+    if keep <= 1:
+        return _materialise(ops, qubits, chosen)
+    distinct, seen = [], set()
+    for res in [chosen] + sorted(found, key=lambda r: r.cost):
+        key = tuple(res.order)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(res)
+        if len(distinct) == keep:
+            break
+    return [_materialise(ops, qubits, res) for res in distinct]
 
 
 def _clbits(op) -> tuple:
