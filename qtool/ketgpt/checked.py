@@ -72,21 +72,27 @@ def working_prefix(family: str, n: int, statements: Sequence) -> int | None:
     circuit's length when it works as written, else (ghz, wstate) the shortest working
     prefix, else None."""
     statements = list(statements)
-    if is_functional(family, n, statements):
-        return len(statements)
     if family not in STATE_FAMILIES or not statements:
+        return len(statements) if is_functional(family, n, statements) else None
+    from qtool.circuits import FAMILIES as LIB
+
+    if not LIB[family].min_qubits <= n <= LIB[family].max_qubits:
         return None
+    # The state after each statement, on a 2^n vector (qubit 0 the first axis, as
+    # functional.state orders it): the same test as is_functional, one pass for every prefix.
     ref = _reference(family, n)
     psi = np.zeros((2,) * n, dtype=np.complex128)
     psi[(0,) * n] = 1.0
-    for j, (name, params, qubits) in enumerate(statements[:-1], start=1):
+    first = None
+    for j, (name, params, qubits) in enumerate(statements, start=1):
         k = len(qubits)
         m = _gate_matrix(name, tuple(params)).reshape((2,) * (2 * k))
         psi = np.moveaxis(np.tensordot(m, psi, axes=(list(range(k, 2 * k)), list(qubits))),
                           list(range(k)), list(qubits))
-        if abs(np.vdot(ref, psi.reshape(-1))) ** 2 >= THRESHOLD:
-            return j
-    return None
+        if first is None and abs(np.vdot(ref, psi.reshape(-1))) ** 2 >= THRESHOLD:
+            first = j
+    whole = abs(np.vdot(ref, psi.reshape(-1))) ** 2 >= THRESHOLD
+    return len(statements) if whole else first
 
 
 def _cut(tok, seq: list[int], statements: Sequence, keep: int) -> list[int]:
