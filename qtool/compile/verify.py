@@ -185,9 +185,22 @@ def _one_blas_thread(size: int):
 
     if size >= 1 << 20:
         return nullcontext()
-    from threadpoolctl import threadpool_limits
+    return _blas_controller().limit(limits=1, user_api="blas")
 
-    return threadpool_limits(1, user_api="blas")
+
+_CONTROLLER: list = []
+
+
+def _blas_controller():
+    """One threadpoolctl controller per process: building one (what threadpool_limits does
+    on every call) scans the process's loaded libraries, ~5 ms, a tenth of the default
+    check of a 100-gate compile. The products here run in numpy's own BLAS, loaded before
+    the first call, so a controller made then limits the library that matters."""
+    if not _CONTROLLER:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0]
 
 
 def apply_ops(ops, tensor: np.ndarray, m: int) -> np.ndarray:

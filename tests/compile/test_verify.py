@@ -96,3 +96,17 @@ def test_the_default_check_proves_where_cheap_and_says_so_where_not():
     assert v.method == "random-states" and v.ok
     # The proof (exact=None) is still exact at 12 qubits.
     assert check_equivalence(wide, qs, list(wide), list(qs), list(qs)).method == "unitary"
+
+
+def test_small_checks_run_on_one_blas_thread_with_one_controller():
+    from threadpoolctl import threadpool_info
+
+    import qtool.compile.verify as verify
+
+    with verify._one_blas_thread(16):
+        blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+    first = verify._blas_controller()
+    with verify._one_blas_thread(16):
+        pass
+    assert verify._blas_controller() is first  # the library scan ran once
