@@ -83,15 +83,29 @@ def fail(message: str, code: int = 2) -> None:
 # Settings the core names otherwise than the flag that sets them, for commands that have
 # no parameter of the setting's name (`qpe` calls QpeConfig.steps --trotter-steps).
 FLAG_OF = {"steps": "--trotter-steps", "energy_range": "--window", "estimators": "--estimator",
-           "params": "--param", "folders": "--from"}
+           "params": "--param"}
+
+
+def _current_context():
+    """The running command's click context. typer 0.29 runs commands on its own copy of
+    click (typer._click), whose context the separate click package never sees: looked up
+    there first, so the lookup works with either."""
+    import importlib
+
+    for module in ("typer._click.globals", "click.globals"):
+        try:
+            ctx = importlib.import_module(module).get_current_context(silent=True)
+        except ImportError:
+            continue
+        if ctx is not None:
+            return ctx
+    return None
 
 
 def flag_for(option: str) -> str:
     """The flag that sets the core's setting `option` in the running command: the long flag
     of its parameter of that name, else FLAG_OF's, else `--option-name`."""
-    import click
-
-    ctx = click.get_current_context(silent=True)
+    ctx = _current_context()
     for param in ctx.command.params if ctx is not None else ():
         longs = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
         if param.name == option and longs:

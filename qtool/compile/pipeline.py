@@ -33,7 +33,7 @@ from qtool.compile.passes.decompose import decompose_ops
 from qtool.compile.schedule import PassContext, run_pass, run_steps
 from qtool.compile.routing.layout import place_and_route
 from qtool.compile.verify import Verdict, check_equivalence
-from qtool.errors import QtoolError, ResourceError, VerificationError
+from qtool.errors import ParameterError, QtoolError, ResourceError, VerificationError
 from qtool.qasm.reader import gc_paused
 
 LEVELS = tuple(sorted(schedule.LEVELS))
@@ -197,8 +197,11 @@ def _compile(circuit, target, device, level, seed, verify, permute_qubits, ignor
                                            exact=None if verify else "cheap")
         except ResourceError as exc:
             if verify:
-                raise ResourceError(f"verification refused: {exc}; compile without --verify, "
-                                    "or where more memory is free") from None
+                # Worded in the core's terms ("without verify"); a command names its flag.
+                refused = ParameterError("verify", ", or where more memory is free",
+                                         head=f"verification refused: {exc}; compile without ")
+                refused.exit_code = ResourceError.exit_code
+                raise refused from None
             result.verdict = Verdict("skipped", len(qubits), True,
                                      f"not enough memory to verify: {exc}")
     return result

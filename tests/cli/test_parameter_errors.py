@@ -59,3 +59,15 @@ def test_stim_refusal_names_the_engine_flag(tmp_path):
     assert result.exit_code == 2
     assert "--engine stim: cannot run this circuit: t on q_0" in result.output
     assert "use --engine qsim" in result.output
+
+
+def test_a_parameter_whose_flag_differs_from_its_name_is_named_by_the_command():
+    """The flag comes from the running command's own options (typer runs commands on its
+    copy of click, so the separate click package saw no context and every name was guessed
+    as --name): ketgpt dataset's `folders` is `--from`, with no table entry for it."""
+    from qtool.cli.common import FLAG_OF
+
+    assert "folders" not in FLAG_OF
+    result = runner.invoke(app, ["ketgpt", "dataset", "--out", "unused.json"])
+    assert result.exit_code == 2, result.output
+    assert "give --from-library and/or --from" in result.output

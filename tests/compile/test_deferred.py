@@ -127,7 +127,7 @@ def test_verify_refuses_for_memory_exit_3(little_memory):
     r = runner.invoke(app, ["compile", str(SAMPLES / "teleportation.qasm"), "--verify"])
     assert r.exit_code == 3, (r.exit_code, r.stderr)
     assert "verification refused: a " in r.stderr and "only 1000 B is available" in r.stderr
-    assert "compile without --verify" in r.stderr and r.stdout == ""
+    assert "compile without --verify, or where more memory" in r.stderr and r.stdout == ""
     r = runner.invoke(app, ["compile", str(SAMPLES / "qft.qasm"), "--verify"])
     assert r.exit_code == 3 and "verification refused" in r.stderr
 
@@ -136,3 +136,16 @@ def test_default_verify_skips_for_memory(little_memory):
     r = runner.invoke(app, ["compile", str(SAMPLES / "qft.qasm")])
     assert r.exit_code == 0, r.stderr
     assert "NOT verified (not enough memory to verify" in r.stderr
+
+
+def test_the_core_refusal_names_its_own_parameter(little_memory):
+    """A library caller reads `verify`, the argument it passed, not the CLI's flag."""
+    from qtool import qasm
+    from qtool.compile import compile_circuit
+    from qtool.errors import ParameterError
+
+    circuit = qasm.parse((SAMPLES / "teleportation.qasm").read_text(), "teleportation.qasm")
+    with pytest.raises(ParameterError) as info:
+        compile_circuit(circuit, verify=True)
+    assert info.value.exit_code == 3
+    assert "compile without verify, or where more memory is free" in str(info.value)
