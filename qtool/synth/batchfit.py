@@ -117,16 +117,26 @@ class Outcome:
     loss: float
 
 
+STEPS = 400          # Adam steps at most
+POLISH = 4           # skeletons whose best member L-BFGS polishes
+POLISH_BELOW = 1e-3  # ... when its loss is below this
+
+
 def fit_batch(kind: str, target: np.ndarray, n: int, skeletons, rng: np.random.Generator,
-              starts: int = 4, init=None, steps: int = 400, lr: float = 0.08,
-              stop: float = 1e-10, check: int = 30, polish_below: float = 1e-3,
-              polish: int = 4, deadline: float | None = None, stats: dict | None = None) -> list[Outcome]:
+              starts: int = 4, init=None, steps: int | None = None, lr: float = 0.08,
+              stop: float = 1e-10, check: int = 30, polish_below: float | None = None,
+              polish: int | None = None, deadline: float | None = None,
+              stats: dict | None = None) -> list[Outcome]:
     """Fit every skeleton (all of one CX count) from `starts` random starts at once; the
     best of each skeleton's members, in the skeletons' order. `init`: per skeleton an
     (slots, 3) array (or None) that replaces its first start (a warm start from a parent
-    whose missing slots are random). `deadline`: process_time after which Adam stops."""
+    whose missing slots are random). `deadline`: process_time after which Adam stops.
+    `stats` gathers steps, members and member_steps (live members summed over steps)."""
     if not skeletons:
         return []
+    steps = STEPS if steps is None else steps
+    polish = POLISH if polish is None else polish
+    polish_below = POLISH_BELOW if polish_below is None else polish_below
     prog = Program(kind, target, n, skeletons)
     S = len(skeletons)
     slots = n + 2 * prog.k
@@ -148,6 +158,8 @@ def fit_batch(kind: str, target: np.ndarray, n: int, skeletons, rng: np.random.G
         idx = live.nonzero()[:, 0]
         if len(idx) == 0 or (deadline is not None and time.process_time() > deadline):
             break
+        if stats is not None:
+            stats["member_steps"] = stats.get("member_steps", 0) + len(idx)
         xa = x[idx].clone().requires_grad_(True)
         la = prog.loss(xa, which[idx])
         la.sum().backward()

@@ -83,3 +83,43 @@ def test_bench_continuous_suite_runs_the_skeleton_search():
     rows = json.loads(r.stdout)["rows"]
     assert rows[0]["method"] == "skeleton beam search, model-ranked"
     assert rows[0]["targets"] == 1 and "generating circuit" in [x["method"] for x in rows]
+
+
+def test_reversed_outcome_is_the_inverse_targets_fit_read_backwards():
+    rng = np.random.default_rng(4)
+    n, pairs = 3, [(0, 1), (1, 2), (0, 2), (1, 2)]
+    angles = rng.uniform(0, 6.28, size=(n + 2 * len(pairs), 3))
+
+    def unitary(p, a):
+        return linalg.circuit_unitary(n, refine.fit_statements(n, refine.Fit(p, a, 1, 1, 0)))
+
+    u = unitary(pairs, angles)
+    o = skelsearch.reversed_outcome(n, batchfit.Outcome(pairs, angles, 0.0))
+    assert o.pairs == pairs[::-1]
+    assert linalg.unitary_fidelity(u.conj().T, unitary(o.pairs, o.angles)) > 1 - 1e-12
+    # read backwards twice is the circuit itself
+    back = skelsearch.reversed_outcome(n, o)
+    assert back.pairs == pairs
+    assert linalg.unitary_fidelity(u, unitary(back.pairs, back.angles)) > 1 - 1e-12
+
+
+def test_search_both_ways_returns_a_circuit_for_the_target_not_its_inverse(monkeypatch):
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(7)
+    true = [(0, 1), (0, 1)]
+    target = data.template_target(rng, "unitary", 2, true)
+    fit_batch = batchfit.fit_batch
+
+    def inverse_only(kind, tgt, *a, **kw):
+        outs = fit_batch(kind, tgt, *a, **kw)
+        if np.allclose(tgt, target):      # the forward beam never reaches it: only the
+            for o in outs:                # inverse's search can answer
+                o.loss = max(o.loss, 0.5)
+        return outs
+
+    assert 2 in skelsearch.BOTH_WAYS
+    monkeypatch.setattr(batchfit, "fit_batch", inverse_only)
+    res = skelsearch.search("unitary", target, 2, 3, 20.0, np.random.default_rng(0))
+    assert res.exact and len(res.best.pairs) == 2
+    st = refine.fit_statements(2, batchfit.to_fit("unitary", res.best))
+    assert linalg.unitary_fidelity(target, linalg.circuit_unitary(2, st)) > 1 - 1e-7
