@@ -152,6 +152,10 @@ class Executor:
             return None
         if kind == "cluster":
             return 1
+        return self._worker_share()
+
+    def _worker_share(self) -> int:
+        """The cores each local worker gets: the machine's, shared out."""
         return max(1, local_cores() // self.local_workers())
 
     def describe(self) -> str:
@@ -187,18 +191,18 @@ class Executor:
         import time
 
         source = iter(tasks)
+        # _loop reads one task per result, so `source` is left at the first task not run.
+        here = self._loop(fn, source, on_done)
         done, wall, cpu = 0, 0.0, 0.0
-        for task in source:
-            if isinstance(task, Failure):
-                result = task
-            else:
-                w0, c0 = time.perf_counter(), time.process_time()
-                result = guarded(fn, task[0], *task[1])
-                wall += time.perf_counter() - w0
-                cpu += time.process_time() - c0
+        while True:
+            w0, c0 = time.perf_counter(), time.process_time()
+            try:
+                result = next(here)
+            except StopIteration:
+                return
+            wall += time.perf_counter() - w0
+            cpu += time.process_time() - c0
             done += 1
-            if on_done:
-                on_done()
             yield result
             left = None if total is None else total - done
             if left is not None and left <= 0:
@@ -239,8 +243,7 @@ class Executor:
             return
         from distributed import LocalCluster
 
-        share = max(1, local_cores() // self.local_workers())
-        with dask.config.set(local_cluster_config(share)), _sigint_ignored():
+        with dask.config.set(local_cluster_config(self._worker_share())), _sigint_ignored():
             self._cluster = LocalCluster(
                 n_workers=self.local_workers(), threads_per_worker=1, processes=True,
                 # ":0": a free port, so a second qtool (or a cluster on 8787) does not

@@ -133,17 +133,14 @@ def run(ex, fn: Callable, tasks: Iterable, total: int, description: str) -> Iter
 
     with progress(total, description) as advance:
         results = ex.map(fn, tasks, total=total, on_done=advance)
-        if ex.kind != "loop":
+        announced = ex.kind != "loop"
+        if announced:
             note(f"{description}: {total} tasks on {ex.describe()}")
-            yield from results
-            return
-        for result in results:  # the auto plan may hand over to workers mid-way
-            if ex.kind != "loop":
+        for result in results:
+            if not announced and ex.kind != "loop":  # the auto plan handed over mid-way
                 note(f"{description}: {ex.done_here} tasks done in this process, the other "
                      f"{total - ex.done_here} on {ex.describe()}")
-                yield result
-                yield from results
-                return
+                announced = True
             yield result
 
 
